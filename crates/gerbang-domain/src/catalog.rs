@@ -1,0 +1,296 @@
+//! The public service catalogue: agencies and the services they offer.
+//!
+//! Catalogue files are YAML, one per agency (see `catalog/` at the repository root).
+//! [`parse_catalog_file`] turns one file's text into checked definitions, or into errors
+//! that name the line and say what is wrong.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::FormSchema;
+use crate::i18n::Text;
+use crate::workflow::WorkflowDef;
+
+/// Who a service is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Citizen,
+    Business,
+    Agency,
+}
+
+impl Audience {
+    /// Stable name, used in URLs, storage and message ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Citizen => "citizen",
+            Audience::Business => "business",
+            Audience::Agency => "agency",
+        }
+    }
+}
+
+/// How to reach an agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    /// Opening hours.
+    pub hours: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// An agency as declared in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyDef {
+    pub slug: String,
+    pub name: Text,
+    /// Common abbreviation, such as "Disdukcapil".
+    pub short_name: String,
+    /// The agency above this one; complaints escalate up this tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub description: Text,
+    pub contact: Contact,
+}
+
+/// One line of a fee, paid into one budget line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeItem {
+    /// The budget account that receives this part.
+    pub budget_line: String,
+    pub label: Text,
+    /// Whole rupiah (IDR is collected without decimals).
+    pub amount: i64,
+}
+
+/// What a service costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FeeRule {
+    /// No charge.
+    Free,
+    /// A fixed amount, itemised by budget line.
+    Fixed {
+        #[serde(default = "default_currency")]
+        currency: String,
+        items: Vec<FeeItem>,
+    },
+}
+
+fn default_currency() -> String {
+    "IDR".to_owned()
+}
+
+impl FeeRule {
+    /// The total of a fixed fee; `None` when free or when the sum would overflow.
+    pub fn total(&self) -> Option<i64> {
+        match self {
+            FeeRule::Free => None,
+            FeeRule::Fixed { items, .. } => items
+                .iter()
+                .try_fold(0i64, |acc, item| acc.checked_add(item.amount)),
+        }
+    }
+}
+
+/// A law or regulation a service rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The document an approved case produces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputDef {
+    pub name: Text,
+    /// Months the document stays valid; none means it does not expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_months: Option<u32>,
+}
+
+/// A public service as declared in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceDef {
+    pub slug: String,
+    /// Raised whenever the form, workflow or fee changes; cases keep the version they were filed under.
+    pub version: u32,
+    pub name: Text,
+    /// One sentence: what the service is for.
+    pub summary: Text,
+    pub description: Text,
+    pub audience: Vec<Audience>,
+    pub requirements: Vec<Text>,
+    pub fee: FeeRule,
+    /// Service standard: working days from a complete application to the decision.
+    pub sla_days: u32,
+    pub legal_basis: Vec<LegalBasis>,
+    pub procedure: Vec<Text>,
+    pub output: OutputDef,
+    /// Extra search words, in any language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    pub form: FormSchema,
+    pub workflow: WorkflowDef,
+}
+
+/// One catalogue file: an agency and its services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    pub agency: AgencyDef,
+    #[serde(default)]
+    pub services: Vec<ServiceDef>,
+}
+
+/// A problem in a catalogue file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct CatalogError {
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// Parses and checks one catalogue file. `file` is only used to name the file in errors.
+pub fn parse_catalog_file(file: &str, text: &str) -> Result<CatalogFile, Vec<CatalogError>> {
+    let parsed: CatalogFile = serde_yaml_ng::from_str(text).map_err(|e| {
+        vec![CatalogError {
+            file: file.to_owned(),
+            line: e.location().map_or(0, |l| l.line()),
+            message: e.to_string(),
+        }]
+    })?;
+    let errors: Vec<CatalogError> = parsed
+        .problems()
+        .into_iter()
+        .map(|(anchor, message)| CatalogError {
+            file: file.to_owned(),
+            line: locate(text, &anchor),
+            message,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Finds the line where `slug: <anchor>` or `name: <anchor>` first appears, to point an
+/// error at the right service or field (serde has already forgotten positions by now).
+fn locate(text: &str, anchor: &str) -> usize {
+    if anchor.is_empty() {
+        return 0;
+    }
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            ["slug:", "name:"].iter().any(|key| {
+                line.strip_prefix(key)
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == anchor)
+            })
+        })
+        .map_or(0, |i| i + 1)
+}
+
+impl CatalogFile {
+    /// Every problem, as (anchor to locate the line, message).
+    fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let a = &self.agency;
+        if !is_slug(&a.slug) {
+            out.push((
+                a.slug.clone(),
+                format!(
+                    "agency slug `{}` must be lowercase words joined by `-`",
+                    a.slug
+                ),
+            ));
+        }
+        if a.name.has_blank() || a.description.has_blank() {
+            out.push((
+                a.slug.clone(),
+                "agency name and description need both `en` and `id`".into(),
+            ));
+        }
+        let mut slugs = std::collections::HashSet::new();
+        for s in &self.services {
+            let mut say =
+                |msg: String| out.push((s.slug.clone(), format!("service `{}`: {msg}", s.slug)));
+            if !is_slug(&s.slug) {
+                say("slug must be lowercase words joined by `-`".into());
+            }
+            if !slugs.insert(s.slug.as_str()) {
+                say("declared twice in this file".into());
+            }
+            if s.version == 0 {
+                say("version starts at 1".into());
+            }
+            if s.audience.is_empty() {
+                say("`audience` needs at least one of citizen, business, agency".into());
+            }
+            if s.sla_days == 0 {
+                say("`sla_days` must be at least 1 working day".into());
+            }
+            let texts = [&s.name, &s.summary, &s.description, &s.output.name];
+            if texts.iter().any(|t| t.has_blank())
+                || s.requirements
+                    .iter()
+                    .chain(&s.procedure)
+                    .any(Text::has_blank)
+            {
+                say("every text needs both `en` and `id`".into());
+            }
+            if s.procedure.is_empty() {
+                say("`procedure` needs at least one step".into());
+            }
+            match &s.fee {
+                FeeRule::Free => {}
+                FeeRule::Fixed { currency, items } => {
+                    if currency != "IDR" {
+                        say(format!("currency `{currency}` is not supported (only IDR)"));
+                    }
+                    if items.is_empty() {
+                        say("a fixed fee needs at least one item".into());
+                    }
+                    if items.iter().any(|i| i.amount <= 0) {
+                        say("fee amounts must be positive".into());
+                    }
+                    if s.fee.total().is_none() {
+                        say("fee items overflow when added up".into());
+                    }
+                }
+            }
+            for problem in s.form.check() {
+                say(problem);
+            }
+            for problem in s.workflow.check() {
+                say(problem);
+            }
+        }
+        out
+    }
+}
+
+/// True for slugs such as `birth-certificate`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}

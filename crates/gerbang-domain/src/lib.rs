@@ -1,0 +1,11 @@
+//! Gerbang's domain: the types and rules of public services, free of I/O.
+//!
+//! Nothing here touches a database, the network, a clock or the file system: callers pass
+//! in what the rules need (text to parse, today's date, the actor) and get values back.
+//! That keeps every rule testable with plain unit and property tests.
+
+pub mod accounts;
+pub mod catalog;
+pub mod form;
+pub mod i18n;
+pub mod workflow;
