@@ -188,21 +188,29 @@ pub fn parse_catalog_file(file: &str, text: &str) -> Result<CatalogFile, Vec<Cat
     }
 }
 
-/// Finds the line where `slug: <anchor>` or `name: <anchor>` first appears, to point an
-/// error at the right service or field (serde has already forgotten positions by now).
+/// Finds the line where `slug: <anchor>` first appears, or failing that `name: <anchor>`, to
+/// point an error at the right service or field (serde has already forgotten positions by now).
+///
+/// A trailing YAML comment (`slug: birth-certificate  # draft`) is not part of the value, and
+/// a slug wins over a form field or workflow state that happens to be spelled the same.
 fn locate(text: &str, anchor: &str) -> usize {
     if anchor.is_empty() {
         return 0;
     }
-    text.lines()
-        .position(|line| {
+    let find = |key: &str| {
+        text.lines().position(|line| {
             let line = line.trim_start().trim_start_matches("- ");
-            ["slug:", "name:"].iter().any(|key| {
-                line.strip_prefix(key)
-                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == anchor)
+            line.strip_prefix(key).is_some_and(|v| {
+                // In YAML, `#` starts a comment when it follows whitespace.
+                let comment = v
+                    .char_indices()
+                    .find(|&(i, c)| c == '#' && v[..i].ends_with([' ', '\t']))
+                    .map_or(v.len(), |(i, _)| i);
+                v[..comment].trim().trim_matches(['"', '\'']) == anchor
             })
         })
-        .map_or(0, |i| i + 1)
+    };
+    find("slug:").or_else(|| find("name:")).map_or(0, |i| i + 1)
 }
 
 impl CatalogFile {

@@ -53,10 +53,11 @@ impl Lang {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if let Some(lang) = Lang::from_tag(tag) {
-                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
-                    best = Some((lang, q));
-                }
+            if let Some(lang) = Lang::from_tag(tag)
+                && q > 0.0
+                && best.is_none_or(|(_, bq)| q > bq)
+            {
+                best = Some((lang, q));
             }
         }
         best.map(|(lang, _)| lang)
@@ -72,9 +73,9 @@ pub struct Text {
 }
 
 impl Text {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
+    /// The text in `lang` (by value or reference, as templates pass it).
+    pub fn get(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
+        match lang.borrow() {
             Lang::En => &self.en,
             Lang::Id => &self.id,
         }

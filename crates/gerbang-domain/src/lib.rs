@@ -5,7 +5,10 @@
 //! That keeps every rule testable with plain unit and property tests.
 
 pub mod accounts;
+pub mod calendar;
 pub mod catalog;
 pub mod form;
 pub mod i18n;
+pub mod nik;
+pub mod reference;
 pub mod workflow;

@@ -1,4 +1,8 @@
 //! Declarative workflows: the states a case moves through and who may move it.
+//!
+//! [`WorkflowDef::check`] verifies a definition when the catalogue is loaded;
+//! [`WorkflowDef::actions_for`] and [`WorkflowDef::apply`] are the engine that answers
+//! "what may this actor do to this case now" and "may they do this".
 
 use serde::{Deserialize, Serialize};
 
@@ -142,5 +146,338 @@ impl WorkflowDef {
             }
         }
         problems
+    }
+}
+
+/// Why an action on a case was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    /// The case is in a state the definition does not declare (stored data out of step).
+    #[error("the case is in a state this workflow does not know")]
+    UnknownState,
+    /// No transition of the workflow has this action.
+    #[error("this workflow has no such action")]
+    UnknownAction,
+    /// The action exists, but not from the case's current state (HTTP 409).
+    #[error("this action is not possible in the case's current state")]
+    NotAllowedNow,
+    /// The action is possible now, but not for this role (HTTP 403).
+    #[error("this action is not for your role")]
+    WrongRole,
+    /// The action needs a comment and none (or only blanks) was given (HTTP 422).
+    #[error("this action needs a comment")]
+    CommentRequired,
+}
+
+impl WorkflowDef {
+    /// True when `state` is terminal: the case is decided and nothing more can happen.
+    pub fn is_terminal(&self, state: &str) -> bool {
+        self.terminal.iter().any(|t| t == state)
+    }
+
+    /// The transitions `role` may take from `state`, in definition order.
+    pub fn actions_for(&self, state: &str, role: ActorRole) -> Vec<&Transition> {
+        if self.is_terminal(state) {
+            return Vec::new();
+        }
+        self.transitions
+            .iter()
+            .filter(|t| t.from == state && t.role == role)
+            .collect()
+    }
+
+    /// The transition `role` takes by doing `action` in `state`, or why it may not.
+    pub fn apply(
+        &self,
+        state: &str,
+        action: &str,
+        role: ActorRole,
+        comment: Option<&str>,
+    ) -> Result<&Transition, WorkflowError> {
+        if self.state(state).is_none() {
+            return Err(WorkflowError::UnknownState);
+        }
+        if !self.transitions.iter().any(|t| t.action == action) {
+            return Err(WorkflowError::UnknownAction);
+        }
+        if self.is_terminal(state) {
+            return Err(WorkflowError::NotAllowedNow);
+        }
+        let mut from_here = self
+            .transitions
+            .iter()
+            .filter(|t| t.from == state && t.action == action)
+            .peekable();
+        if from_here.peek().is_none() {
+            return Err(WorkflowError::NotAllowedNow);
+        }
+        let transition = from_here
+            .find(|t| t.role == role)
+            .ok_or(WorkflowError::WrongRole)?;
+        let has_comment = comment.is_some_and(|c| !c.trim().is_empty());
+        if transition.requires_comment && !has_comment {
+            return Err(WorkflowError::CommentRequired);
+        }
+        Ok(transition)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text(s: &str) -> Text {
+        Text {
+            en: s.to_owned(),
+            id: s.to_owned(),
+        }
+    }
+
+    fn state(name: &str) -> StateDef {
+        StateDef {
+            name: name.to_owned(),
+            label: text(name),
+        }
+    }
+
+    fn transition(from: &str, action: &str, to: &str, role: ActorRole) -> Transition {
+        Transition {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            action: action.to_owned(),
+            role,
+            requires_comment: false,
+            sla_days: None,
+            label: None,
+        }
+    }
+
+    /// submitted → (officer verifies) → verified → (supervisor approves / rejects with a
+    /// comment) → approved / rejected; the officer may return it for correction.
+    fn permit() -> WorkflowDef {
+        use ActorRole::*;
+        let mut reject = transition("verified", "reject", "rejected", Supervisor);
+        reject.requires_comment = true;
+        let mut send_back = transition("submitted", "return", "correction", Officer);
+        send_back.requires_comment = true;
+        WorkflowDef {
+            initial: "submitted".into(),
+            states: [
+                "submitted",
+                "correction",
+                "verified",
+                "approved",
+                "rejected",
+            ]
+            .map(state)
+            .to_vec(),
+            transitions: vec![
+                transition("submitted", "verify", "verified", Officer),
+                send_back,
+                transition("correction", "resubmit", "submitted", Applicant),
+                transition("verified", "approve", "approved", Supervisor),
+                reject,
+            ],
+            terminal: vec!["approved".into(), "rejected".into()],
+        }
+    }
+
+    #[test]
+    fn the_example_workflow_is_well_formed() {
+        assert_eq!(permit().check(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offers_each_role_its_own_actions() {
+        let wf = permit();
+        let actions = |s: &str, r: ActorRole| -> Vec<&str> {
+            wf.actions_for(s, r)
+                .into_iter()
+                .map(|t| t.action.as_str())
+                .collect()
+        };
+        assert_eq!(
+            actions("submitted", ActorRole::Officer),
+            vec!["verify", "return"]
+        );
+        assert!(actions("submitted", ActorRole::Applicant).is_empty());
+        assert_eq!(
+            actions("correction", ActorRole::Applicant),
+            vec!["resubmit"]
+        );
+        assert_eq!(
+            actions("verified", ActorRole::Supervisor),
+            vec!["approve", "reject"]
+        );
+        assert!(actions("approved", ActorRole::Supervisor).is_empty());
+        assert!(actions("nowhere", ActorRole::Officer).is_empty());
+        assert!(wf.is_terminal("approved"));
+        assert!(!wf.is_terminal("submitted"));
+    }
+
+    #[test]
+    fn apply_says_why_it_refuses() {
+        use ActorRole::*;
+        let wf = permit();
+        assert_eq!(
+            wf.apply("submitted", "verify", Officer, None)
+                .map(|t| t.to.as_str()),
+            Ok("verified")
+        );
+        assert_eq!(
+            wf.apply("limbo", "verify", Officer, None),
+            Err(WorkflowError::UnknownState)
+        );
+        assert_eq!(
+            wf.apply("submitted", "teleport", Officer, None),
+            Err(WorkflowError::UnknownAction)
+        );
+        assert_eq!(
+            wf.apply("submitted", "approve", Supervisor, None),
+            Err(WorkflowError::NotAllowedNow)
+        );
+        assert_eq!(
+            wf.apply("approved", "approve", Supervisor, None),
+            Err(WorkflowError::NotAllowedNow)
+        );
+        assert_eq!(
+            wf.apply("verified", "approve", Officer, None),
+            Err(WorkflowError::WrongRole)
+        );
+        for blank in [None, Some(""), Some("  \n\t")] {
+            assert_eq!(
+                wf.apply("verified", "reject", Supervisor, blank),
+                Err(WorkflowError::CommentRequired)
+            );
+        }
+        assert_eq!(
+            wf.apply("verified", "reject", Supervisor, Some("Photo unreadable"))
+                .map(|t| t.to.as_str()),
+            Ok("rejected")
+        );
+    }
+
+    const ACTIONS: [&str; 4] = ["submit", "approve", "reject", "return"];
+    const ROLES: [ActorRole; 3] = [
+        ActorRole::Applicant,
+        ActorRole::Officer,
+        ActorRole::Supervisor,
+    ];
+
+    prop_compose! {
+        /// A random workflow that passes `check()`: a random tree from the initial state
+        /// reaches every state, every non-terminal state gets a way out, plus extra moves.
+        fn well_formed_workflow()(n in 2usize..7)(
+            n in Just(n),
+            terminal_mask in proptest::collection::vec(any::<bool>(), n - 1),
+            parents in proptest::collection::vec(any::<proptest::sample::Index>(), n),
+            exits in proptest::collection::vec(0..n, n),
+            extra in proptest::collection::vec((0..n, 0..n, 0..ACTIONS.len(), 0..ROLES.len()), 0..10),
+            labels in proptest::collection::vec((0..ACTIONS.len(), 0..ROLES.len(), any::<bool>()), 3 * n + 10),
+        ) -> Option<WorkflowDef> {
+            // s0 is never terminal; at least one other state is.
+            let mut terminal = vec![false];
+            terminal.extend(terminal_mask);
+            if !terminal.iter().any(|t| *t) {
+                terminal[n - 1] = true;
+            }
+            let name = |i: usize| format!("s{i}");
+            let mut edges = Vec::new();
+            for (i, parent) in parents.iter().enumerate().skip(1) {
+                let open: Vec<usize> = (0..i).filter(|j| !terminal[*j]).collect();
+                edges.push((*parent.get(&open), i));
+            }
+            for (i, to) in exits.iter().enumerate() {
+                if !terminal[i] {
+                    edges.push((i, *to));
+                }
+            }
+            let mut transitions = Vec::new();
+            for (k, (from, to)) in edges.into_iter().enumerate() {
+                let (a, r, c) = labels[k];
+                let mut t = transition(&name(from), ACTIONS[a], &name(to), ROLES[r]);
+                t.requires_comment = c;
+                transitions.push(t);
+            }
+            for (from, to, a, r) in extra {
+                if !terminal[from] {
+                    transitions.push(transition(&name(from), ACTIONS[a], &name(to), ROLES[r]));
+                }
+            }
+            let wf = WorkflowDef {
+                initial: name(0),
+                states: (0..n).map(|i| state(&name(i))).collect(),
+                transitions,
+                terminal: (0..n).filter(|i| terminal[*i]).map(name).collect(),
+            };
+            wf.check().is_empty().then_some(wf)
+        }
+    }
+
+    fn attempts() -> impl Strategy<Value = Vec<(usize, ActorRole, Option<&'static str>)>> {
+        proptest::collection::vec(
+            (
+                0..=ACTIONS.len(),
+                proptest::sample::select(ROLES.to_vec()),
+                proptest::sample::select(vec![None, Some(""), Some("  "), Some("because")]),
+            ),
+            0..40,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn random_walks_stay_inside_the_workflow(
+            wf in well_formed_workflow().prop_filter_map("not well formed", |w| w),
+            attempts in attempts(),
+        ) {
+            let mut current = wf.initial.clone();
+            for (a, role, comment) in attempts {
+                // Index ACTIONS.len() is an action no workflow has.
+                let action = ACTIONS.get(a).copied().unwrap_or("bogus");
+                let before = current.clone();
+                let offered = wf
+                    .actions_for(&current, role)
+                    .iter()
+                    .any(|t| t.action == action);
+                match wf.apply(&current, action, role, comment) {
+                    Ok(t) => {
+                        prop_assert!(offered);
+                        prop_assert_eq!(&t.from, &current);
+                        prop_assert_eq!(t.action.as_str(), action);
+                        prop_assert_eq!(t.role, role);
+                        current = t.to.clone();
+                    }
+                    Err(WorkflowError::CommentRequired) => {
+                        prop_assert!(offered);
+                        prop_assert!(comment.is_none_or(|c| c.trim().is_empty()));
+                    }
+                    Err(WorkflowError::UnknownState) => prop_assert!(false, "lost the state"),
+                    Err(_) => prop_assert!(!offered),
+                }
+                if current != before {
+                    prop_assert!(!wf.is_terminal(&before));
+                }
+                prop_assert!(wf.state(&current).is_some(), "{} is not declared", current);
+                if wf.is_terminal(&current) {
+                    for r in ROLES {
+                        prop_assert!(wf.actions_for(&current, r).is_empty());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn apply_never_panics(
+            wf in well_formed_workflow().prop_filter_map("not well formed", |w| w),
+            state in "[a-z0-9]{0,3}",
+            action in "[a-z]{0,8}",
+            role in proptest::sample::select(ROLES.to_vec()),
+            comment in proptest::option::of(".{0,5}"),
+        ) {
+            let _ = wf.apply(&state, &action, role, comment.as_deref());
+            let _ = wf.actions_for(&state, role);
+        }
     }
 }

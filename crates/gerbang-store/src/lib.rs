@@ -1,1 +1,20 @@
-//! placeholder
+//! Gerbang's persistence: one query code path for SQLite and PostgreSQL.
+//!
+//! Every query is written once, with `$1..$n` placeholders (sqlx's SQLite driver binds
+//! them by number too), and run through [`on_db!`] / [`on_tx!`], which expand the same
+//! code for whichever engine the [`Db`] holds. The few places where the dialects differ
+//! live in [`dialect`]. Repositories are organised by feature.
+
+#[macro_use]
+mod db;
+pub mod accounts;
+pub mod audit;
+pub mod catalog;
+pub mod dialect;
+mod error;
+
+pub use db::{Db, Engine, Tx};
+pub use error::StoreError;
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

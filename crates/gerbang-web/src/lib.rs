@@ -1,1 +1,152 @@
-//! placeholder
+//! Gerbang's web layer: the public portal, the back office and (later) the JSON API.
+//!
+//! Organised by feature (`catalog`, `accounts`, `admin`), each with a `service` module
+//! holding the operations (shared by HTML and API handlers) and an `html` module with
+//! thin handlers. Cross-cutting machinery lives in [`http`]; the single authorisation
+//! decision in [`authz`]; the single error mapping in [`error`].
+
+pub mod accounts;
+pub mod admin;
+pub mod authz;
+pub mod catalog;
+pub mod config;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod i18n;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::{from_fn_with_state, map_response_with_state};
+use axum::response::Response;
+use axum::routing::{get, post};
+use gerbang_store::Db;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::WebConfig;
+use error::AppError;
+
+/// Everything handlers share. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<WebConfig>,
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application as one router; `main` and the tests both serve this.
+pub fn router(state: AppState) -> Router {
+    // Per-address limit on the endpoints that take passwords, on top of the per-account
+    // throttle in the database (which is what holds across several app nodes).
+    let password_limit = GovernorConfigBuilder::default()
+        .per_millisecond(500)
+        .burst_size(20)
+        .finish()
+        .map(Arc::new);
+    let mut password_routes = Router::new()
+        .route(
+            "/login",
+            get(accounts::html::login_form).post(accounts::html::login),
+        )
+        .route(
+            "/register",
+            get(accounts::html::register_form).post(accounts::html::register),
+        );
+    if let Some(conf) = password_limit {
+        password_routes = password_routes.layer(GovernorLayer::new(conf));
+    }
+
+    let app = Router::new()
+        .route("/", get(catalog::html::home))
+        .route("/services", get(catalog::html::services))
+        .route("/services/{slug}", get(catalog::html::service))
+        .route("/agencies", get(catalog::html::agencies))
+        .route("/agencies/{slug}", get(catalog::html::agency))
+        .merge(password_routes)
+        .route("/logout", post(accounts::html::logout))
+        .route("/account", get(accounts::html::account))
+        .route("/account/password", post(accounts::html::change_password))
+        .route(
+            "/admin/staff",
+            get(admin::html::staff).post(admin::html::create_staff),
+        )
+        .route("/lang/{tag}", get(accounts::html::switch_language))
+        .route("/static/{*path}", get(http::assets::serve))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .fallback(|| async { AppError::NOT_FOUND });
+
+    let max_body = state.config.max_body_bytes;
+    // Layers wrap what is above them: the last one added sees the request first.
+    app.layer(from_fn_with_state(state.clone(), http::context::middleware))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(CsrfLayer::new())
+        .layer(from_fn_with_state(state.clone(), http::errors::middleware))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+        .layer(map_response_with_state(state.clone(), with_security_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), uri = %req.uri().path(), request_id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn with_security_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut res: Response,
+) -> Response {
+    http::security::apply(res.headers_mut(), state.config.secure_cookies);
+    res
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Binds `config.listen` (port 0 picks a free port) and builds the router.
+    pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
+        let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        let router = router(AppState {
+            db,
+            config: Arc::new(config),
+        });
+        Ok(Application { listener, router })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}

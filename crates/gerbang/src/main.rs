@@ -1,1 +1,310 @@
-fn main() {}
+//! `gerbang`: one binary for the whole platform.
+
+mod catalog;
+mod config;
+mod demo;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_store::Db;
+use gerbang_web::Application;
+use gerbang_web::accounts::service::{self as accounts, Meta, NewAccount};
+use gerbang_web::error::AppError;
+
+use crate::config::{Config, GlobalArgs, mask_url};
+
+/// Gerbang: public services online, for any number of government agencies.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the platform with demo agencies, services and one account per role, on a
+    /// separate SQLite database (`<data dir>/demo.db` unless --database-url is given).
+    Demo,
+    /// Serve the platform (applies pending migrations first).
+    Serve {
+        /// Start even though the database holds demo accounts with published passwords.
+        #[arg(long)]
+        allow_demo_accounts: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage the service catalogue.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogCommand {
+    /// Import agencies and services from the YAML files of DIR (all or nothing).
+    Import {
+        /// Directory holding one `<agency>.yaml` per agency.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from GERBANG_USER_PASSWORD.
+    Create {
+        /// Email address (the sign-in name).
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// citizen, business or staff.
+        #[arg(long, default_value = "staff")]
+        kind: String,
+        /// Role to grant, as ROLE@AGENCY (officer, supervisor, agency_admin) or platform_admin. Repeatable.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(&cli.global)?;
+    init_tracing(config.json_logs);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli.command, config))
+}
+
+fn init_tracing(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GERBANG_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn connect(config: &Config, default_file: &str) -> anyhow::Result<Db> {
+    config.ensure_data_dir()?;
+    let url = config.database_url_or(default_file);
+    let db = Db::connect(&url).await.with_context(|| {
+        format!(
+            "cannot open database {} (setting database_url / GERBANG_DATABASE_URL)",
+            mask_url(&url)
+        )
+    })?;
+    let applied = db.migrate().await.context("database migration failed")?;
+    tracing::info!(database = %mask_url(&url), applied, "database ready");
+    Ok(db)
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Migrate => {
+            let url = config.database_url_or("gerbang.db");
+            config.ensure_data_dir()?;
+            let db = Db::connect(&url)
+                .await
+                .with_context(|| format!("cannot open database {}", mask_url(&url)))?;
+            let applied = db.migrate().await?;
+            println!(
+                "Migrations: {applied} applied; database {} is up to date.",
+                mask_url(&url)
+            );
+            Ok(())
+        }
+        Command::Catalog(CatalogCommand::Import { dir }) => {
+            let files = catalog::read_dir(&dir)?;
+            let db = connect(&config, "gerbang.db").await?;
+            import(&db, &files).await
+        }
+        Command::User(UserCommand::Create {
+            email,
+            name,
+            kind,
+            roles,
+        }) => {
+            let password = std::env::var("GERBANG_USER_PASSWORD")
+                .context("set GERBANG_USER_PASSWORD to the new account's password (kept out of the shell history)")?;
+            let kind = AccountKind::parse(&kind)
+                .with_context(|| format!("kind `{kind}`: use citizen, business or staff"))?;
+            let roles = roles
+                .iter()
+                .map(|r| parse_role(r))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let db = connect(&config, "gerbang.db").await?;
+            let acc = NewAccount {
+                email: email.clone(),
+                full_name: name,
+                password,
+                kind,
+                roles,
+                is_demo: false,
+            };
+            match accounts::create_account(&db, &acc, &Meta::cli()).await {
+                Ok(id) => {
+                    println!("Created account {id} for {email}.");
+                    Ok(())
+                }
+                Err(AppError::Invalid(problems)) => {
+                    let list: Vec<String> = problems
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "{}: {}",
+                                p.field,
+                                gerbang_web::i18n::t(Default::default(), &p.message_id)
+                            )
+                        })
+                        .collect();
+                    bail!("the account was not created:\n  {}", list.join("\n  "))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Serve {
+            allow_demo_accounts,
+        } => {
+            let db = connect(&config, "gerbang.db").await?;
+            let demo_accounts = gerbang_store::accounts::count_demo_users(&db).await?;
+            if demo_accounts > 0 && !allow_demo_accounts {
+                bail!(
+                    "this database holds {demo_accounts} demo account(s) whose passwords are published; \
+                     refusing to serve it. Use a fresh database, or pass --allow-demo-accounts if this is a demo."
+                );
+            }
+            serve(db, &config).await
+        }
+        Command::Demo => {
+            let db = connect(&config, "demo.db").await?;
+            let files = catalog::demo()?;
+            import(&db, &files).await?;
+            let created = demo::create_accounts(&db).await?;
+            tracing::info!(created, "demo accounts ready");
+            print_demo_banner(&config);
+            serve(db, &config).await
+        }
+    }
+}
+
+fn parse_role(s: &str) -> anyhow::Result<(StaffRole, Option<String>)> {
+    let (role, agency) = match s.split_once('@') {
+        Some((r, a)) => (r, Some(a.to_owned())),
+        None => (s, None),
+    };
+    let role = StaffRole::parse(role).with_context(|| {
+        format!("role `{role}`: use officer, supervisor, agency_admin or platform_admin")
+    })?;
+    if role != StaffRole::PlatformAdmin && agency.is_none() {
+        bail!(
+            "role `{s}` needs an agency: write it as {}@AGENCY-SLUG",
+            role.as_str()
+        );
+    }
+    Ok((role, agency))
+}
+
+async fn import(
+    db: &Db,
+    files: &[(String, gerbang_domain::catalog::CatalogFile)],
+) -> anyhow::Result<()> {
+    let outcome = gerbang_web::catalog::service::import(db, files, "cli").await?;
+    println!(
+        "Catalogue imported from {} file(s): {} agencies created, {} updated; {} services created, {} given a new version, {} unchanged.",
+        files.len(),
+        outcome.agencies_created,
+        outcome.agencies_updated,
+        outcome.services_created,
+        outcome.services_versioned,
+        outcome.services_unchanged
+    );
+    Ok(())
+}
+
+fn print_demo_banner(config: &Config) {
+    let url = format!("http://{}", config.listen);
+    println!("\nGerbang demo is starting at {url}/\n");
+    println!("  Public catalogue   {url}/services");
+    println!("  Sign in            {url}/login");
+    println!(
+        "\n  Demo accounts (password for all: {}):",
+        demo::DEMO_PASSWORD
+    );
+    for (email, name, kind, roles) in demo::ACCOUNTS {
+        let roles: Vec<String> = roles
+            .iter()
+            .map(|(r, a)| {
+                a.map_or_else(|| r.as_str().to_owned(), |a| format!("{}@{a}", r.as_str()))
+            })
+            .collect();
+        let what = if roles.is_empty() {
+            kind.as_str().to_owned()
+        } else {
+            roles.join(", ")
+        };
+        println!("    {email:<36} {name:<30} {what}");
+    }
+    println!(
+        "\n  Stop with Ctrl+C. Data lives in {}.\n",
+        config.data_dir.display()
+    );
+}
+
+async fn serve(db: Db, config: &Config) -> anyhow::Result<()> {
+    let web = config.web();
+    tracing::info!(
+        listen = %web.listen,
+        data_dir = %web.data_dir.display(),
+        site_name = %web.site_name,
+        secure_cookies = web.secure_cookies,
+        "configuration"
+    );
+    let app = Application::build(db.clone(), web).await.with_context(|| {
+        format!(
+            "cannot listen on {} (setting listen / GERBANG_LISTEN)",
+            config.listen
+        )
+    })?;
+    tracing::info!(address = %app.local_addr()?, "listening");
+    app.run_until(shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl+C");
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => tracing::error!(error = %e, "cannot listen for SIGTERM"),
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,78 @@
+//! The audit log: one append, used by every write, inside the write's own transaction.
+
+use time::OffsetDateTime;
+
+use crate::{Db, Result, Tx};
+
+/// Who did what to what, as the audit log records it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry<'a> {
+    /// The acting account; `None` for the system or an anonymous visitor.
+    pub actor_id: Option<i64>,
+    /// A readable label of the actor (email, `system`, `cli`), kept even if the account goes.
+    pub actor: &'a str,
+    /// Dotted verb, such as `account.register` or `catalog.import`.
+    pub action: &'a str,
+    /// What was acted on, such as `user:12` or `service:birth-certificate`.
+    pub subject: &'a str,
+    /// Correlates the entry with the request's log lines.
+    pub request_id: &'a str,
+    /// Extra facts; never secrets.
+    pub details: serde_json::Value,
+}
+
+/// A stored audit entry.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: OffsetDateTime,
+    pub actor_id: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub request_id: String,
+    pub details: String,
+}
+
+/// Appends an entry in the caller's transaction, so it commits or rolls back with the change.
+pub async fn append(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<()> {
+    let details = entry.details.to_string();
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, actor, action, subject, request_id, details) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(OffsetDateTime::now_utc())
+    .bind(entry.actor_id)
+    .bind(entry.actor)
+    .bind(entry.action)
+    .bind(entry.subject)
+    .bind(entry.request_id)
+    .bind(&details)
+    .execute(c)
+    .await?.rows_affected());
+    Ok(())
+}
+
+/// The most recent entries about `subject`, newest first.
+pub async fn for_subject(db: &Db, subject: &str, limit: i64) -> Result<Vec<AuditRecord>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT id, at, actor_id, actor, action, subject, request_id, details FROM audit_log \
+         WHERE subject = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(subject)
+    .bind(limit)
+    .fetch_all(p)
+    .await?))
+}
+
+/// The most recent entries with `action`, newest first.
+pub async fn with_action(db: &Db, action: &str, limit: i64) -> Result<Vec<AuditRecord>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT id, at, actor_id, actor, action, subject, request_id, details FROM audit_log \
+         WHERE action = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(action)
+    .bind(limit)
+    .fetch_all(p)
+    .await?))
+}

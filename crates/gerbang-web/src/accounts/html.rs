@@ -1,0 +1,354 @@
+//! Account pages: register, sign in and out, account settings, language switch.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gerbang_domain::i18n::Lang;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::accounts::service::{self, Meta, NewSession, PasswordChange, Registration};
+use crate::catalog::html::render;
+use crate::error::{AppError, FieldProblem};
+use crate::http::context::RequestCtx;
+use crate::http::cookies;
+use crate::http::forms::{CsrfForm, FormErrors};
+
+/// Translates field problems for a form's error summary.
+pub fn translate(ctx: &RequestCtx, problems: &[FieldProblem]) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for p in problems {
+        let args: Vec<(
+            &'static str,
+            fluent_templates::fluent_bundle::FluentValue<'static>,
+        )> = p
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    v.parse::<i64>()
+                        .map_or_else(|_| v.clone().into(), Into::into),
+                )
+            })
+            .collect();
+        errors.add(
+            &p.field,
+            crate::i18n::t_args(ctx.lang, &p.message_id, &args),
+        );
+    }
+    errors
+}
+
+/// Who is acting, for the audit log.
+pub fn meta(ctx: &RequestCtx) -> Meta {
+    Meta {
+        actor_id: ctx.user.as_ref().map(|u| u.id),
+        actor: ctx
+            .user
+            .as_ref()
+            .map_or_else(|| "anonymous".to_owned(), |u| u.email.clone()),
+        request_id: ctx.request_id.clone(),
+        ip: ctx.ip.clone(),
+    }
+}
+
+/// Only local paths are followed after sign-in or a language switch (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// Redirects to the sign-in page, coming back to the current page afterwards.
+pub fn to_login(ctx: &RequestCtx) -> Response {
+    Redirect::to(&format!("/login?next={}", ctx.next_param())).into_response()
+}
+
+fn with_session(mut res: Response, session: &NewSession, secure: bool) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&cookies::session(&session.token, secure)) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Template)]
+#[template(path = "accounts/register.html")]
+struct RegisterPage {
+    ctx: RequestCtx,
+    form: Registration,
+    errors: FormErrors,
+}
+
+/// `GET /register`.
+pub async fn register_form(ctx: RequestCtx) -> Result<Response, AppError> {
+    let form = Registration {
+        kind: "citizen".into(),
+        ..Default::default()
+    };
+    render(&RegisterPage {
+        ctx,
+        form,
+        errors: FormErrors::default(),
+    })
+}
+
+/// `POST /register`.
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    CsrfForm(form): CsrfForm<Registration>,
+) -> Result<Response, AppError> {
+    match service::register(&state.db, &state.config, &form, ctx.lang, &meta(&ctx)).await {
+        Ok(session) => Ok(with_session(
+            Redirect::to("/account?done=registered").into_response(),
+            &session,
+            state.config.secure_cookies,
+        )),
+        Err(AppError::Invalid(problems)) => {
+            let errors = translate(&ctx, &problems);
+            let form = Registration {
+                password: String::new(),
+                password_confirm: String::new(),
+                ..form
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&RegisterPage { ctx, form, errors })?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Query of the sign-in page.
+#[derive(Debug, Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// What the sign-in form sends.
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    ctx: RequestCtx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+    throttled: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    let next = safe_next(q.next.as_deref());
+    render(&LoginPage {
+        ctx,
+        email: String::new(),
+        next,
+        errors: FormErrors::default(),
+        throttled: None,
+    })
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(Some(&form.next));
+    let result = service::login(
+        &state.db,
+        &state.config,
+        &form.email,
+        &form.password,
+        ctx.session_hash.as_deref(),
+        &meta(&ctx),
+    )
+    .await;
+    match result {
+        Ok(session) => Ok(with_session(
+            Redirect::to(&next).into_response(),
+            &session,
+            state.config.secure_cookies,
+        )),
+        Err(AppError::Invalid(problems)) => {
+            let errors = translate(&ctx, &problems);
+            let page = LoginPage {
+                ctx,
+                email: form.email,
+                next,
+                errors,
+                throttled: None,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(AppError::Throttled(minutes)) => {
+            let throttled = Some(ctx.tn("login-throttled", "minutes", minutes));
+            let page = LoginPage {
+                ctx,
+                email: form.email,
+                next,
+                errors: FormErrors::default(),
+                throttled,
+            };
+            let retry = (minutes * 60).to_string();
+            Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry)],
+                render(&page)?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The sign-out form carries only the anti-forgery token.
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    if let Some(hash) = &ctx.session_hash {
+        service::logout(&state.db, hash, &meta(&ctx)).await?;
+    }
+    let mut res = Redirect::to("/?done=signed-out").into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookies::clear_session(state.config.secure_cookies)) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+/// Query of the account page: which confirmation to show.
+#[derive(Debug, Deserialize, Default)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+struct AccountPage {
+    ctx: RequestCtx,
+    notice: Option<String>,
+    errors: FormErrors,
+    roles: Vec<(String, String)>,
+    kind: String,
+}
+
+fn account_page(
+    ctx: RequestCtx,
+    notice: Option<String>,
+    errors: FormErrors,
+) -> Result<AccountPage, AppError> {
+    let user = ctx.require_user()?;
+    let roles = user
+        .roles
+        .iter()
+        .map(|g| {
+            (
+                ctx.t(&format!("role-{}", g.role.as_str())),
+                g.agency_slug.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let kind = ctx.t(&format!("kind-{}", user.kind.as_str()));
+    Ok(AccountPage {
+        ctx,
+        notice,
+        errors,
+        roles,
+        kind,
+    })
+}
+
+/// `GET /account`.
+pub async fn account(ctx: RequestCtx, Query(q): Query<DoneQuery>) -> Result<Response, AppError> {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let notice = match q.done.as_deref() {
+        Some("registered") => Some(ctx.t("notice-registered")),
+        Some("password") => Some(ctx.t("notice-password-changed")),
+        _ => None,
+    };
+    render(&account_page(ctx, notice, FormErrors::default())?)
+}
+
+/// `POST /account/password`.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    CsrfForm(form): CsrfForm<PasswordChange>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    match service::change_password(&state.db, &state.config, user.id, &form, &meta(&ctx)).await {
+        Ok(session) => Ok(with_session(
+            Redirect::to("/account?done=password").into_response(),
+            &session,
+            state.config.secure_cookies,
+        )),
+        Err(AppError::Invalid(problems)) => {
+            let errors = translate(&ctx, &problems);
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&account_page(ctx, None, errors)?)?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /lang/{tag}?next=`: remembers the language (and on the account) and goes back.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(tag): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let lang = Lang::from_tag(&tag).ok_or(AppError::NOT_FOUND)?;
+    if let Some(user) = &ctx.user {
+        gerbang_store::accounts::set_locale(&state.db, user.id, lang).await?;
+    }
+    let mut res = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookies::lang(lang.tag(), state.config.secure_cookies)) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/services?q=akta")), "/services?q=akta");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

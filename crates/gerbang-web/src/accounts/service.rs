@@ -1,0 +1,448 @@
+//! Account operations, shared by HTML pages, the API and the command line. Every write
+//! is audited in its own transaction.
+
+use gerbang_domain::accounts::{
+    self as rules, AccountKind, Email, EmailError, PasswordError, StaffRole,
+};
+use gerbang_domain::i18n::Lang;
+use gerbang_store::accounts::{self as store, NewUser};
+use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::{Db, StoreError};
+use time::{Duration, OffsetDateTime};
+
+use crate::WebConfig;
+use crate::accounts::password;
+use crate::error::{AppError, FieldProblem};
+use crate::http::context::{new_token, token_hash};
+
+/// Who is acting and from where, for the audit log and throttling.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub actor_id: Option<i64>,
+    pub actor: String,
+    pub request_id: String,
+    pub ip: String,
+}
+
+impl Meta {
+    /// The command line acting as an operator.
+    pub fn cli() -> Meta {
+        Meta {
+            actor_id: None,
+            actor: "cli".into(),
+            request_id: "-".into(),
+            ip: "local".into(),
+        }
+    }
+}
+
+/// A fresh session: the cookie value (the database only keeps its hash).
+#[derive(Debug)]
+pub struct NewSession {
+    pub token: String,
+    pub user_id: i64,
+}
+
+/// What a registration form sends.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Registration {
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+    /// `citizen` or `business`.
+    #[serde(default)]
+    pub kind: String,
+}
+
+fn email_problem(field: &str, e: EmailError) -> FieldProblem {
+    match e {
+        EmailError::Empty => FieldProblem::new(field, "error-email-required"),
+        EmailError::Invalid => FieldProblem::new(field, "error-email-invalid"),
+    }
+}
+
+fn password_problem(field: &str, e: PasswordError) -> FieldProblem {
+    let (id, n) = match e {
+        PasswordError::TooShort => ("error-password-too-short", rules::MIN_PASSWORD_CHARS),
+        PasswordError::TooLong => ("error-password-too-long", rules::MAX_PASSWORD_CHARS),
+    };
+    FieldProblem {
+        field: field.to_owned(),
+        message_id: id.to_owned(),
+        args: vec![("n", n.to_string())],
+    }
+}
+
+fn check_name(name: &str, problems: &mut Vec<FieldProblem>) {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        problems.push(FieldProblem::new("full_name", "error-name-required"));
+    } else if n > 100 {
+        problems.push(FieldProblem {
+            field: "full_name".into(),
+            message_id: "error-too-long".into(),
+            args: vec![("n", "100".into())],
+        });
+    }
+}
+
+/// Creates a citizen or business account and signs it in.
+pub async fn register(
+    db: &Db,
+    config: &WebConfig,
+    form: &Registration,
+    lang: Lang,
+    meta: &Meta,
+) -> Result<NewSession, AppError> {
+    let mut problems = Vec::new();
+    check_name(&form.full_name, &mut problems);
+    let email = Email::parse(&form.email)
+        .map_err(|e| problems.push(email_problem("email", e)))
+        .ok();
+    if let Err(e) = rules::check_new_password(&form.password) {
+        problems.push(password_problem("password", e));
+    } else if form.password != form.password_confirm {
+        problems.push(FieldProblem::new(
+            "password_confirm",
+            "error-password-mismatch",
+        ));
+    }
+    let kind = match form.kind.as_str() {
+        "citizen" => Some(AccountKind::Citizen),
+        "business" => Some(AccountKind::Business),
+        _ => {
+            problems.push(FieldProblem::new("kind", "error-kind-required"));
+            None
+        }
+    };
+    if let Some(email) = &email {
+        if store::user_by_email(db, email).await?.is_some() {
+            problems.push(FieldProblem::new("email", "error-email-taken"));
+        }
+    }
+    let (Some(email), Some(kind), true) = (email, kind, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let hash = password::hash(form.password.clone()).await?;
+    let mut tx = db.begin().await?;
+    let new_user = NewUser {
+        email: &email,
+        password_hash: &hash,
+        full_name: form.full_name.trim(),
+        kind,
+        lang,
+        is_demo: false,
+    };
+    let user_id = match store::create_user(&mut tx, &new_user).await {
+        Ok(id) => id,
+        // Lost a race with another registration of the same address.
+        Err(StoreError::Conflict(_)) => {
+            return Err(AppError::Invalid(vec![FieldProblem::new(
+                "email",
+                "error-email-taken",
+            )]));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let token = new_token();
+    store::create_session(
+        &mut tx,
+        &token_hash(&token),
+        user_id,
+        Duration::hours(config.session_hours),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user_id),
+            actor: email.as_str(),
+            action: "account.register",
+            subject: &format!("user:{user_id}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "kind": kind.as_str(), "ip": meta.ip }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewSession { token, user_id })
+}
+
+/// Signs in. Wrong email and wrong password get the same answer; repeated failures per
+/// account and per address are throttled. A previous session of this browser is ended,
+/// so the session id always changes at sign-in.
+pub async fn login(
+    db: &Db,
+    config: &WebConfig,
+    email: &str,
+    pw: &str,
+    old_session: Option<&str>,
+    meta: &Meta,
+) -> Result<NewSession, AppError> {
+    let normalised = email.trim().to_lowercase();
+    let since = OffsetDateTime::now_utc() - Duration::minutes(config.login_window_minutes);
+    let (by_email, by_ip) = store::recent_failures(db, &normalised, &meta.ip, since).await?;
+    if by_email >= config.login_failures_per_account || by_ip >= config.login_failures_per_address {
+        return Err(AppError::Throttled(config.login_window_minutes));
+    }
+    let user = match Email::parse(&normalised) {
+        Ok(e) => store::user_by_email(db, &e).await?,
+        Err(_) => None,
+    };
+    let ok = password::verify(
+        pw.chars().take(rules::MAX_PASSWORD_CHARS).collect(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    store::record_login_attempt(&mut tx, &normalised, &meta.ip, ok).await?;
+    let (Some(user), true) = (user, ok) else {
+        audit::append(
+            &mut tx,
+            &AuditEntry {
+                actor_id: None,
+                actor: &normalised,
+                action: "account.login_failed",
+                subject: &format!("email:{normalised}"),
+                request_id: &meta.request_id,
+                details: serde_json::json!({ "ip": meta.ip }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "email",
+            "error-login-failed",
+        )]));
+    };
+    if let Some(old) = old_session {
+        store::delete_session(&mut tx, old).await?;
+    }
+    let token = new_token();
+    store::create_session(
+        &mut tx,
+        &token_hash(&token),
+        user.id,
+        Duration::hours(config.session_hours),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            actor: &user.email,
+            action: "account.login",
+            subject: &format!("user:{}", user.id),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "ip": meta.ip }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewSession {
+        token,
+        user_id: user.id,
+    })
+}
+
+/// Ends a session.
+pub async fn logout(db: &Db, session_hash: &str, meta: &Meta) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    store::delete_session(&mut tx, session_hash).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: meta.actor_id,
+            actor: &meta.actor,
+            action: "account.logout",
+            subject: &meta
+                .actor_id
+                .map_or_else(|| "user:?".to_owned(), |id| format!("user:{id}")),
+            request_id: &meta.request_id,
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the change-password form sends.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current_password: String,
+    #[serde(default)]
+    pub new_password: String,
+    #[serde(default)]
+    pub new_password_confirm: String,
+}
+
+/// Changes the password, ends every other session and rotates this one.
+pub async fn change_password(
+    db: &Db,
+    config: &WebConfig,
+    user_id: i64,
+    form: &PasswordChange,
+    meta: &Meta,
+) -> Result<NewSession, AppError> {
+    let user = store::user_by_id(db, user_id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let mut problems = Vec::new();
+    if !password::verify(
+        form.current_password
+            .chars()
+            .take(rules::MAX_PASSWORD_CHARS)
+            .collect(),
+        Some(user.password_hash.clone()),
+    )
+    .await?
+    {
+        problems.push(FieldProblem::new(
+            "current_password",
+            "error-current-password",
+        ));
+    }
+    if let Err(e) = rules::check_new_password(&form.new_password) {
+        problems.push(password_problem("new_password", e));
+    } else if form.new_password != form.new_password_confirm {
+        problems.push(FieldProblem::new(
+            "new_password_confirm",
+            "error-password-mismatch",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let hash = password::hash(form.new_password.clone()).await?;
+    let mut tx = db.begin().await?;
+    store::set_password(&mut tx, user_id, &hash).await?;
+    // Every session ends, this one included: a fresh token replaces it.
+    store::delete_sessions_of(&mut tx, user_id).await?;
+    let token = new_token();
+    store::create_session(
+        &mut tx,
+        &token_hash(&token),
+        user_id,
+        Duration::hours(config.session_hours),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user_id),
+            actor: &user.email,
+            action: "account.password_change",
+            subject: &format!("user:{user_id}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "ip": meta.ip }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewSession { token, user_id })
+}
+
+/// An account created by an administrator or the command line.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub full_name: String,
+    pub password: String,
+    pub kind: AccountKind,
+    /// Roles with the agency slug they apply to (`None` for platform-wide).
+    pub roles: Vec<(StaffRole, Option<String>)>,
+    pub is_demo: bool,
+}
+
+/// Creates an account with its roles in one transaction; returns the new id.
+pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i64, AppError> {
+    let mut problems = Vec::new();
+    check_name(&acc.full_name, &mut problems);
+    let email = Email::parse(&acc.email)
+        .map_err(|e| problems.push(email_problem("email", e)))
+        .ok();
+    if let Err(e) = rules::check_new_password(&acc.password) {
+        problems.push(password_problem("password", e));
+    }
+    let mut grants = Vec::new();
+    for (role, agency) in &acc.roles {
+        let agency_id = match (role, agency) {
+            (StaffRole::PlatformAdmin, _) => None,
+            (_, None) => {
+                problems.push(FieldProblem::new("agency", "error-agency-required"));
+                continue;
+            }
+            (_, Some(slug)) => match gerbang_store::catalog::agency(db, slug).await? {
+                Some(a) => Some(a.id),
+                None => {
+                    problems.push(FieldProblem::new("agency", "error-agency-unknown"));
+                    continue;
+                }
+            },
+        };
+        grants.push((*role, agency_id));
+    }
+    if !acc.roles.is_empty() && acc.kind != AccountKind::Staff {
+        problems.push(FieldProblem::new("role", "error-roles-staff-only"));
+    }
+    let (Some(email), true) = (email, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let hash = password::hash(acc.password.clone()).await?;
+    let mut tx = db.begin().await?;
+    let new_user = NewUser {
+        email: &email,
+        password_hash: &hash,
+        full_name: acc.full_name.trim(),
+        kind: acc.kind,
+        lang: Lang::Id,
+        is_demo: acc.is_demo,
+    };
+    let user_id = match store::create_user(&mut tx, &new_user).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            return Err(AppError::Invalid(vec![FieldProblem::new(
+                "email",
+                "error-email-taken",
+            )]));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let subject = format!("user:{user_id}");
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: meta.actor_id,
+            actor: &meta.actor,
+            action: "account.create",
+            subject: &subject,
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "email": email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo }),
+        },
+    )
+    .await?;
+    for (role, agency_id) in grants {
+        store::grant_role(&mut tx, user_id, role, agency_id).await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry {
+                actor_id: meta.actor_id,
+                actor: &meta.actor,
+                action: "account.role_grant",
+                subject: &subject,
+                request_id: &meta.request_id,
+                details: serde_json::json!({ "role": role.as_str(), "agency_id": agency_id }),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(user_id)
+}

@@ -1,0 +1,3 @@
+//! Agency administration: staff accounts and their roles.
+
+pub mod html;

@@ -1,0 +1,43 @@
+//! The web layer's settings: a typed value passed through state, never a global.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Settings the web application needs at run time.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+    /// Where uploads and other files live.
+    pub data_dir: PathBuf,
+    /// Mark cookies `Secure` (set when the site is served over TLS, directly or via a proxy).
+    pub secure_cookies: bool,
+    /// The public name of this installation, such as "Kota Contoh".
+    pub site_name: String,
+    /// Largest accepted request body for ordinary forms, in bytes.
+    pub max_body_bytes: usize,
+    /// Failed logins per account within [`WebConfig::login_window_minutes`] before it is throttled.
+    pub login_failures_per_account: i64,
+    /// Failed logins per client address within the window before it is throttled.
+    pub login_failures_per_address: i64,
+    /// Length of the login throttling window.
+    pub login_window_minutes: i64,
+    /// Hours a session stays valid.
+    pub session_hours: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./gerbang-data"),
+            secure_cookies: false,
+            site_name: "Kota Contoh".to_owned(),
+            max_body_bytes: 64 * 1024,
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            login_window_minutes: 15,
+            session_hours: 12,
+        }
+    }
+}

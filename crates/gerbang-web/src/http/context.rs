@@ -1,0 +1,250 @@
+//! What every handler and template knows about the current request: language, signed-in
+//! user, anti-forgery token, request id. Built once per request by [`middleware`].
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine as _;
+use fluent_templates::fluent_bundle::FluentValue;
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_domain::i18n::Lang;
+use gerbang_store::accounts::RoleGrant;
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, ErrorKind};
+use crate::http::cookies;
+use crate::i18n::Count;
+use crate::{AppState, i18n};
+
+/// The signed-in account, with its roles.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub kind: AccountKind,
+    pub roles: Vec<RoleGrant>,
+}
+
+impl SessionUser {
+    /// True when the account holds `role` at `agency_id` (platform admins hold every role).
+    pub fn has_role(&self, role: StaffRole, agency_id: Option<i64>) -> bool {
+        self.roles.iter().any(|g| {
+            g.role == StaffRole::PlatformAdmin
+                || (g.role == role && (agency_id.is_none() || g.agency_id == agency_id))
+        })
+    }
+
+    /// True for public servants.
+    pub fn is_staff(&self) -> bool {
+        self.kind == AccountKind::Staff
+    }
+}
+
+/// Per-request context, available to handlers as an extractor and to templates.
+#[derive(Debug, Clone)]
+pub struct RequestCtx {
+    pub lang: Lang,
+    pub user: Option<Arc<SessionUser>>,
+    /// SHA-256 of the session token, when signed in.
+    pub session_hash: Option<String>,
+    pub csrf: String,
+    /// Path and query of this request, to come back to after switching language or signing in.
+    pub path: String,
+    pub request_id: String,
+    pub ip: String,
+    pub site_name: String,
+}
+
+impl RequestCtx {
+    /// A translated message.
+    pub fn t(&self, id: &str) -> String {
+        i18n::t(self.lang, id)
+    }
+
+    /// A translated message with one named argument.
+    pub fn t1(&self, id: &str, name: &'static str, value: &str) -> String {
+        i18n::t_args(
+            self.lang,
+            id,
+            &[(name, FluentValue::from(value.to_owned()))],
+        )
+    }
+
+    /// A translated message with one numeric argument (plural rules apply).
+    pub fn tn(&self, id: &str, name: &'static str, value: impl Count) -> String {
+        i18n::t_args(self.lang, id, &[(name, FluentValue::from(value.count()))])
+    }
+
+    /// `<html lang>` value.
+    pub fn lang_tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+
+    /// Languages other than the current one, for the switch: (tag, endonym).
+    pub fn other_langs(&self) -> Vec<(&'static str, &'static str)> {
+        Lang::ALL
+            .iter()
+            .filter(|l| **l != self.lang)
+            .map(|l| (l.tag(), l.endonym()))
+            .collect()
+    }
+
+    /// The current path, URL-encoded for use as a `next` parameter.
+    pub fn next_param(&self) -> String {
+        form_urlencode(&self.path)
+    }
+
+    /// The user's display name, when signed in.
+    pub fn user_name(&self) -> Option<&str> {
+        self.user.as_deref().map(|u| u.full_name.as_str())
+    }
+
+    /// True when a public servant is signed in.
+    pub fn is_staff(&self) -> bool {
+        self.user.as_deref().is_some_and(SessionUser::is_staff)
+    }
+
+    /// The signed-in user or 401 (HTML handlers turn that into a redirect to sign in).
+    pub fn require_user(&self) -> Result<&SessionUser, AppError> {
+        self.user
+            .as_deref()
+            .ok_or(AppError::Kind(ErrorKind::Unauthorized))
+    }
+
+    /// URL of an embedded asset, with a cache-busting hash.
+    pub fn asset(&self, path: &str) -> String {
+        crate::http::assets::url(path)
+    }
+
+    /// Formats whole rupiah.
+    pub fn rupiah(&self, amount: impl Count) -> String {
+        i18n::rupiah(amount.count())
+    }
+
+    /// Formats a number of working days.
+    pub fn working_days(&self, days: impl Count) -> String {
+        self.tn("working-days", "days", days.count())
+    }
+}
+
+fn form_urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|e| e.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+impl FromRequestParts<AppState> for RequestCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestCtx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("request context middleware is not installed".into()))
+    }
+}
+
+/// SHA-256 of a token, hex-encoded: what the database stores instead of the token.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A fresh random token (256 bits, URL-safe base64).
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The language for a request before any session is known: cookie, then `Accept-Language`.
+pub fn lang_from_headers(headers: &HeaderMap) -> Option<Lang> {
+    cookies::get(headers, cookies::LANG)
+        .and_then(|t| Lang::from_tag(&t))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+}
+
+/// Builds the [`RequestCtx`] and sets the anti-forgery cookie when the visitor has none.
+pub async fn middleware(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let headers = req.headers();
+    let mut user = None;
+    let mut session_hash = None;
+    if let Some(token) = cookies::get(headers, cookies::SESSION) {
+        let hash = token_hash(&token);
+        if let Some(row) = gerbang_store::accounts::session_user(&state.db, &hash).await? {
+            let roles = gerbang_store::accounts::roles_of(&state.db, row.id).await?;
+            user = Some((row, roles));
+            session_hash = Some(hash);
+        }
+    }
+    let explicit_lang = lang_from_headers(headers);
+    let lang = cookies::get(headers, cookies::LANG)
+        .and_then(|t| Lang::from_tag(&t))
+        .or_else(|| user.as_ref().map(|(u, _)| u.lang()))
+        .or(explicit_lang)
+        .unwrap_or_default();
+    let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|t| t.len() >= 32);
+    let csrf = existing_csrf.clone().unwrap_or_else(new_token);
+    let user = match user {
+        Some((row, roles)) => Some(Arc::new(SessionUser {
+            id: row.id,
+            kind: row.kind()?,
+            email: row.email,
+            full_name: row.full_name,
+            roles,
+        })),
+        None => None,
+    };
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let ctx = RequestCtx {
+        lang,
+        user,
+        session_hash,
+        csrf: csrf.clone(),
+        path: req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+        request_id: req
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_owned(),
+        ip,
+        site_name: state.config.site_name.clone(),
+    };
+    req.extensions_mut().insert(ctx.clone());
+    let mut res = next.run(req).await;
+    // The error renderer sits outside this middleware; hand it the context.
+    if res.status().as_u16() >= 400 {
+        res.extensions_mut().insert(ctx);
+    }
+    if existing_csrf.is_none() {
+        if let Ok(v) = HeaderValue::from_str(&cookies::csrf(&csrf, state.config.secure_cookies)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}

@@ -1,0 +1,137 @@
+//! Renders every error response: a translated HTML page, or problem+json under `/api/`.
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use tower_http::csrf::ProtectionError;
+
+use crate::AppState;
+use crate::error::ErrorKind;
+use crate::http::context::{RequestCtx, lang_from_headers};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ctx: RequestCtx,
+    title: String,
+    message: String,
+    status: u16,
+}
+
+/// Middleware: turns any error status without a body of ours into a proper error response.
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let fallback_ctx = RequestCtx {
+        lang: lang_from_headers(req.headers()).unwrap_or_default(),
+        user: None,
+        session_hash: None,
+        csrf: String::new(),
+        path: req.uri().path().to_owned(),
+        request_id: req
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_owned(),
+        ip: String::new(),
+        site_name: state.config.site_name.clone(),
+    };
+    let res = next.run(req).await;
+    let status = res.status();
+    if status.as_u16() < 400 {
+        return res;
+    }
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("text/html") || content_type.contains("json") {
+        return res;
+    }
+    let kind = res
+        .extensions()
+        .get::<ErrorKind>()
+        .copied()
+        .unwrap_or_else(|| {
+            if res.extensions().get::<ProtectionError>().is_some() {
+                ErrorKind::CrossSite
+            } else {
+                ErrorKind::from_status(status)
+            }
+        });
+    let ctx = res
+        .extensions()
+        .get::<RequestCtx>()
+        .cloned()
+        .unwrap_or(fallback_ctx);
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let set_cookies: Vec<HeaderValue> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    let mut out = if is_api {
+        problem(&ctx, kind)
+    } else {
+        page(ctx, kind)
+    };
+    *out.status_mut() = kind.status();
+    if let Some(v) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    for c in set_cookies {
+        out.headers_mut().append(header::SET_COOKIE, c);
+    }
+    out
+}
+
+fn page(ctx: RequestCtx, kind: ErrorKind) -> Response {
+    let title = ctx.t(&format!("error-{}-title", kind.code()));
+    let message = ctx.t(&format!("error-{}-message", kind.code()));
+    let page = ErrorPage {
+        title,
+        message,
+        status: kind.status().as_u16(),
+        ctx,
+    };
+    match page.render() {
+        Ok(body) => Html(body).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (kind.status(), "error").into_response()
+        }
+    }
+}
+
+/// RFC 9457 problem details with a stable `type` per kind.
+pub fn problem(ctx: &RequestCtx, kind: ErrorKind) -> Response {
+    problem_with(ctx, kind, serde_json::Map::new())
+}
+
+/// Problem details with extension members (such as per-field `errors`).
+pub fn problem_with(
+    ctx: &RequestCtx,
+    kind: ErrorKind,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Response {
+    let mut body = serde_json::json!({
+        "type": format!("/api/v1/problems/{}", kind.code()),
+        "title": crate::i18n::t(gerbang_domain::i18n::Lang::En, &format!("error-{}-title", kind.code())),
+        "status": kind.status().as_u16(),
+        "detail": ctx.t(&format!("error-{}-message", kind.code())),
+        "request_id": ctx.request_id,
+    });
+    if let Some(obj) = body.as_object_mut() {
+        obj.extend(extra);
+    }
+    let mut res = (kind.status(), body.to_string()).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    res
+}

@@ -1,0 +1,165 @@
+//! Settings: defaults, then a TOML file, then `GERBANG_*` environment variables, then flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde::Deserialize;
+
+/// Settings every command accepts (each also as a `GERBANG_*` environment variable).
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// TOML file with settings (keys as below, in snake_case).
+    #[arg(long, env = "GERBANG_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Database: `sqlite://FILE` or `postgres://USER@HOST/DB`. Default: a SQLite file in the data directory.
+    #[arg(long, env = "GERBANG_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the embedded database and uploaded files.
+    #[arg(long, env = "GERBANG_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Address and port to listen on.
+    #[arg(long, env = "GERBANG_LISTEN", global = true)]
+    pub listen: Option<SocketAddr>,
+    /// The name of this installation, shown in page titles.
+    #[arg(long, env = "GERBANG_SITE_NAME", global = true)]
+    pub site_name: Option<String>,
+    /// Mark cookies Secure and send HSTS: set this when users reach the site over HTTPS.
+    #[arg(long, env = "GERBANG_SECURE_COOKIES", global = true)]
+    pub secure_cookies: Option<bool>,
+    /// Log format: `text` or `json` (default: text on a terminal, json otherwise).
+    #[arg(long, env = "GERBANG_LOG_FORMAT", global = true)]
+    pub log_format: Option<String>,
+}
+
+/// Settings as they may appear in the configuration file.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    listen: Option<SocketAddr>,
+    site_name: Option<String>,
+    secure_cookies: Option<bool>,
+    log_format: Option<String>,
+}
+
+/// The resolved settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `None` means "the command's default SQLite file in `data_dir`".
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub site_name: String,
+    pub secure_cookies: bool,
+    pub json_logs: bool,
+}
+
+impl Config {
+    /// Merges defaults, the file, the environment and flags (later wins).
+    pub fn load(args: &GlobalArgs) -> anyhow::Result<Config> {
+        let file = match &args.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("cannot read configuration file {}", path.display())
+                })?;
+                toml::from_str::<FileConfig>(&text).with_context(|| {
+                    format!("configuration file {} is not valid", path.display())
+                })?
+            }
+            None => FileConfig::default(),
+        };
+        let defaults = gerbang_web::WebConfig::default();
+        let log_format = args.log_format.clone().or(file.log_format);
+        let json_logs = match log_format.as_deref() {
+            None => !std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            Some("json") => true,
+            Some("text") => false,
+            Some(other) => bail!(
+                "log format `{other}` is not known: use `text` or `json` (setting log_format / GERBANG_LOG_FORMAT)"
+            ),
+        };
+        Ok(Config {
+            database_url: args.database_url.clone().or(file.database_url),
+            data_dir: args
+                .data_dir
+                .clone()
+                .or(file.data_dir)
+                .unwrap_or(defaults.data_dir),
+            listen: args.listen.or(file.listen).unwrap_or(defaults.listen),
+            site_name: args
+                .site_name
+                .clone()
+                .or(file.site_name)
+                .unwrap_or(defaults.site_name),
+            secure_cookies: args.secure_cookies.or(file.secure_cookies).unwrap_or(false),
+            json_logs,
+        })
+    }
+
+    /// The database URL, defaulting to `<data_dir>/<file>` on SQLite.
+    pub fn database_url_or(&self, sqlite_file: &str) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join(sqlite_file).display()))
+    }
+
+    /// Settings for the web layer.
+    pub fn web(&self) -> gerbang_web::WebConfig {
+        gerbang_web::WebConfig {
+            listen: self.listen,
+            data_dir: self.data_dir.clone(),
+            secure_cookies: self.secure_cookies,
+            site_name: self.site_name.clone(),
+            ..gerbang_web::WebConfig::default()
+        }
+    }
+
+    /// Creates the data directory if needed.
+    pub fn ensure_data_dir(&self) -> anyhow::Result<&Path> {
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!(
+                "cannot create data directory {} (setting data_dir / GERBANG_DATA_DIR)",
+                self.data_dir.display()
+            )
+        })?;
+        Ok(&self.data_dir)
+    }
+}
+
+/// A database URL safe to print: any password replaced by `***`.
+pub fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((auth, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_url;
+
+    #[test]
+    fn masks_passwords_only() {
+        assert_eq!(
+            mask_url("postgres://app:s3cret@db/gerbang"),
+            "postgres://app:***@db/gerbang"
+        );
+        assert_eq!(
+            mask_url("postgres://app@db/gerbang"),
+            "postgres://app@db/gerbang"
+        );
+        assert_eq!(
+            mask_url("sqlite://./gerbang-data/gerbang.db"),
+            "sqlite://./gerbang-data/gerbang.db"
+        );
+    }
+}

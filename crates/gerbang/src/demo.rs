@@ -1,0 +1,87 @@
+//! Demo accounts: one per role, flagged so that `serve` refuses to expose them by accident.
+
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_store::Db;
+use gerbang_web::accounts::service::{self, Meta, NewAccount};
+use gerbang_web::error::AppError;
+
+/// The password of every demo account (printed by `demo`, listed in README.md).
+pub const DEMO_PASSWORD: &str = "gerbang-demo-2026";
+
+/// (email, name, kind, roles as (role, agency slug)).
+type DemoAccount = (
+    &'static str,
+    &'static str,
+    AccountKind,
+    &'static [(StaffRole, Option<&'static str>)],
+);
+
+/// Every demo account.
+pub const ACCOUNTS: &[DemoAccount] = &[
+    (
+        "citizen@demo.gerbang.example",
+        "Siti Rahayu",
+        AccountKind::Citizen,
+        &[],
+    ),
+    (
+        "business@demo.gerbang.example",
+        "Budi Santoso (CV Maju Jaya)",
+        AccountKind::Business,
+        &[],
+    ),
+    (
+        "officer@demo.gerbang.example",
+        "Andi Pratama",
+        AccountKind::Staff,
+        &[
+            (StaffRole::Officer, Some("civil-registry")),
+            (StaffRole::Officer, Some("licensing-office")),
+        ],
+    ),
+    (
+        "supervisor@demo.gerbang.example",
+        "Dewi Lestari",
+        AccountKind::Staff,
+        &[
+            (StaffRole::Supervisor, Some("civil-registry")),
+            (StaffRole::Supervisor, Some("licensing-office")),
+        ],
+    ),
+    (
+        "agency-admin@demo.gerbang.example",
+        "Rudi Hartono",
+        AccountKind::Staff,
+        &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
+    ),
+    (
+        "admin@demo.gerbang.example",
+        "Platform Administrator",
+        AccountKind::Staff,
+        &[(StaffRole::PlatformAdmin, None)],
+    ),
+];
+
+/// Creates the demo accounts that do not exist yet; returns how many were created.
+pub async fn create_accounts(db: &Db) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for (email, name, kind, roles) in ACCOUNTS {
+        let acc = NewAccount {
+            email: (*email).to_owned(),
+            full_name: (*name).to_owned(),
+            password: DEMO_PASSWORD.to_owned(),
+            kind: *kind,
+            roles: roles
+                .iter()
+                .map(|(r, a)| (*r, a.map(str::to_owned)))
+                .collect(),
+            is_demo: true,
+        };
+        match service::create_account(db, &acc, &Meta::cli()).await {
+            Ok(_) => created += 1,
+            Err(AppError::Invalid(p)) if p.iter().all(|p| p.message_id == "error-email-taken") => {}
+            Err(e) => anyhow::bail!("cannot create demo account {email}: {e}"),
+        }
+    }
+    Ok(created)
+}
