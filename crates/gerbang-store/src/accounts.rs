@@ -170,34 +170,22 @@ pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<RoleGrant>> {
         .collect()
 }
 
+/// A staff member with one of their roles at an agency.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffRow {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    pub role: String,
+}
+
 /// Staff of an agency with their roles, for the admin page.
-pub async fn staff_of(db: &Db, agency_id: i64) -> Result<Vec<(UserRow, String)>> {
-    let rows: Vec<(i64, String, String, String, String, String, bool, String)> = on_db!(db, p => sqlx::query_as(
-        "SELECT u.id, u.email, u.password_hash, u.full_name, u.kind, u.locale, u.is_demo, r.role \
-         FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE r.agency_id = $1 ORDER BY u.full_name, r.role",
-    )
-    .bind(agency_id)
-    .fetch_all(p)
-    .await?);
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, email, password_hash, full_name, kind, locale, is_demo, role)| {
-                (
-                    UserRow {
-                        id,
-                        email,
-                        password_hash,
-                        full_name,
-                        kind,
-                        locale,
-                        is_demo,
-                    },
-                    role,
-                )
-            },
-        )
-        .collect())
+pub async fn staff_of(db: &Db, agency_id: i64) -> Result<Vec<StaffRow>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        user_columns!(),
+        ", r.role FROM staff_roles r JOIN users u ON u.id = r.user_id WHERE r.agency_id = $1 ORDER BY u.full_name, r.role"
+    );
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(agency_id).fetch_all(p).await?))
 }
 
 /// Stores a session under the hash of its token.

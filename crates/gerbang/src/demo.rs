@@ -1,6 +1,7 @@
 //! Demo accounts: one per role, flagged so that `serve` refuses to expose them by accident.
 
 use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_domain::i18n::Lang;
 use gerbang_store::Db;
 use gerbang_web::accounts::service::{self, Meta, NewAccount};
 use gerbang_web::error::AppError;
@@ -76,6 +77,7 @@ pub async fn create_accounts(db: &Db) -> anyhow::Result<usize> {
                 .map(|(r, a)| (*r, a.map(str::to_owned)))
                 .collect(),
             is_demo: true,
+            lang: Lang::Id,
         };
         match service::create_account(db, &acc, &Meta::cli()).await {
             Ok(_) => created += 1,

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_domain::i18n::Lang;
 use gerbang_store::Db;
 use gerbang_web::Application;
 use gerbang_web::accounts::service::{self as accounts, Meta, NewAccount};
@@ -154,6 +155,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 kind,
                 roles,
                 is_demo: false,
+                lang: Lang::Id,
             };
             match accounts::create_account(&db, &acc, &Meta::cli()).await {
                 Ok(id) => {

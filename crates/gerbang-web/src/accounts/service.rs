@@ -120,10 +120,10 @@ pub async fn register(
             None
         }
     };
-    if let Some(email) = &email {
-        if store::user_by_email(db, email).await?.is_some() {
-            problems.push(FieldProblem::new("email", "error-email-taken"));
-        }
+    if let Some(email) = &email
+        && store::user_by_email(db, email).await?.is_some()
+    {
+        problems.push(FieldProblem::new("email", "error-email-taken"));
     }
     let (Some(email), Some(kind), true) = (email, kind, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
@@ -359,6 +359,8 @@ pub struct NewAccount {
     /// Roles with the agency slug they apply to (`None` for platform-wide).
     pub roles: Vec<(StaffRole, Option<String>)>,
     pub is_demo: bool,
+    /// The language pages and messages use until the person picks another.
+    pub lang: Lang,
 }
 
 /// Creates an account with its roles in one transaction; returns the new id.
@@ -402,7 +404,7 @@ pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i6
         password_hash: &hash,
         full_name: acc.full_name.trim(),
         kind: acc.kind,
-        lang: Lang::Id,
+        lang: acc.lang,
         is_demo: acc.is_demo,
     };
     let user_id = match store::create_user(&mut tx, &new_user).await {

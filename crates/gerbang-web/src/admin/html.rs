@@ -72,9 +72,9 @@ async fn page(
         .collect();
     let mut staff = Vec::new();
     for a in &agencies {
-        for (user, role) in gerbang_store::accounts::staff_of(&state.db, a.id).await? {
-            let role = ctx.t(&format!("role-{role}"));
-            staff.push((a.name(ctx.lang).to_owned(), user, role));
+        for row in gerbang_store::accounts::staff_of(&state.db, a.id).await? {
+            let role = ctx.t(&format!("role-{}", row.role));
+            staff.push((a.name(ctx.lang).to_owned(), row.user, role));
         }
     }
     let roles = GRANTABLE
@@ -154,6 +154,7 @@ pub async fn create_staff(
                 kind: AccountKind::Staff,
                 roles: vec![(role, Some(form.agency.clone()))],
                 is_demo: false,
+                lang: ctx.lang,
             };
             service::create_account(&state.db, &acc, &meta(&ctx))
                 .await

@@ -45,14 +45,15 @@ pub async fn import(
         }
     }
     for (name, f) in files {
-        if let Some(parent) = &f.agency.parent {
-            if !agencies.contains(parent.as_str()) && store::agency(db, parent).await?.is_none() {
-                return Err(ImportError::UnknownParent {
-                    file: name.clone(),
-                    agency: f.agency.slug.clone(),
-                    parent: parent.clone(),
-                });
-            }
+        if let Some(parent) = &f.agency.parent
+            && !agencies.contains(parent.as_str())
+            && store::agency(db, parent).await?.is_none()
+        {
+            return Err(ImportError::UnknownParent {
+                file: name.clone(),
+                agency: f.agency.slug.clone(),
+                parent: parent.clone(),
+            });
         }
     }
 

@@ -241,10 +241,10 @@ pub async fn middleware(
     if res.status().as_u16() >= 400 {
         res.extensions_mut().insert(ctx);
     }
-    if existing_csrf.is_none() {
-        if let Ok(v) = HeaderValue::from_str(&cookies::csrf(&csrf, state.config.secure_cookies)) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if existing_csrf.is_none()
+        && let Ok(v) = HeaderValue::from_str(&cookies::csrf(&csrf, state.config.secure_cookies))
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
 }

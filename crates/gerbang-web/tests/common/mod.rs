@@ -1,0 +1,314 @@
+//! `TestApp`: the real server on a random port, on a fresh database, driven over HTTP.
+//!
+//! SQLite by default (a fresh file per test). With `TEST_DATABASE_URL=postgres://...`
+//! every test gets its own PostgreSQL schema in that database instead.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the harness"
+)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_domain::catalog::parse_catalog_file;
+use gerbang_store::Db;
+use gerbang_web::accounts::service::{Meta, NewAccount, create_account};
+use gerbang_web::{Application, WebConfig};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub data_dir: PathBuf,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Which engine the suite runs on.
+pub fn engine_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+async fn fresh_db(data_dir: &std::path::Path) -> Db {
+    match engine_url() {
+        None => Db::connect(&format!("sqlite://{}", data_dir.join("test.db").display()))
+            .await
+            .expect("sqlite"),
+        Some(url) => {
+            let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+            let admin = Db::connect(&url).await.expect("postgres");
+            if let Db::Postgres(pool) = &admin {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .execute(pool)
+                    .await
+                    .expect("schema");
+            }
+            admin.close().await;
+            let sep = if url.contains('?') { '&' } else { '?' };
+            Db::connect(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+                .await
+                .expect("postgres schema")
+        }
+    }
+}
+
+impl TestApp {
+    /// A server with the demo catalogue imported and no accounts.
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    /// A server with adjusted settings.
+    pub async fn with_config(adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let data_dir =
+            std::env::temp_dir().join(format!("gerbang-test-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&data_dir).expect("data dir");
+        let db = fresh_db(&data_dir).await;
+        db.migrate().await.expect("migrate");
+        import_demo_catalog(&db).await;
+        let mut config = WebConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            data_dir: data_dir.clone(),
+            ..WebConfig::default()
+        };
+        adjust(&mut config);
+        let app = Application::build(db.clone(), config).await.expect("bind");
+        let base = format!("http://{}", app.local_addr().expect("addr"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            base,
+            db,
+            data_dir,
+            shutdown: Some(tx),
+        }
+    }
+
+    /// A visitor with a fresh cookie jar.
+    pub fn visitor(&self) -> Actor {
+        Actor::new(&self.base, None)
+    }
+
+    /// A visitor whose browser prefers `accept_language`.
+    pub fn visitor_speaking(&self, accept_language: &str) -> Actor {
+        Actor::new(&self.base, Some(accept_language.to_owned()))
+    }
+
+    /// Creates an account directly (as an administrator would) and signs it in.
+    pub async fn signed_in(
+        &self,
+        email: &str,
+        kind: AccountKind,
+        roles: &[(StaffRole, Option<&str>)],
+    ) -> Actor {
+        let acc = NewAccount {
+            email: email.to_owned(),
+            full_name: format!("Test {email}"),
+            password: PASSWORD.to_owned(),
+            kind,
+            roles: roles
+                .iter()
+                .map(|(r, a)| (*r, a.map(str::to_owned)))
+                .collect(),
+            is_demo: false,
+            lang: gerbang_domain::i18n::Lang::En,
+        };
+        create_account(&self.db, &acc, &Meta::cli())
+            .await
+            .expect("create account");
+        let actor = self.visitor();
+        let res = actor.login(email, PASSWORD).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "login failed: {}",
+            res.text
+        );
+        actor
+    }
+
+    /// A signed-in citizen.
+    pub async fn citizen(&self, email: &str) -> Actor {
+        self.signed_in(email, AccountKind::Citizen, &[]).await
+    }
+}
+
+/// Imports `catalog/*.yaml` from the repository.
+pub async fn import_demo_catalog(db: &Db) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog");
+    let mut files = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("catalog dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    for p in paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
+        let text = std::fs::read_to_string(&p).expect("read");
+        let name = p.display().to_string();
+        let parsed = parse_catalog_file(&name, &text).expect("demo catalogue parses");
+        files.push((name, parsed));
+    }
+    gerbang_web::catalog::service::import(db, &files, "test")
+        .await
+        .expect("import");
+}
+
+/// A response, read in full.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl Resp {
+    /// The `Location` header of a redirect.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Every `Set-Cookie` value.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Asserts the body contains `needle`, printing the page otherwise.
+    pub fn assert_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.text.contains(needle),
+            "expected {needle:?} in:\n{}",
+            self.text
+        );
+        self
+    }
+
+    /// Parses a JSON body.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects, finds form tokens.
+pub struct Actor {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl Actor {
+    fn new(base: &str, accept_language: Option<String>) -> Actor {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let mut headers = HeaderMap::new();
+        if let Some(al) = accept_language {
+            headers.insert("accept-language", al.parse().expect("header"));
+        }
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Actor {
+            base: base.to_owned(),
+            client,
+            jar,
+        }
+    }
+
+    async fn read(res: reqwest::Response) -> Resp {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body");
+        Resp {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        Self::read(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    /// The anti-forgery token the server gave this visitor (fetched from a form page).
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/login").await;
+        extract_csrf(&page.text).expect("a csrf_token field on /login")
+    }
+
+    /// Posts a form with this visitor's anti-forgery token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_form_raw(path, &all).await
+    }
+
+    /// Posts a form exactly as given.
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(fields).expect("encode");
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        Self::read(res).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Resp {
+        self.post_form(
+            "/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("next", "/account"),
+            ],
+        )
+        .await
+    }
+}
+
+/// The value of the first `csrf_token` hidden field of a page.
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    let end = html[at..].find('"')?;
+    Some(html[at..at + end].to_owned())
+}
