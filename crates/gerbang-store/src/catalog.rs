@@ -387,3 +387,9 @@ fn escape_like(s: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// One service's listing row by id.
+pub async fn service_by_id(db: &Db, id: i64) -> Result<Option<ServiceRow>> {
+    const SQL: &str = concat!(service_select!(), " WHERE s.id = $1");
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
+}

@@ -15,3 +15,13 @@ pub(crate) fn count_migrations_table(engine: Engine) -> &'static str {
         }
     }
 }
+
+/// Row locking for a claim subquery: PostgreSQL locks the chosen rows and lets a concurrent
+/// claimer skip them; SQLite has a single writer (the claim runs in `BEGIN IMMEDIATE`), so
+/// it needs no clause and has none.
+pub(crate) fn lock_skip_locked(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "",
+        Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+    }
+}

@@ -8,10 +8,12 @@
 #[macro_use]
 mod db;
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod catalog;
 pub mod dialect;
 mod error;
+pub mod outbox;
 
 pub use db::{Db, Engine, Tx};
 pub use error::StoreError;

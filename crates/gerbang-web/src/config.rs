@@ -24,6 +24,10 @@ pub struct WebConfig {
     pub login_window_minutes: i64,
     /// Hours a session stays valid.
     pub session_hours: i64,
+    /// Public holidays, which SLA due dates skip like weekends.
+    pub holidays: gerbang_domain::calendar::HolidayCalendar,
+    /// Largest accepted upload request (all files of one application), in bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl Default for WebConfig {
@@ -38,6 +42,8 @@ impl Default for WebConfig {
             login_failures_per_address: 30,
             login_window_minutes: 15,
             session_hours: 12,
+            holidays: gerbang_domain::calendar::HolidayCalendar::default(),
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod applications;
 pub mod authz;
 pub mod catalog;
 pub mod config;
@@ -14,12 +15,14 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod i18n;
+pub mod notify;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::{from_fn_with_state, map_response_with_state};
 use axum::response::Response;
@@ -42,6 +45,8 @@ use error::AppError;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<WebConfig>,
+    /// Attachment bytes.
+    pub files: applications::files::Files,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -68,12 +73,43 @@ pub fn router(state: AppState) -> Router {
         password_routes = password_routes.layer(GovernorLayer::new(conf));
     }
 
+    let upload_limit = state.config.max_upload_bytes;
     let app = Router::new()
         .route("/", get(catalog::html::home))
         .route("/services", get(catalog::html::services))
         .route("/services/{slug}", get(catalog::html::service))
         .route("/agencies", get(catalog::html::agencies))
         .route("/agencies/{slug}", get(catalog::html::agency))
+        .route(
+            "/services/{slug}/apply",
+            get(applications::html::apply_form)
+                .post(applications::html::apply)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/applications", get(applications::html::mine))
+        .route("/applications/{reference}", get(applications::html::case))
+        .route(
+            "/applications/{reference}/resubmit",
+            post(applications::html::resubmit).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/applications/{reference}/files/{id}",
+            get(applications::html::file),
+        )
+        .route("/track", get(applications::html::track))
+        .route("/backoffice", get(applications::backoffice::inbox))
+        .route(
+            "/backoffice/cases/{reference}",
+            get(applications::backoffice::case),
+        )
+        .route(
+            "/backoffice/cases/{reference}/act",
+            post(applications::backoffice::act),
+        )
+        .route(
+            "/backoffice/cases/{reference}/claim",
+            post(applications::backoffice::claim),
+        )
         .merge(password_routes)
         .route("/logout", post(accounts::html::logout))
         .route("/account", get(accounts::html::account))
@@ -91,7 +127,9 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     // Layers wrap what is above them: the last one added sees the request first.
     app.layer(from_fn_with_state(state.clone(), http::context::middleware))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        // Forms get a small limit; upload routes raise it for themselves, up to the hard cap.
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(CsrfLayer::new())
         .layer(from_fn_with_state(state.clone(), http::errors::middleware))
         .layer(CompressionLayer::new())
@@ -124,9 +162,11 @@ impl Application {
     /// Binds `config.listen` (port 0 picks a free port) and builds the router.
     pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        let files = applications::files::local(&config.data_dir)?;
         let router = router(AppState {
             db,
             config: Arc::new(config),
+            files,
         });
         Ok(Application { listener, router })
     }

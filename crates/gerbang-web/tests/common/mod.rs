@@ -312,3 +312,47 @@ pub fn extract_csrf(html: &str) -> Option<String> {
     let end = html[at..].find('"')?;
     Some(html[at..at + end].to_owned())
 }
+
+impl Actor {
+    /// Posts a multipart form (with this visitor's anti-forgery token) and files as
+    /// (field, filename, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Resp {
+        let token = self.csrf().await;
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
+        for (k, v) in fields {
+            form = form.text((*k).to_owned(), (*v).to_owned());
+        }
+        for (field, name, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name((*name).to_owned());
+            form = form.part((*field).to_owned(), part);
+        }
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart");
+        Self::read(res).await
+    }
+}
+
+/// A tiny but real PDF header (what the server sniffs).
+pub fn pdf_bytes() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// The reference from a `/applications/GRB-...` redirect.
+pub fn reference_from(location: &str) -> String {
+    location
+        .trim_start_matches("/applications/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}

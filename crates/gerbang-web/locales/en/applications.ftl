@@ -1,0 +1,117 @@
+## Navigation
+nav-applications = My applications
+nav-track = Track an application
+nav-backoffice = Back office
+
+## Applying
+required = required
+optional = optional
+select-choose = Choose…
+apply-button = Apply online
+apply-title = Apply: { $service }
+apply-intro = Sign in or create an account to apply online. You can also apply at the agency's counter.
+apply-submit = Submit application
+counter-legend = Applying on behalf of a citizen at the counter
+counter-hint = The application is recorded as assisted by you. If the citizen has no account yet, one is created for this email address.
+label-applicant-email = Citizen's email address
+label-applicant-name = Citizen's full name
+hint-applicant-name = Only needed when the citizen has no account yet.
+role-applicant = Applicant
+error-audience = This service is not offered to your type of account
+error-comment-required = Write a comment explaining this decision to the applicant
+error-reference-malformed = This is not a valid reference. Check it: it looks like GRB-7K3F-9QXM-4, and the last character catches typing mistakes
+error-reference-unknown = There is no application with this reference
+
+## Field errors
+field-error-required = Fill in this field
+field-error-too-long = This must be at most { $max } characters long
+field-error-not-a-number = Enter a whole number, like 120
+field-error-below-min = Enter { $min } or more
+field-error-above-max = Enter { $max } or less
+field-error-not-whole-rupiah = Enter an amount in whole rupiah, like 1.500.000
+field-error-invalid-date = Enter a real date
+field-error-not-an-option = Choose one of the options
+field-error-invalid-email = Enter an email address in the correct format, like name@example.com
+field-error-invalid-phone = Enter an Indonesian phone number, like 0812 3456 7890
+field-error-nik-wrong-length = A NIK has exactly 16 digits
+field-error-nik-not-digits = A NIK contains only digits
+field-error-nik-unknown-province = The first two digits of this NIK are not a province code
+field-error-nik-bad-region = The regency and district digits of this NIK are not valid
+field-error-nik-impossible-birth-date = The date of birth in this NIK does not exist
+field-error-nik-birth-date-in-future = The date of birth in this NIK is in the future
+field-error-nik-zero-serial = The last four digits of a NIK cannot all be zero
+field-error-file-too-large = The file must be smaller than { $max_size_kb } KB
+field-error-file-kind-not-accepted = The file must be a PDF, JPG or PNG document (judged by its content, not its name)
+
+## Case pages
+mine-title = My applications
+mine-empty = You have not applied for anything yet.
+notice-submitted = Application submitted. Your reference is { $reference }
+notice-submitted-next = Keep this reference. We have emailed you a receipt; you can follow the status here or on the tracking page.
+notice-resubmitted = Your corrected application has been sent back to the agency.
+case-reference = Reference
+case-service = Service
+case-status = Status
+case-due = Due by
+case-submitted = Submitted on
+case-assisted = Submitted at a counter
+case-answers = Your answers
+case-timeline = History
+case-comment = Comment
+case-applicant = Applicant
+case-assignee = Assigned to
+case-unassigned = Nobody yet
+case-overdue = Overdue
+case-version = Service version
+case-claim = Assign to me
+case-decide = Take a decision
+case-comment-label = Comment for the applicant
+case-comment-hint = Shown to the applicant. Required for decisions marked with *.
+case-comment-required-note = * requires a comment.
+correction-title = Correction requested
+correction-files-hint = Files you uploaded before are kept unless you choose a new one.
+correction-submit = Send corrected application
+notice-claimed = The case is assigned to you.
+notice-action-done = The decision has been recorded and the applicant notified.
+track-title = Track an application
+track-intro = Enter the reference of an application to see its status. No personal data is shown.
+track-hint = For example GRB-7K3F-9QXM-4
+track-submit = Check status
+inbox-title = Cases to handle
+inbox-count = { $count ->
+    [one] One case
+   *[other] { $count } cases
+}
+filter-all = All
+filter-mine = Only cases assigned to me
+filter-apply = Show cases
+
+## Workflow actions
+action-submit = Application submitted
+action-accept = Accept for review
+action-request_correction = Ask for a correction
+action-resubmit = Corrected application sent
+action-recommend = Recommend for approval
+action-approve = Approve
+action-return = Return to the officer
+action-reject = Reject
+action-schedule_inspection = Schedule an inspection
+action-complete_inspection = Inspection done
+
+## Emails
+mail-submitted-subject = [{ $site }] Application { $reference } received
+mail-submitted-body = Dear { $name },
+
+    We have received your application for { $service }. Your reference is { $reference }.
+    Its status is now: { $status }.
+mail-status-subject = [{ $site }] Application { $reference }: { $status }
+mail-status-body = Dear { $name },
+
+    The status of your application { $reference } for { $service } is now: { $status }.
+mail-correction-subject = [{ $site }] Application { $reference }: correction needed
+mail-correction-body = Dear { $name },
+
+    Your application { $reference } for { $service } needs a correction before it can go further.
+    Sign in, open "My applications", correct the answers and send it again.
+mail-comment = Comment from the officer: { $comment }
+mail-footer = Follow your application at any time on { $site }'s Gerbang portal (My applications, or Track an application with your reference).

@@ -1,0 +1,114 @@
+## Navigation
+nav-applications = Permohonan saya
+nav-track = Lacak permohonan
+nav-backoffice = Layanan internal
+
+## Applying
+required = wajib
+optional = tidak wajib
+select-choose = Pilih…
+apply-button = Ajukan secara daring
+apply-title = Permohonan: { $service }
+apply-intro = Masuk atau buat akun untuk mengajukan secara daring. Anda juga dapat mengajukan di loket instansi.
+apply-submit = Kirim permohonan
+counter-legend = Mengajukan atas nama warga di loket
+counter-hint = Permohonan dicatat sebagai dibantu oleh Anda. Jika warga belum punya akun, akun dibuat untuk alamat email ini.
+label-applicant-email = Alamat email warga
+label-applicant-name = Nama lengkap warga
+hint-applicant-name = Hanya diperlukan jika warga belum punya akun.
+role-applicant = Pemohon
+error-audience = Layanan ini tidak tersedia untuk jenis akun Anda
+error-comment-required = Tulis komentar yang menjelaskan keputusan ini kepada pemohon
+error-reference-malformed = Nomor ini tidak valid. Periksa kembali: bentuknya seperti GRB-7K3F-9QXM-4, dan karakter terakhir mendeteksi salah ketik
+error-reference-unknown = Tidak ada permohonan dengan nomor ini
+
+## Field errors
+field-error-required = Isian ini wajib diisi
+field-error-too-long = Isian ini maksimal { $max } karakter
+field-error-not-a-number = Masukkan bilangan bulat, misalnya 120
+field-error-below-min = Masukkan { $min } atau lebih
+field-error-above-max = Masukkan { $max } atau kurang
+field-error-not-whole-rupiah = Masukkan jumlah dalam rupiah tanpa sen, misalnya 1.500.000
+field-error-invalid-date = Masukkan tanggal yang benar
+field-error-not-an-option = Pilih salah satu pilihan
+field-error-invalid-email = Masukkan alamat email dengan format yang benar, misalnya nama@contoh.com
+field-error-invalid-phone = Masukkan nomor telepon Indonesia, misalnya 0812 3456 7890
+field-error-nik-wrong-length = NIK terdiri atas tepat 16 angka
+field-error-nik-not-digits = NIK hanya berisi angka
+field-error-nik-unknown-province = Dua angka pertama NIK ini bukan kode provinsi
+field-error-nik-bad-region = Kode kabupaten/kota dan kecamatan pada NIK ini tidak valid
+field-error-nik-impossible-birth-date = Tanggal lahir pada NIK ini tidak ada
+field-error-nik-birth-date-in-future = Tanggal lahir pada NIK ini ada di masa depan
+field-error-nik-zero-serial = Empat angka terakhir NIK tidak boleh semuanya nol
+field-error-file-too-large = Ukuran berkas harus kurang dari { $max_size_kb } KB
+field-error-file-kind-not-accepted = Berkas harus berupa dokumen PDF, JPG, atau PNG (dinilai dari isinya, bukan namanya)
+
+## Case pages
+mine-title = Permohonan saya
+mine-empty = Anda belum mengajukan permohonan apa pun.
+notice-submitted = Permohonan terkirim. Nomor permohonan Anda { $reference }
+notice-submitted-next = Simpan nomor ini. Tanda terima telah dikirim ke email Anda; status dapat diikuti di sini atau di halaman pelacakan.
+notice-resubmitted = Permohonan yang telah diperbaiki sudah dikirim kembali ke instansi.
+case-reference = Nomor permohonan
+case-service = Layanan
+case-status = Status
+case-due = Batas waktu
+case-submitted = Diajukan pada
+case-assisted = Diajukan melalui loket
+case-answers = Isian Anda
+case-timeline = Riwayat
+case-comment = Komentar
+case-applicant = Pemohon
+case-assignee = Ditangani oleh
+case-unassigned = Belum ada
+case-overdue = Terlambat
+case-version = Versi layanan
+case-claim = Tangani sendiri
+case-decide = Ambil keputusan
+case-comment-label = Komentar untuk pemohon
+case-comment-hint = Ditampilkan kepada pemohon. Wajib untuk keputusan bertanda *.
+case-comment-required-note = * memerlukan komentar.
+correction-title = Perbaikan diminta
+correction-files-hint = Berkas yang sudah Anda unggah tetap dipakai kecuali Anda memilih berkas baru.
+correction-submit = Kirim permohonan yang diperbaiki
+notice-claimed = Berkas ini sekarang Anda tangani.
+notice-action-done = Keputusan telah dicatat dan pemohon telah diberi tahu.
+track-title = Lacak permohonan
+track-intro = Masukkan nomor permohonan untuk melihat statusnya. Tidak ada data pribadi yang ditampilkan.
+track-hint = Misalnya GRB-7K3F-9QXM-4
+track-submit = Periksa status
+inbox-title = Berkas yang perlu ditangani
+inbox-count = { $count } berkas
+filter-all = Semua
+filter-mine = Hanya berkas yang saya tangani
+filter-apply = Tampilkan berkas
+
+## Workflow actions
+action-submit = Permohonan diajukan
+action-accept = Terima untuk diperiksa
+action-request_correction = Minta perbaikan
+action-resubmit = Permohonan perbaikan dikirim
+action-recommend = Usulkan untuk disetujui
+action-approve = Setujui
+action-return = Kembalikan ke petugas
+action-reject = Tolak
+action-schedule_inspection = Jadwalkan pemeriksaan lapangan
+action-complete_inspection = Pemeriksaan selesai
+
+## Emails
+mail-submitted-subject = [{ $site }] Permohonan { $reference } telah diterima
+mail-submitted-body = Yth. { $name },
+
+    Permohonan { $service } Anda telah kami terima dengan nomor { $reference }.
+    Status saat ini: { $status }.
+mail-status-subject = [{ $site }] Permohonan { $reference }: { $status }
+mail-status-body = Yth. { $name },
+
+    Status permohonan { $reference } untuk { $service } sekarang: { $status }.
+mail-correction-subject = [{ $site }] Permohonan { $reference }: perlu perbaikan
+mail-correction-body = Yth. { $name },
+
+    Permohonan { $reference } untuk { $service } perlu diperbaiki sebelum dapat diproses lebih lanjut.
+    Masuk, buka "Permohonan saya", perbaiki isian, lalu kirim kembali.
+mail-comment = Komentar petugas: { $comment }
+mail-footer = Ikuti permohonan Anda kapan saja di portal Gerbang { $site } (Permohonan saya, atau Lacak permohonan dengan nomor Anda).

@@ -1,0 +1,292 @@
+//! The back office: an inbox per agency, the case page for staff, workflow actions.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gerbang_domain::accounts::StaffRole;
+use gerbang_domain::workflow::ActorRole;
+use gerbang_store::applications::{self as store, CaseListRow, InboxFilter};
+use gerbang_store::catalog::{self as catalog_store, ServiceRow};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::accounts::html::{DoneQuery, meta, to_login, translate};
+use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
+use crate::applications::service::{self, CaseView, today};
+use crate::authz::{Action, Resource, can};
+use crate::catalog::html::render;
+use crate::error::AppError;
+use crate::http::context::RequestCtx;
+use crate::http::forms::{CsrfForm, FormErrors};
+
+/// Filters of the inbox.
+#[derive(Debug, Deserialize, Default)]
+pub struct InboxQuery {
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    mine: String,
+}
+
+/// One inbox line.
+pub struct InboxLine {
+    pub row: CaseListRow,
+    pub status: String,
+    pub due: String,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "applications/inbox.html")]
+struct InboxPage {
+    ctx: RequestCtx,
+    lines: Vec<InboxLine>,
+    services: Vec<ServiceRow>,
+    states: Vec<(String, String)>,
+    q: InboxQuery,
+}
+
+/// `GET /backoffice`: cases the viewer's roles can act on, overdue first.
+pub async fn inbox(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let agencies: Vec<i64> = catalog_store::agencies(&state.db)
+        .await?
+        .into_iter()
+        .filter(|a| can(Some(&user), Action::WorkCases, Resource::Agency(a.id)))
+        .map(|a| a.id)
+        .collect();
+    if agencies.is_empty() {
+        return Err(AppError::FORBIDDEN);
+    }
+    // The states where this viewer has something to do, across the agencies' services.
+    let mut services = Vec::new();
+    let mut states = BTreeSet::new();
+    let mut labels = Vec::new();
+    for agency_id in &agencies {
+        for s in catalog_store::services_of(&state.db, *agency_id, ctx.lang).await? {
+            if let Some(def) =
+                catalog_store::service_definition(&state.db, s.id, s.current_version).await?
+            {
+                for t in &def.workflow.transitions {
+                    let role_ok = match t.role {
+                        ActorRole::Officer => user.has_role(StaffRole::Officer, Some(*agency_id)),
+                        ActorRole::Supervisor => {
+                            user.has_role(StaffRole::Supervisor, Some(*agency_id))
+                        }
+                        ActorRole::Applicant => false,
+                    };
+                    if role_ok && states.insert(t.from.clone()) {
+                        labels.push((t.from.clone(), state_label(&ctx, &def, &t.from)));
+                    }
+                }
+            }
+            services.push(s);
+        }
+    }
+    let wanted: Vec<String> = if q.state.is_empty() {
+        states.iter().cloned().collect()
+    } else {
+        states.iter().filter(|s| **s == q.state).cloned().collect()
+    };
+    let filter = InboxFilter {
+        agency_ids: agencies,
+        states: wanted,
+        service_slug: Some(q.service.clone()).filter(|s| !s.is_empty()),
+        assignee_id: (q.mine == "on").then_some(user.id),
+        limit: 200,
+    };
+    let today = today();
+    let mut lines = Vec::new();
+    for row in store::inbox(&state.db, &filter).await? {
+        let status = match catalog_store::service_definition(
+            &state.db,
+            row.case.service_id,
+            row.case.service_version,
+        )
+        .await?
+        {
+            Some(def) => state_label(&ctx, &def, &row.case.status),
+            None => row.case.status.clone(),
+        };
+        let overdue = row.case.due_date.is_some_and(|d| d < today);
+        let due = row.case.due_date.map(|d| d.to_string()).unwrap_or_default();
+        lines.push(InboxLine {
+            row,
+            status,
+            due,
+            overdue,
+        });
+    }
+    labels.sort();
+    labels.dedup();
+    render(&InboxPage {
+        ctx,
+        lines,
+        services,
+        states: labels,
+        q,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "applications/staff_case.html")]
+struct StaffCasePage {
+    ctx: RequestCtx,
+    view: CaseView,
+    service_name: String,
+    status: String,
+    notice: Option<String>,
+    answers: Vec<(String, String, Option<String>)>,
+    events: Vec<EventView>,
+    actions: Vec<(String, String, bool)>,
+    errors: FormErrors,
+    comment: String,
+    applicant: String,
+}
+
+async fn staff_case_page(
+    state: &AppState,
+    ctx: RequestCtx,
+    view: CaseView,
+    notice: Option<String>,
+    errors: FormErrors,
+    comment: String,
+) -> Result<StaffCasePage, AppError> {
+    let events = store::events(&state.db, view.case.id).await?;
+    let attachments = store::attachments(&state.db, view.case.id).await?;
+    let actions = view
+        .actions()
+        .into_iter()
+        .filter(|t| t.role != ActorRole::Applicant)
+        .map(|t| {
+            (
+                t.action.clone(),
+                action_label(&ctx, &view.def, &t.action),
+                t.requires_comment,
+            )
+        })
+        .collect();
+    let applicant = gerbang_store::accounts::user_by_id(&state.db, view.case.applicant_id)
+        .await?
+        .map(|u| format!("{} <{}>", u.full_name, u.email))
+        .unwrap_or_default();
+    Ok(StaffCasePage {
+        service_name: view.def.name.get(ctx.lang).to_owned(),
+        status: state_label(&ctx, &view.def, &view.case.status),
+        answers: answers(&ctx, &view, &attachments),
+        events: event_views(&ctx, &view.def, &events),
+        actions,
+        notice,
+        errors,
+        comment,
+        applicant,
+        ctx,
+        view,
+    })
+}
+
+/// `GET /backoffice/cases/{reference}`: the case for staff (the read is audited).
+pub async fn case(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(reference): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
+    if !can(
+        Some(&user),
+        Action::WorkCases,
+        Resource::Agency(view.case.agency_id),
+    ) {
+        return Err(AppError::NOT_FOUND);
+    }
+    let notice = q.done.as_deref().map(|d| match d {
+        "claimed" => ctx.t("notice-claimed"),
+        _ => ctx.t("notice-action-done"),
+    });
+    render(
+        &staff_case_page(
+            &state,
+            ctx,
+            view,
+            notice,
+            FormErrors::default(),
+            String::new(),
+        )
+        .await?,
+    )
+}
+
+/// What an action form sends.
+#[derive(Debug, Deserialize, Default)]
+pub struct ActForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// `POST /backoffice/cases/{reference}/act`.
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(reference): Path<String>,
+    CsrfForm(form): CsrfForm<ActForm>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    match service::act(
+        &state,
+        &user,
+        &reference,
+        &form.action,
+        Some(&form.comment),
+        &meta(&ctx),
+    )
+    .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=action")).into_response())
+        }
+        Err(AppError::Invalid(problems)) => {
+            let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
+            let errors = translate(&ctx, &problems);
+            let page = staff_case_page(&state, ctx, view, None, errors, form.comment).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The claim form carries only the anti-forgery token.
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// `POST /backoffice/cases/{reference}/claim`.
+pub async fn claim(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(reference): Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    service::claim(&state, &user, &reference, &meta(&ctx)).await?;
+    Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=claimed")).into_response())
+}

@@ -1,0 +1,569 @@
+//! The applicant's pages: apply, receipt and case page, correction, my applications,
+//! public tracking and attachment download.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gerbang_domain::catalog::ServiceDef;
+use gerbang_domain::form::FieldType;
+use gerbang_domain::i18n::Lang;
+use gerbang_store::applications::{self as store, AttachmentRow, CaseListRow, EventRow};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+use crate::AppState;
+use crate::accounts::html::{DoneQuery, meta, to_login, translate};
+use crate::applications::files;
+use crate::applications::service::{self, CaseView, PublicStatus, Submission, TrackError, Upload};
+use crate::catalog::html::render;
+use crate::error::{AppError, ErrorKind};
+use crate::http::context::{RequestCtx, new_token};
+use crate::http::forms::FormErrors;
+
+/// One form field, ready for the template.
+#[derive(Debug, Clone)]
+pub struct FieldView {
+    pub name: String,
+    pub label: String,
+    pub hint: String,
+    /// `text`, `textarea`, `select`, `checkbox`, `file`, or an `<input type>` value.
+    pub widget: &'static str,
+    pub input_type: &'static str,
+    pub inputmode: &'static str,
+    pub required: bool,
+    pub value: String,
+    pub error: Option<String>,
+    pub options: Vec<(String, String)>,
+    pub accept: String,
+}
+
+/// Builds the fields of a form with the given values and errors.
+pub fn field_views(
+    def: &ServiceDef,
+    lang: Lang,
+    values: &BTreeMap<String, String>,
+    errors: &FormErrors,
+) -> Vec<FieldView> {
+    def.form
+        .fields
+        .iter()
+        .map(|f| {
+            let (widget, input_type, inputmode) = match f.kind {
+                FieldType::Text => ("input", "text", ""),
+                FieldType::Textarea => ("textarea", "", ""),
+                FieldType::Number => ("input", "text", "numeric"),
+                FieldType::Money => ("input", "text", "numeric"),
+                FieldType::Date => ("input", "date", ""),
+                FieldType::Select => ("select", "", ""),
+                FieldType::Checkbox => ("checkbox", "", ""),
+                FieldType::Email => ("input", "email", ""),
+                FieldType::Phone => ("input", "tel", ""),
+                FieldType::NationalId => ("input", "text", "numeric"),
+                FieldType::File => ("file", "file", ""),
+            };
+            let accept = f
+                .accept
+                .iter()
+                .map(|k| format!(".{k}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            FieldView {
+                name: f.name.clone(),
+                label: f.label.get(lang).to_owned(),
+                hint: f
+                    .hint
+                    .as_ref()
+                    .map(|h| h.get(lang).to_owned())
+                    .unwrap_or_default(),
+                widget,
+                input_type,
+                inputmode,
+                required: f.required,
+                value: values.get(&f.name).cloned().unwrap_or_default(),
+                error: errors.get(&f.name).map(str::to_owned),
+                options: f
+                    .options
+                    .iter()
+                    .map(|o| (o.value.clone(), o.label.get(lang).to_owned()))
+                    .collect(),
+                accept,
+            }
+        })
+        .collect()
+}
+
+/// Reads a multipart form: checks the anti-forgery token and collects values and files.
+pub async fn read_multipart(
+    ctx: &RequestCtx,
+    mut mp: Multipart,
+) -> Result<(BTreeMap<String, String>, Vec<Upload>), AppError> {
+    let mut values = BTreeMap::new();
+    let mut uploads = Vec::new();
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::Kind(ErrorKind::PayloadTooLarge)
+        } else {
+            AppError::Kind(ErrorKind::BadRequest)
+        }
+    };
+    while let Some(field) = mp.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(filename) = field.file_name().map(str::to_owned) {
+            let bytes = field.bytes().await.map_err(too_large)?;
+            uploads.push(Upload {
+                field: name,
+                filename,
+                bytes,
+            });
+        } else {
+            let text = field.text().await.map_err(too_large)?;
+            values.insert(name, text);
+        }
+    }
+    let sent = values.remove("csrf_token").unwrap_or_default();
+    if sent.is_empty() || !bool::from(sent.as_bytes().ct_eq(ctx.csrf.as_bytes())) {
+        return Err(ErrorKind::FormExpired.into());
+    }
+    Ok((values, uploads))
+}
+
+#[derive(Template)]
+#[template(path = "applications/apply.html")]
+struct ApplyPage {
+    ctx: RequestCtx,
+    def: ServiceDef,
+    fields: Vec<FieldView>,
+    errors: FormErrors,
+    idempotency_key: String,
+    counter: bool,
+    applicant_email: String,
+    applicant_name: String,
+}
+
+/// `GET /services/{slug}/apply`.
+pub async fn apply_form(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let (_, def) = service::current_service(&state, &slug).await?;
+    let errors = FormErrors::default();
+    let fields = field_views(&def, ctx.lang, &BTreeMap::new(), &errors);
+    let counter = ctx.is_staff();
+    render(&ApplyPage {
+        ctx,
+        def,
+        fields,
+        errors,
+        idempotency_key: new_token(),
+        counter,
+        applicant_email: String::new(),
+        applicant_name: String::new(),
+    })
+}
+
+/// `POST /services/{slug}/apply` (multipart: the form may carry files).
+pub async fn apply(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(slug): Path<String>,
+    mp: Multipart,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let (mut values, uploads) = read_multipart(&ctx, mp).await?;
+    let idempotency_key = values
+        .remove("idempotency_key")
+        .filter(|k| !k.is_empty() && k.len() <= 100);
+    let applicant_email = values.remove("applicant_email").unwrap_or_default();
+    let applicant_name = values.remove("applicant_name").unwrap_or_default();
+    let counter = user.is_staff();
+    let on_behalf_of = counter.then(|| (applicant_email.clone(), applicant_name.clone()));
+    let submission = Submission {
+        values: values.clone(),
+        uploads,
+        idempotency_key: idempotency_key.clone(),
+        on_behalf_of,
+    };
+    match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
+        Ok(done) => Ok(
+            Redirect::to(&format!("/applications/{}?done=submitted", done.reference))
+                .into_response(),
+        ),
+        Err(AppError::Invalid(problems)) => {
+            let (_, def) = service::current_service(&state, &slug).await?;
+            let errors = translate(&ctx, &problems);
+            let fields = field_views(&def, ctx.lang, &values, &errors);
+            let page = ApplyPage {
+                ctx,
+                def,
+                fields,
+                errors,
+                idempotency_key: idempotency_key.unwrap_or_else(new_token),
+                counter,
+                applicant_email,
+                applicant_name,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A timeline entry ready to show.
+#[derive(Debug, Clone)]
+pub struct EventView {
+    pub at: String,
+    pub what: String,
+    pub who: String,
+    pub status: String,
+    pub comment: Option<String>,
+}
+
+/// Labels of actions: the workflow's own, else the standard translation, else the name.
+pub fn action_label(ctx: &RequestCtx, def: &ServiceDef, action: &str) -> String {
+    if let Some(label) = def
+        .workflow
+        .transitions
+        .iter()
+        .find(|t| t.action == action)
+        .and_then(|t| t.label.as_ref())
+    {
+        return label.get(ctx.lang).to_owned();
+    }
+    let id = format!("action-{action}");
+    if crate::i18n::has(ctx.lang, &id) {
+        ctx.t(&id)
+    } else {
+        action.to_owned()
+    }
+}
+
+/// A state's label in the viewer's language.
+pub fn state_label(ctx: &RequestCtx, def: &ServiceDef, state: &str) -> String {
+    def.workflow
+        .state(state)
+        .map_or_else(|| state.to_owned(), |s| s.label.get(ctx.lang).to_owned())
+}
+
+/// Formats an instant in Western Indonesia Time.
+pub fn when(t: time::OffsetDateTime) -> String {
+    let local = t + time::Duration::hours(7);
+    format!(
+        "{} {:02}:{:02} WIB",
+        local.date(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The timeline as the viewer may see it.
+pub fn event_views(ctx: &RequestCtx, def: &ServiceDef, events: &[EventRow]) -> Vec<EventView> {
+    events
+        .iter()
+        .map(|e| EventView {
+            at: when(e.at),
+            what: action_label(ctx, def, &e.action),
+            who: match e.actor_role.as_str() {
+                "applicant" => ctx.t("role-applicant"),
+                r => format!(
+                    "{} ({})",
+                    e.actor_name.clone().unwrap_or_default(),
+                    ctx.t(&format!("role-{r}"))
+                ),
+            },
+            status: state_label(ctx, def, &e.to_status),
+            comment: e.comment.clone(),
+        })
+        .collect()
+}
+
+/// One answer, as label and displayed value.
+pub fn answers(
+    ctx: &RequestCtx,
+    view: &CaseView,
+    attachments: &[AttachmentRow],
+) -> Vec<(String, String, Option<String>)> {
+    view.def
+        .form
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let label = f.label.get(ctx.lang).to_owned();
+            if f.kind == FieldType::File {
+                let latest = attachments.iter().rev().find(|a| a.field == f.name)?;
+                let link = format!("/applications/{}/files/{}", view.case.reference, latest.id);
+                return Some((
+                    label,
+                    format!(
+                        "{} ({} KB)",
+                        latest.filename,
+                        (latest.size_bytes + 1023) / 1024
+                    ),
+                    Some(link),
+                ));
+            }
+            let v = view.data.get(&f.name)?;
+            let shown = match (f.kind, v) {
+                (FieldType::Checkbox, serde_json::Value::Bool(b)) => {
+                    ctx.t(if *b { "yes" } else { "no" })
+                }
+                (FieldType::Money, serde_json::Value::Number(n)) => {
+                    crate::i18n::rupiah(n.as_i64().unwrap_or(0))
+                }
+                (FieldType::Select, serde_json::Value::String(s)) => f
+                    .options
+                    .iter()
+                    .find(|o| &o.value == s)
+                    .map_or_else(|| s.clone(), |o| o.label.get(ctx.lang).to_owned()),
+                (_, serde_json::Value::String(s)) => s.clone(),
+                (_, other) => other.to_string(),
+            };
+            Some((label, shown, None))
+        })
+        .collect()
+}
+
+/// The raw answers as form values, to pre-fill a correction.
+fn values_of(view: &CaseView) -> BTreeMap<String, String> {
+    view.data
+        .iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::String(s) => Some((k.clone(), s.clone())),
+            serde_json::Value::Bool(true) => Some((k.clone(), "on".to_owned())),
+            serde_json::Value::Number(n) => Some((k.clone(), n.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "applications/case.html")]
+struct CasePage {
+    ctx: RequestCtx,
+    view: CaseView,
+    service_name: String,
+    status: String,
+    notice: Option<String>,
+    answers: Vec<(String, String, Option<String>)>,
+    events: Vec<EventView>,
+    correction: Option<String>,
+    fields: Vec<FieldView>,
+    errors: FormErrors,
+}
+
+async fn case_page(
+    state: &AppState,
+    ctx: RequestCtx,
+    view: CaseView,
+    notice: Option<String>,
+    errors: FormErrors,
+    values: Option<BTreeMap<String, String>>,
+) -> Result<CasePage, AppError> {
+    let events = store::events(&state.db, view.case.id).await?;
+    let attachments = store::attachments(&state.db, view.case.id).await?;
+    let correction = if view.is_applicant() && view.actions().iter().any(|t| t.action == "resubmit")
+    {
+        events
+            .iter()
+            .rev()
+            .find(|e| e.to_status == view.case.status)
+            .and_then(|e| e.comment.clone())
+            .or_else(|| Some(String::new()))
+    } else {
+        None
+    };
+    let fields = if correction.is_some() {
+        field_views(
+            &view.def,
+            ctx.lang,
+            &values.unwrap_or_else(|| values_of(&view)),
+            &errors,
+        )
+    } else {
+        Vec::new()
+    };
+    Ok(CasePage {
+        service_name: view.def.name.get(ctx.lang).to_owned(),
+        status: state_label(&ctx, &view.def, &view.case.status),
+        answers: answers(&ctx, &view, &attachments),
+        events: event_views(&ctx, &view.def, &events),
+        notice,
+        correction,
+        fields,
+        errors,
+        ctx,
+        view,
+    })
+}
+
+/// `GET /applications/{reference}`: the applicant's case page (and receipt).
+pub async fn case(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(reference): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
+    if !view.is_applicant() {
+        return Ok(Redirect::to(&format!("/backoffice/cases/{reference}")).into_response());
+    }
+    let notice = match q.done.as_deref() {
+        Some("submitted") => Some(ctx.t1("notice-submitted", "reference", &reference)),
+        Some("resubmitted") => Some(ctx.t("notice-resubmitted")),
+        _ => None,
+    };
+    render(&case_page(&state, ctx, view, notice, FormErrors::default(), None).await?)
+}
+
+/// `POST /applications/{reference}/resubmit`: the corrected answers.
+pub async fn resubmit(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(reference): Path<String>,
+    mp: Multipart,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let (values, uploads) = read_multipart(&ctx, mp).await?;
+    let submission = Submission {
+        values: values.clone(),
+        uploads,
+        ..Default::default()
+    };
+    match service::resubmit(&state, &user, &reference, submission, &meta(&ctx)).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/applications/{reference}?done=resubmitted")).into_response(),
+        ),
+        Err(AppError::Invalid(problems)) => {
+            let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
+            let errors = translate(&ctx, &problems);
+            let page = case_page(&state, ctx, view, None, errors, Some(values)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /applications/{reference}/files/{id}`: streams an attachment to those allowed.
+pub async fn file(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path((reference, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let user = ctx.require_user()?;
+    let view = service::open(&state, user, &reference, &meta(&ctx)).await?;
+    let attachment = store::attachments(&state.db, view.case.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(AppError::NOT_FOUND)?;
+    let bytes = files::get(&state.files, &attachment.storage_key).await?;
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&attachment.content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", attachment.filename))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "applications/mine.html")]
+struct MinePage {
+    ctx: RequestCtx,
+    cases: Vec<(CaseListRow, String)>,
+}
+
+/// `GET /applications`: the signed-in user's cases.
+pub async fn mine(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let rows = store::of_applicant(&state.db, user.id, 200).await?;
+    let mut cases = Vec::new();
+    for row in rows {
+        let label = match gerbang_store::catalog::service_definition(
+            &state.db,
+            row.case.service_id,
+            row.case.service_version,
+        )
+        .await?
+        {
+            Some(def) => state_label(&ctx, &def, &row.case.status),
+            None => row.case.status.clone(),
+        };
+        cases.push((row, label));
+    }
+    render(&MinePage { ctx, cases })
+}
+
+/// Query of the tracking page.
+#[derive(Debug, Deserialize, Default)]
+pub struct TrackQuery {
+    #[serde(default, rename = "ref")]
+    reference: String,
+}
+
+#[derive(Template)]
+#[template(path = "applications/track.html")]
+struct TrackPage {
+    ctx: RequestCtx,
+    reference: String,
+    found: Option<PublicStatus>,
+    errors: FormErrors,
+}
+
+/// `GET /track?ref=`: anyone can check the bare status of a reference.
+pub async fn track(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Query(q): Query<TrackQuery>,
+) -> Result<Response, AppError> {
+    let reference: String = q.reference.trim().chars().take(40).collect();
+    let mut errors = FormErrors::default();
+    let mut found = None;
+    let mut status = StatusCode::OK;
+    if !reference.is_empty() {
+        match service::track(&state, &reference, ctx.lang).await? {
+            Ok(s) => found = Some(s),
+            Err(TrackError::Malformed) => {
+                errors.add("ref", ctx.t("error-reference-malformed"));
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Err(TrackError::Unknown) => {
+                errors.add("ref", ctx.t("error-reference-unknown"));
+                status = StatusCode::NOT_FOUND;
+            }
+        }
+    }
+    Ok((
+        status,
+        render(&TrackPage {
+            ctx,
+            reference,
+            found,
+            errors,
+        })?,
+    )
+        .into_response())
+}

@@ -1,0 +1,9 @@
+//! Online applications: submission, tracking, correction and the back office.
+//!
+//! `service` holds every operation (shared by HTML pages and the JSON API); `files`
+//! stores attachments; `html` and `backoffice` are the pages.
+
+pub mod backoffice;
+pub mod files;
+pub mod html;
+pub mod service;

@@ -1,0 +1,452 @@
+//! Online applications end to end: apply, track, back office, correction, decision.
+//! Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
+
+mod common;
+
+use common::{Actor, TestApp, pdf_bytes, reference_from};
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use reqwest::StatusCode;
+
+/// A complete, valid birth-certificate application (NIK of a woman born 12 Feb 1995).
+const BIRTH: &[(&str, &str)] = &[
+    ("child_name", "Putri Ayu Lestari"),
+    ("child_sex", "female"),
+    ("birth_date", "2026-10-01"),
+    ("birth_place", "RSUD Kota Contoh"),
+    ("birth_order", "1"),
+    ("mother_nik", "3374055202950003"),
+    ("declaration", "on"),
+];
+
+fn birth_files() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    vec![
+        ("birth_statement", "surat-lahir.pdf", pdf_bytes()),
+        ("marriage_document", "buku-nikah.pdf", pdf_bytes()),
+    ]
+}
+
+async fn apply_birth(citizen: &Actor, key: &str) -> common::Resp {
+    let mut fields = BIRTH.to_vec();
+    fields.push(("idempotency_key", key));
+    citizen
+        .post_multipart("/services/birth-certificate/apply", &fields, &birth_files())
+        .await
+}
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    match &app.db {
+        gerbang_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
+        gerbang_store::Db::Postgres(p) => {
+            sqlx::query_scalar(sql).fetch_one(p).await.expect("count")
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let res = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[
+                ("child_name", "Putri"),
+                ("birth_date", "2026-02-30"),
+                ("mother_nik", "1234"),
+                ("birth_order", "satu"),
+            ],
+            &[(
+                "birth_statement",
+                "virus.pdf",
+                b"MZ\x90\x00 not a pdf".to_vec(),
+            )],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("There is a problem")
+        .assert_contains("href=\"#birth_date\"")
+        .assert_contains("Enter a real date")
+        .assert_contains("A NIK has exactly 16 digits")
+        .assert_contains("Enter a whole number")
+        .assert_contains("judged by its content")
+        .assert_contains("href=\"#declaration\"")
+        .assert_contains("value=\"Putri\"");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+}
+
+#[tokio::test]
+async fn a_submission_commits_the_case_its_timeline_audit_and_receipt_together() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let res = apply_birth(&citizen, "key-1").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let reference = reference_from(res.location());
+    assert!(
+        gerbang_domain::reference::Reference::parse(&reference).is_ok(),
+        "{reference}"
+    );
+    let receipt = citizen.get(res.location()).await;
+    receipt
+        .assert_contains(&format!("Your reference is {reference}"))
+        .assert_contains("Submitted")
+        .assert_contains("surat-lahir.pdf");
+
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_events").await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM attachments").await, 2);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM outbox").await,
+        1,
+        "a receipt email is queued"
+    );
+
+    // A double click or a retry with the same form submits once.
+    let again = apply_birth(&citizen, "key-1").await;
+    assert_eq!(reference_from(again.location()), reference);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+
+    // The file comes back to its owner, not to anyone else.
+    let link = receipt
+        .text
+        .split("href=\"/applications/")
+        .find(|s| s.contains("/files/"))
+        .map(|s| s.split('"').next().unwrap_or_default().to_owned())
+        .expect("file link");
+    let file = citizen.get(&format!("/applications/{link}")).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(
+        file.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    let stranger = app.citizen("orang@example.id").await;
+    assert_eq!(
+        stranger.get(&format!("/applications/{link}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        stranger
+            .get(&format!("/applications/{reference}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_failure_inside_the_transaction_leaves_nothing_behind() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    // Break the last write of the submission transaction.
+    match &app.db {
+        gerbang_store::Db::Sqlite(p) => sqlx::query("DROP TABLE outbox")
+            .execute(p)
+            .await
+            .map(|_| ()),
+        gerbang_store::Db::Postgres(p) => sqlx::query("DROP TABLE outbox")
+            .execute(p)
+            .await
+            .map(|_| ()),
+    }
+    .expect("drop");
+    let res = apply_birth(&citizen, "key-x").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    res.assert_contains("nothing was changed");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_events").await,
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM attachments").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn anyone_can_track_a_reference_without_seeing_personal_data() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let reference = reference_from(apply_birth(&citizen, "k").await.location());
+    let public = app
+        .visitor()
+        .get(&format!(
+            "/track?ref={}",
+            reference.to_lowercase().replace('-', "")
+        ))
+        .await;
+    assert_eq!(public.status, StatusCode::OK);
+    public
+        .assert_contains(&reference)
+        .assert_contains("Birth certificate")
+        .assert_contains("Submitted");
+    assert!(
+        !public.text.contains("Putri Ayu"),
+        "no personal data on the public page"
+    );
+
+    // One wrong character is caught by the check symbol.
+    let mut typo: Vec<char> = reference.chars().collect();
+    typo[5] = if typo[5] == 'A' { 'B' } else { 'A' };
+    let typo: String = typo.into_iter().collect();
+    let res = app.visitor().get(&format!("/track?ref={typo}")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("not a valid reference");
+    let unknown = app
+        .visitor_speaking("id")
+        .get("/track?ref=GRB-0000-0001-1")
+        .await;
+    assert!(
+        unknown.status == StatusCode::NOT_FOUND
+            || unknown.status == StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn the_case_goes_from_inbox_through_correction_to_approval() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let reference = reference_from(apply_birth(&citizen, "k").await.location());
+    let officer = app
+        .signed_in(
+            "petugas@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    let supervisor = app
+        .signed_in(
+            "penyelia@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Supervisor, Some("civil-registry"))],
+        )
+        .await;
+    let elsewhere = app
+        .signed_in(
+            "dinkes@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("health-office"))],
+        )
+        .await;
+
+    officer
+        .get("/backoffice")
+        .await
+        .assert_contains(&reference)
+        .assert_contains("Test siti@example.id");
+    assert!(
+        !elsewhere.get("/backoffice").await.text.contains(&reference),
+        "other agencies do not see it"
+    );
+    assert_eq!(
+        elsewhere
+            .get(&format!("/backoffice/cases/{reference}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let page = officer.get(&format!("/backoffice/cases/{reference}")).await;
+    page.assert_contains("Putri Ayu Lestari")
+        .assert_contains("value=\"accept\"");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.read'"
+        )
+        .await,
+        1,
+        "staff reads are recorded"
+    );
+
+    let act = |who: &'static str, action: &'static str, comment: &'static str| {
+        let actor = match who {
+            "officer" => &officer,
+            _ => &supervisor,
+        };
+        let path = format!("/backoffice/cases/{reference}/act");
+        async move {
+            actor
+                .post_form(&path, &[("action", action), ("comment", comment)])
+                .await
+        }
+    };
+    assert_eq!(
+        act("officer", "approve", "").await.status,
+        StatusCode::CONFLICT,
+        "not allowed before review"
+    );
+    assert_eq!(
+        act("officer", "accept", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let no_comment = act("officer", "request_correction", "").await;
+    assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_comment.assert_contains("Write a comment");
+    assert_eq!(
+        act(
+            "officer",
+            "request_correction",
+            "The birth statement is unreadable; upload a clearer scan."
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+
+    let case_page = citizen.get(&format!("/applications/{reference}")).await;
+    case_page
+        .assert_contains("Correction requested")
+        .assert_contains("upload a clearer scan")
+        .assert_contains("value=\"Putri Ayu Lestari\"");
+    let mut corrected = BIRTH.to_vec();
+    corrected[0] = ("child_name", "Putri Ayu Lestari Wulandari");
+    let resubmitted = citizen
+        .post_multipart(
+            &format!("/applications/{reference}/resubmit"),
+            &corrected,
+            &[("birth_statement", "surat-lahir-jelas.pdf", pdf_bytes())],
+        )
+        .await;
+    assert_eq!(
+        resubmitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        resubmitted.text
+    );
+    let events = count(
+        &app,
+        "SELECT COUNT(*) FROM application_events WHERE data IS NOT NULL",
+    )
+    .await;
+    assert_eq!(events, 2, "the timeline keeps both versions of the answers");
+
+    assert_eq!(
+        act("officer", "accept", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        act("officer", "recommend", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        act("officer", "approve", "").await.status,
+        StatusCode::FORBIDDEN,
+        "only a supervisor approves"
+    );
+    assert_eq!(
+        act("supervisor", "approve", "Complete and correct.")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    let done = citizen.get(&format!("/applications/{reference}")).await;
+    done.assert_contains("Approved")
+        .assert_contains("Putri Ayu Lestari Wulandari")
+        .assert_contains("Complete and correct.");
+    assert_eq!(
+        act("supervisor", "reject", "too late").await.status,
+        StatusCode::CONFLICT,
+        "a decided case stays decided"
+    );
+    let mails = count(&app, "SELECT COUNT(*) FROM outbox").await;
+    assert!(
+        mails >= 6,
+        "receipt and every status change are emailed, got {mails}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.approve'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_officer_applies_at_the_counter_for_a_citizen() {
+    let app = TestApp::new().await;
+    let officer = app
+        .signed_in(
+            "loket@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    let mut fields = BIRTH.to_vec();
+    fields.push(("applicant_email", "walkin@example.id"));
+    fields.push(("applicant_name", "Ibu Warga"));
+    let res = officer
+        .post_multipart("/services/birth-certificate/apply", &fields, &birth_files())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM applications WHERE assisted").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit_assisted'"
+        )
+        .await,
+        1
+    );
+    // An officer of another agency cannot file for this one.
+    let other = app
+        .signed_in(
+            "dishub@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("transport-office"))],
+        )
+        .await;
+    let mut fields = BIRTH.to_vec();
+    fields.push(("applicant_email", "walkin@example.id"));
+    assert_eq!(
+        other
+            .post_multipart("/services/birth-certificate/apply", &fields, &birth_files())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn services_refuse_applicants_they_are_not_for() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let res = citizen
+        .post_multipart("/services/vehicle-route-permit/apply", &[("x", "y")], &[])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("not offered to your type of account");
+    let anonymous = app.visitor().get("/services/birth-certificate/apply").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.visitor().get("/services/nope/apply").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        citizen.get("/services/nope/apply").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
