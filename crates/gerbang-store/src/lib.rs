@@ -8,6 +8,7 @@
 #[macro_use]
 mod db;
 pub mod accounts;
+pub mod api_tokens;
 pub mod applications;
 pub mod audit;
 pub mod catalog;

@@ -39,8 +39,11 @@ pub const LEASE: Duration = Duration::minutes(10);
 const MAX_ERROR_CHARS: usize = 500;
 
 /// Every column, in [`OutboxMessage`]'s order.
-const COLUMNS: &str =
-    "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, last_error";
+macro_rules! outbox_columns {
+    () => {
+        "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, last_error"
+    };
+}
 
 /// A queued message as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -76,8 +79,9 @@ pub async fn claim_due(db: &Db, now: OffsetDateTime, limit: i64) -> Result<Vec<O
     let sql = format!(
         "UPDATE outbox SET next_attempt_at = $1 WHERE id IN (\
          SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= $3 \
-         ORDER BY id LIMIT $4 {lock}) RETURNING {COLUMNS}",
+         ORDER BY id LIMIT $4 {lock}) RETURNING {columns}",
         lock = crate::dialect::lock_skip_locked(db.engine()),
+        columns = outbox_columns!(),
     );
     let mut tx = db.begin().await?;
     let mut claimed: Vec<OutboxMessage> = on_tx!(&mut tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
@@ -147,11 +151,18 @@ pub async fn abandoned_count(db: &Db) -> Result<i64> {
 
 /// One message by id, whatever its state.
 pub async fn find(db: &Db, id: i64) -> Result<Option<OutboxMessage>> {
-    const SQL: &str = concat!(
-        "SELECT id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, last_error ",
-        "FROM outbox WHERE id = $1"
-    );
+    const SQL: &str = concat!("SELECT ", outbox_columns!(), " FROM outbox WHERE id = $1");
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
+}
+
+/// The latest `limit` messages, newest first, whatever their state (for operators and tests).
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMessage>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        outbox_columns!(),
+        " FROM outbox ORDER BY id DESC LIMIT $1"
+    );
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(limit).fetch_all(p).await?))
 }
 
 /// Wait before the next try of a message that has failed `attempts` times:

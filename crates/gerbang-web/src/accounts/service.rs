@@ -448,3 +448,190 @@ pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i6
     tx.commit().await?;
     Ok(user_id)
 }
+
+/// Checks an email and password with the sign-in page's throttling, and records the
+/// attempt. A failure is committed (it counts towards throttling) and answers as
+/// [`login`] does, without saying which part was wrong; a success returns the account and
+/// the open transaction holding the attempt, for the caller to add what the sign-in grants.
+pub async fn check_credentials(
+    db: &Db,
+    config: &WebConfig,
+    email: &str,
+    pw: &str,
+    meta: &Meta,
+) -> Result<(store::UserRow, gerbang_store::Tx), AppError> {
+    let normalised = email.trim().to_lowercase();
+    let since = OffsetDateTime::now_utc() - Duration::minutes(config.login_window_minutes);
+    let (by_email, by_ip) = store::recent_failures(db, &normalised, &meta.ip, since).await?;
+    if by_email >= config.login_failures_per_account || by_ip >= config.login_failures_per_address {
+        return Err(AppError::Throttled(config.login_window_minutes));
+    }
+    let user = match Email::parse(&normalised) {
+        Ok(e) => store::user_by_email(db, &e).await?,
+        Err(_) => None,
+    };
+    let ok = password::verify(
+        pw.chars().take(rules::MAX_PASSWORD_CHARS).collect(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    store::record_login_attempt(&mut tx, &normalised, &meta.ip, ok).await?;
+    match (user, ok) {
+        (Some(user), true) => Ok((user, tx)),
+        _ => {
+            audit::append(
+                &mut tx,
+                &AuditEntry {
+                    actor_id: None,
+                    actor: &normalised,
+                    action: "account.login_failed",
+                    subject: &format!("email:{normalised}"),
+                    request_id: &meta.request_id,
+                    details: serde_json::json!({ "ip": meta.ip }),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Err(AppError::Invalid(vec![FieldProblem::new(
+                "email",
+                "error-login-failed",
+            )]))
+        }
+    }
+}
+
+/// Longest name of a personal API token, in characters.
+pub const MAX_TOKEN_NAME_CHARS: usize = 100;
+
+/// A fresh personal API token: the only time the token itself is known.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub id: i64,
+    /// `gbg_` and 43 characters of URL-safe base64 (256 random bits).
+    pub token: String,
+    pub name: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// The prefix that marks Gerbang API tokens (and lets secret scanners find leaked ones).
+pub const API_TOKEN_PREFIX: &str = "gbg_";
+
+fn token_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "name",
+            "api-error-token-name-required",
+        )]));
+    }
+    if name.chars().count() > MAX_TOKEN_NAME_CHARS {
+        return Err(AppError::Invalid(vec![FieldProblem {
+            field: "name".into(),
+            message_id: "error-too-long".into(),
+            args: vec![("n", MAX_TOKEN_NAME_CHARS.to_string())],
+        }]));
+    }
+    Ok(name.chars().filter(|c| !c.is_control()).collect())
+}
+
+/// Creates a personal API token in `tx` (audited) and commits.
+async fn issue_api_token(
+    mut tx: gerbang_store::Tx,
+    user_id: i64,
+    actor: &str,
+    name: String,
+    via: &str,
+    meta: &Meta,
+) -> Result<NewApiToken, AppError> {
+    let token = format!("{API_TOKEN_PREFIX}{}", new_token());
+    let id =
+        gerbang_store::api_tokens::create(&mut tx, user_id, &name, &token_hash(&token)).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user_id),
+            actor,
+            action: "account.api_token_create",
+            subject: &format!("user:{user_id}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "token_id": id, "name": name, "via": via, "ip": meta.ip }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewApiToken {
+        id,
+        token,
+        name,
+        created_at: OffsetDateTime::now_utc(),
+    })
+}
+
+/// Creates a personal API token for a signed-in account (the account page).
+pub async fn create_api_token(
+    db: &Db,
+    user_id: i64,
+    actor: &str,
+    name: &str,
+    meta: &Meta,
+) -> Result<NewApiToken, AppError> {
+    let name = token_name(name)?;
+    let tx = db.begin().await?;
+    issue_api_token(tx, user_id, actor, name, "account", meta).await
+}
+
+/// Exchanges an email and password for a personal API token, with the same throttling and
+/// the same answers as signing in on the web.
+pub async fn api_token_for_credentials(
+    db: &Db,
+    config: &WebConfig,
+    email: &str,
+    pw: &str,
+    name: &str,
+    meta: &Meta,
+) -> Result<NewApiToken, AppError> {
+    let name = token_name(name)?;
+    let (user, mut tx) = check_credentials(db, config, email, pw, meta).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            actor: &user.email,
+            action: "account.login",
+            subject: &format!("user:{}", user.id),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "ip": meta.ip, "via": "api" }),
+        },
+    )
+    .await?;
+    issue_api_token(tx, user.id, &user.email, name, "credentials", meta).await
+}
+
+/// Revokes one of the account's API tokens (audited); 404 when it has no such token.
+pub async fn revoke_api_token(
+    db: &Db,
+    user_id: i64,
+    actor: &str,
+    token_id: i64,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if !gerbang_store::api_tokens::revoke(&mut tx, user_id, token_id).await? {
+        return Err(AppError::NOT_FOUND);
+    }
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user_id),
+            actor,
+            action: "account.api_token_revoke",
+            subject: &format!("user:{user_id}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "token_id": token_id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

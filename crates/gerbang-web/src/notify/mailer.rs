@@ -58,7 +58,7 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), MailError>> + S
 /// Something that sends one email.
 pub trait Mailer: Send + Sync {
     /// The sender configured for this mailer, used for outbox messages.
-    fn from_address(&self) -> &str;
+    fn sender(&self) -> &str;
 
     /// Sends `email`; `Ok` once the server has accepted it.
     fn send<'a>(&'a self, email: &'a Email) -> SendFuture<'a>;
@@ -116,7 +116,7 @@ impl std::fmt::Debug for SmtpMailer {
 }
 
 impl Mailer for SmtpMailer {
-    fn from_address(&self) -> &str {
+    fn sender(&self) -> &str {
         &self.from
     }
 
@@ -163,7 +163,7 @@ impl Default for LogMailer {
 }
 
 impl Mailer for LogMailer {
-    fn from_address(&self) -> &str {
+    fn sender(&self) -> &str {
         &self.from
     }
 

@@ -135,7 +135,7 @@ async fn send_one(
         ..
     } = message;
     let email = Email {
-        from: mailer.from_address().to_owned(),
+        from: mailer.sender().to_owned(),
         to: recipient,
         subject,
         text: body,

@@ -1,0 +1,146 @@
+//! Personal API tokens and the responses remembered for `Idempotency-Key` retries.
+//!
+//! Only the SHA-256 of a token is stored; the token itself is shown to its owner once.
+//! Checking a token costs one indexed read; `last_used_at` is written at most once a
+//! minute per token, so a busy client does not turn every API call into a write.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::accounts::UserRow;
+use crate::{Db, Result, Tx};
+
+/// How stale `last_used_at` may get before a use refreshes it.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// A token as its owner sees it listed (never the token itself).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// Stores a new token under its hash; returns its id.
+pub async fn create(tx: &mut Tx, user_id: i64, name: &str, token_hash: &str) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(token_hash)
+    .bind(OffsetDateTime::now_utc())
+    .fetch_one(c)
+    .await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenUser {
+    #[sqlx(flatten)]
+    user: UserRow,
+    token_id: i64,
+    last_used_at: Option<OffsetDateTime>,
+}
+
+/// The account a token belongs to, with the token's id. Records the use when the last
+/// recorded one is more than a minute old.
+pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow, i64)>> {
+    const SQL: &str = "SELECT u.id, u.email, u.password_hash, u.full_name, u.kind, u.locale, u.is_demo, \
+         t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1";
+    let found: Option<TokenUser> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(token_hash).fetch_optional(p).await?);
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let now = OffsetDateTime::now_utc();
+    if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
+        // The guard repeats the check so that concurrent requests write once between them.
+        on_db!(db, p => sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(now)
+        .bind(found.token_id)
+        .bind(now - TOUCH_EVERY)
+        .execute(p)
+        .await?
+        .rows_affected());
+    }
+    Ok(Some((found.user, found.token_id)))
+}
+
+/// An account's tokens, newest first.
+pub async fn list_of(db: &Db, user_id: i64) -> Result<Vec<TokenRow>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(p)
+    .await?))
+}
+
+/// Deletes one of the account's tokens; false when it has no such token.
+pub async fn revoke(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(n == 1)
+}
+
+/// Responses remembered per account and `Idempotency-Key`, so that a retried request is
+/// answered as the first one was instead of being carried out twice.
+pub mod idempotency {
+    use time::OffsetDateTime;
+
+    use crate::{Db, Result, Tx};
+
+    /// A remembered response.
+    #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+    pub struct Stored {
+        /// Hash of the request that produced it; the same key with another request is refused.
+        pub request_hash: String,
+        pub status: i32,
+        pub body: String,
+    }
+
+    /// The response remembered for `key` of this account.
+    pub async fn get(db: &Db, user_id: i64, key: &str) -> Result<Option<Stored>> {
+        Ok(on_db!(db, p => sqlx::query_as(
+            "SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+        )
+        .bind(user_id)
+        .bind(key)
+        .fetch_optional(p)
+        .await?))
+    }
+
+    /// Remembers a response. The first one stored for a key wins; returns false when the
+    /// key was already taken (by a concurrent request).
+    pub async fn put(
+        tx: &mut Tx,
+        user_id: i64,
+        key: &str,
+        request_hash: &str,
+        status: i32,
+        body: &str,
+    ) -> Result<bool> {
+        let n = on_tx!(tx, c => sqlx::query(
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, key) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(key)
+        .bind(request_hash)
+        .bind(status)
+        .bind(body)
+        .bind(OffsetDateTime::now_utc())
+        .execute(c)
+        .await?
+        .rows_affected());
+        Ok(n == 1)
+    }
+}

@@ -1,0 +1,505 @@
+//! Applications through the API: submit, read, list one's own, and take workflow actions.
+//! Each handler reads JSON, calls the function of [`crate::applications::service`] that the
+//! HTML pages call, and writes JSON.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gerbang_domain::form::FieldType;
+use gerbang_store::applications as store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::api::auth::rfc3339;
+use crate::api::openapi::Problem;
+use crate::api::services::{I18nText, Role};
+use crate::api::{
+    ApiError, Bearer, Refusal, fingerprint, idempotency_key, idempotent, json_body, meta, text_member,
+};
+use crate::applications::service::{self, Submission};
+use crate::error::{AppError, ErrorKind, FieldProblem};
+use crate::http::context::RequestCtx;
+
+/// A new application.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewApplication {
+    /// The slug of the service applied for.
+    #[schema(example = "moving-certificate")]
+    pub service: String,
+    /// Answers by form field name: text, numbers, or `true`/`false` for checkboxes.
+    /// `file` fields cannot be sent as JSON: apply through the web form for services
+    /// whose form requires a file.
+    #[schema(value_type = Object, example = json!({
+        "applicant_nik": "3374055202950003",
+        "family_card_number": "3374051234560001",
+        "destination_address": "Jl. Merdeka 1, RT 01/RW 02, Bandung",
+        "reason": "work",
+        "members_moving": 2,
+        "moving_date": "2026-12-01",
+        "phone": "081234567890"
+    }))]
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// A submitted application.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Submitted {
+    /// The reference to quote, like `GRB-7K3F-9QXM-4`.
+    #[schema(example = "GRB-7K3F-9QXM-4")]
+    pub reference: String,
+    /// The workflow state the application is in.
+    #[schema(example = "submitted")]
+    pub status: String,
+    #[schema(format = DateTime)]
+    pub submitted_at: String,
+}
+
+/// The request fingerprint and `Location` of applications.
+fn location(reference: &str) -> String {
+    format!("/api/v1/applications/{reference}")
+}
+
+/// Answers from JSON as the form would send them: text as is, numbers as written,
+/// booleans as a ticked or unticked box. Other JSON types are refused per field.
+fn form_values(
+    data: &serde_json::Map<String, serde_json::Value>,
+    problems: &mut Vec<FieldProblem>,
+) -> BTreeMap<String, String> {
+    let mut values = BTreeMap::new();
+    for (name, v) in data {
+        let text = match v {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                problems.push(FieldProblem::new(name, "api-error-not-scalar"));
+                continue;
+            }
+        };
+        values.insert(name.clone(), text);
+    }
+    values
+}
+
+/// Submit an application.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    tag = "applications",
+    operation_id = "submitApplication",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key with the same body answers as the first request did, without filing again")),
+    request_body(content = NewApplication, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Filed", body = Submitted,
+            headers(("Location" = String, description = "The application's address in this API"))),
+        (status = 400, description = "The body is not JSON, or the idempotency key is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to file for this service", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid answers, listed in `errors` (all at once), or an idempotency key reused with another body (`type` …/idempotency-key-reused)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Bearer { user, .. }: Bearer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let body = json_body(&headers, &body)?;
+    let request = fingerprint("POST", "/api/v1/applications", &body);
+    let reply = idempotent(&state, user.id, key.as_deref(), &request, || async {
+        let mut problems = Vec::new();
+        if !body.is_object() {
+            return Err(Refusal::NOT_OBJECT.into());
+        }
+        let slug = text_member(&body, "service", &mut problems);
+        let data = match body.get("data") {
+            None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+            Some(serde_json::Value::Object(map)) => map.clone(),
+            Some(_) => {
+                problems.push(FieldProblem::new("data", "api-error-not-object"));
+                serde_json::Map::new()
+            }
+        };
+        if slug.trim().is_empty() && problems.is_empty() {
+            problems.push(FieldProblem::new("service", "field-error-required"));
+        }
+        let values = form_values(&data, &mut problems);
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems).into());
+        }
+        let submission = Submission {
+            values,
+            uploads: Vec::new(),
+            idempotency_key: key.clone(),
+            on_behalf_of: None,
+        };
+        let done = service::submit(&state, &user, slug.trim(), submission, &meta(&ctx, &user))
+            .await
+            .map_err(|e| match e {
+                // The only thing submit looks up by the caller's word is the service.
+                AppError::Kind(ErrorKind::NotFound) => AppError::Invalid(vec![FieldProblem::new(
+                    "service",
+                    "api-error-service-unknown",
+                )]),
+                other => other,
+            })?;
+        let answer = Submitted {
+            reference: done.reference,
+            status: done.status,
+            submitted_at: rfc3339(done.submitted_at),
+        };
+        let body = serde_json::to_value(answer)
+            .map_err(|e| AppError::Internal(format!("serialising a submission: {e}")))?;
+        Ok((StatusCode::CREATED, body))
+    })
+    .await?;
+    let reference = reply
+        .body
+        .get("reference")
+        .and_then(|r| r.as_str())
+        .map(location);
+    Ok(reply.into_response_with(reference))
+}
+
+/// The service an application was filed under.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServiceRef {
+    pub slug: String,
+    pub name: I18nText,
+    /// The version of the definition the application was filed under.
+    pub version: i32,
+}
+
+/// An action the caller may take now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AvailableAction {
+    #[schema(example = "accept")]
+    pub action: String,
+    pub requires_comment: bool,
+}
+
+/// One entry of the timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    #[schema(format = DateTime)]
+    pub at: String,
+    /// `submit`, `resubmit` or a workflow action.
+    pub action: String,
+    /// Who acted: `applicant`, `officer` or `supervisor`.
+    pub actor_role: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    /// The explanation given to the applicant.
+    pub comment: Option<String>,
+}
+
+/// An uploaded document (download it through the web pages).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    /// The form field it answers.
+    pub field: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Which submission of the application it came with (1 = the first).
+    pub revision: i32,
+}
+
+/// An application as its applicant or the agency's staff see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationDetail {
+    #[schema(example = "GRB-7K3F-9QXM-4")]
+    pub reference: String,
+    pub service: ServiceRef,
+    /// The workflow state.
+    #[schema(example = "in_review")]
+    pub status: String,
+    pub status_label: I18nText,
+    /// True when the case is decided.
+    pub decided: bool,
+    /// True when filed by an officer at a counter on the applicant's behalf.
+    pub assisted: bool,
+    #[schema(format = DateTime)]
+    pub submitted_at: Option<String>,
+    #[schema(format = DateTime)]
+    pub updated_at: String,
+    /// When the agency should have decided (or the applicant corrected), `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub due_date: Option<String>,
+    /// The normalised answers, by field name.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+    /// What the caller may do now through `POST .../actions`.
+    pub actions: Vec<AvailableAction>,
+    /// The roles the caller acts in on this application.
+    pub roles: Vec<Role>,
+    pub timeline: Vec<TimelineEntry>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// One application: its applicant's, or one the caller works on as staff.
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{reference}",
+    tag = "applications",
+    operation_id = "getApplication",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-4")),
+    responses(
+        (status = 200, description = "The application (staff reads are recorded in the audit log)", body = ApplicationDetail),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn detail(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Bearer { user, .. }: Bearer,
+    Path(reference): Path<String>,
+) -> Result<Json<ApplicationDetail>, ApiError> {
+    let view = service::open(&state, &user, &reference, &meta(&ctx, &user)).await?;
+    let events = store::events(&state.db, view.case.id).await?;
+    let attachments = store::attachments(&state.db, view.case.id).await?;
+    let wf = &view.def.workflow;
+    let status_label = wf.state(&view.case.status).map_or_else(
+        || I18nText {
+            en: view.case.status.clone(),
+            id: view.case.status.clone(),
+        },
+        |s| (&s.label).into(),
+    );
+    let actions = view
+        .actions()
+        .into_iter()
+        .filter(|t| t.action != "resubmit")
+        .map(|t| AvailableAction {
+            action: t.action.clone(),
+            requires_comment: t.requires_comment,
+        })
+        .collect();
+    let case = &view.case;
+    let data = view.data.clone();
+    Ok(Json(ApplicationDetail {
+        reference: case.reference.clone(),
+        service: ServiceRef {
+            slug: view.service.slug.clone(),
+            name: (&view.def.name).into(),
+            version: case.service_version,
+        },
+        status: case.status.clone(),
+        status_label,
+        decided: wf.is_terminal(&case.status),
+        assisted: case.assisted,
+        submitted_at: case.submitted_at.map(rfc3339),
+        updated_at: rfc3339(case.updated_at),
+        due_date: case.due_date.map(|d| d.to_string()),
+        data,
+        actions,
+        roles: view.roles.iter().map(|r| (*r).into()).collect(),
+        timeline: events
+            .into_iter()
+            .map(|e| TimelineEntry {
+                at: rfc3339(e.at),
+                action: e.action,
+                actor_role: e.actor_role,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                comment: e.comment,
+            })
+            .collect(),
+        attachments: attachments
+            .into_iter()
+            .filter(|a| {
+                view.def
+                    .form
+                    .fields
+                    .iter()
+                    .any(|f| f.name == a.field && f.kind == FieldType::File)
+            })
+            .map(|a| AttachmentInfo {
+                id: a.id,
+                field: a.field,
+                filename: a.filename,
+                content_type: a.content_type,
+                size_bytes: a.size_bytes,
+                revision: a.revision,
+            })
+            .collect(),
+    }))
+}
+
+/// An application as listed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationSummary {
+    #[schema(example = "GRB-7K3F-9QXM-4")]
+    pub reference: String,
+    /// The service's slug.
+    pub service: String,
+    pub service_name: I18nText,
+    #[schema(example = "submitted")]
+    pub status: String,
+    #[schema(format = DateTime)]
+    pub submitted_at: Option<String>,
+    #[schema(format = Date)]
+    pub due_date: Option<String>,
+}
+
+/// The caller's applications.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationList {
+    pub items: Vec<ApplicationSummary>,
+}
+
+/// Paging of a list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// How many to return, newest first (1 to 200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+}
+
+/// The caller's own applications, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications",
+    tag = "applications",
+    operation_id = "listMyApplications",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The caller's applications", body = ApplicationList),
+        (status = 400, description = "A query parameter is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Bearer { user, .. }: Bearer,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<ApplicationList>, ApiError> {
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::Kind(ErrorKind::BadRequest).into());
+    }
+    let rows = store::of_applicant(&state.db, user.id, limit).await?;
+    Ok(Json(ApplicationList {
+        items: rows
+            .into_iter()
+            .map(|r| ApplicationSummary {
+                reference: r.case.reference,
+                service: r.service_slug,
+                service_name: I18nText {
+                    en: r.service_name_en,
+                    id: r.service_name_id,
+                },
+                status: r.case.status,
+                submitted_at: r.case.submitted_at.map(rfc3339),
+                due_date: r.case.due_date.map(|d| d.to_string()),
+            })
+            .collect(),
+    }))
+}
+
+/// A workflow action to take.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ActionRequest {
+    /// One of the application's `actions`, such as `accept` or `request_correction`.
+    #[schema(example = "accept")]
+    pub action: String,
+    /// The explanation for the applicant; required by some actions.
+    #[schema(max_length = 2000)]
+    pub comment: Option<String>,
+}
+
+/// The state an action led to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionDone {
+    #[schema(example = "GRB-7K3F-9QXM-4")]
+    pub reference: String,
+    pub action: String,
+    /// The new workflow state.
+    #[schema(example = "in_review")]
+    pub status: String,
+}
+
+/// Take a workflow action on an application.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{reference}/actions",
+    tag = "applications",
+    operation_id = "actOnApplication",
+    security(("bearer" = [])),
+    params(
+        ("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-4"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key with the same body answers as the first request did, without acting again"),
+    ),
+    request_body(content = ActionRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Done; the applicant is notified", body = ActionDone),
+        (status = 400, description = "The body is not JSON, or the idempotency key is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The action is not for the caller's role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The action is not possible in the application's current state (or it changed meanwhile); nothing was changed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A required comment is missing or too long, or an idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Bearer { user, .. }: Bearer,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let body = json_body(&headers, &body)?;
+    let path = format!("/api/v1/applications/{reference}/actions");
+    let request = fingerprint("POST", &path, &body);
+    let reply = idempotent(&state, user.id, key.as_deref(), &request, || async {
+        if !body.is_object() {
+            return Err(Refusal::NOT_OBJECT.into());
+        }
+        let mut problems = Vec::new();
+        let action = text_member(&body, "action", &mut problems);
+        let comment = text_member(&body, "comment", &mut problems);
+        if action.trim().is_empty() && problems.is_empty() {
+            problems.push(FieldProblem::new("action", "field-error-required"));
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems).into());
+        }
+        let status = service::act(
+            &state,
+            &user,
+            &reference,
+            action.trim(),
+            Some(&comment),
+            &meta(&ctx, &user),
+        )
+        .await?;
+        let done = ActionDone {
+            reference: reference.clone(),
+            action: action.trim().to_owned(),
+            status,
+        };
+        let body = serde_json::to_value(done)
+            .map_err(|e| AppError::Internal(format!("serialising an action: {e}")))?;
+        Ok((StatusCode::OK, body))
+    })
+    .await?;
+    Ok(reply.into_response_with(None))
+}

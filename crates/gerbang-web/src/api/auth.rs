@@ -1,0 +1,152 @@
+//! `POST /api/v1/auth/token`: an email and password exchanged for a personal API token,
+//! with the web sign-in's throttling and answers.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::accounts::html::meta;
+use crate::accounts::service::{self, API_TOKEN_PREFIX, NewApiToken};
+use crate::api::openapi::Problem;
+use crate::api::{ApiError, Refusal, json_body, text_member};
+use crate::error::AppError;
+use crate::http::context::RequestCtx;
+
+/// Characters after the `gbg_` prefix: 32 bytes in unpadded URL-safe base64.
+const TOKEN_BODY_CHARS: usize = 43;
+
+/// True for strings shaped like a Gerbang token (`gbg_` and 43 URL-safe base64
+/// characters), so that obviously wrong values never reach the database.
+pub fn looks_like_token(s: &str) -> bool {
+    s.strip_prefix(API_TOKEN_PREFIX).is_some_and(|body| {
+        body.len() == TOKEN_BODY_CHARS
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// Credentials to exchange for a token.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// The account's email address.
+    #[schema(example = "siti@example.id")]
+    pub email: String,
+    /// The account's password.
+    #[schema(format = Password)]
+    pub password: String,
+    /// A name to recognise the token by in the account page (default: "API").
+    #[schema(example = "Sistem informasi desa", max_length = 100)]
+    pub name: Option<String>,
+}
+
+/// A new personal API token. The token is shown only in this answer: store it safely.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenCreated {
+    /// Send it as `Authorization: Bearer <token>`.
+    #[schema(example = "gbg_Jq3w0c2Q7bm9hdGhlci1leGFtcGxlLXRva2VuLXZhbHVlMA")]
+    pub token: String,
+    /// Always `Bearer`.
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// The token's id, as listed (and revoked) in the account page.
+    pub id: i64,
+    pub name: String,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+}
+
+impl TokenCreated {
+    /// The answer for a freshly issued token.
+    pub fn from_new(t: NewApiToken) -> TokenCreated {
+        TokenCreated {
+            token: t.token,
+            token_type: "Bearer".into(),
+            id: t.id,
+            name: t.name,
+            created_at: rfc3339(t.created_at),
+        }
+    }
+}
+
+/// An instant as RFC 3339 text.
+pub fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Exchange an email and password for a personal API token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/token",
+    tag = "auth",
+    operation_id = "createToken",
+    security(()),
+    request_body(content = TokenRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "A new token; it is not shown again", body = TokenCreated),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email address or password (which one is not said)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A member is missing or invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this account or address; see `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
+pub async fn token(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let body = json_body(&headers, &body)?;
+    let mut problems = Vec::new();
+    let email = text_member(&body, "email", &mut problems);
+    let password = text_member(&body, "password", &mut problems);
+    let name = text_member(&body, "name", &mut problems);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems).into());
+    }
+    let name = if name.trim().is_empty() { "API" } else { &name };
+    let issued = service::api_token_for_credentials(
+        &state.db,
+        &state.config,
+        &email,
+        &password,
+        name,
+        &meta(&ctx),
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Invalid(p) if p.iter().any(|p| p.message_id == "error-login-failed") => {
+            ApiError::Refused(Refusal::BAD_CREDENTIALS)
+        }
+        other => ApiError::App(other),
+    })?;
+    let mut res = (
+        StatusCode::CREATED,
+        axum::Json(TokenCreated::from_new(issued)),
+    )
+        .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_tokens_look_like_tokens_and_others_do_not() {
+        let t = format!("{API_TOKEN_PREFIX}{}", crate::http::context::new_token());
+        assert!(looks_like_token(&t), "{t}");
+        assert!(!looks_like_token("gbg_short"));
+        assert!(!looks_like_token(&t.replace("gbg_", "xyz_")));
+        assert!(!looks_like_token(&format!("{t}=")));
+    }
+}
