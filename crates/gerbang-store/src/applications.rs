@@ -331,3 +331,37 @@ pub async fn attachments(db: &Db, application_id: i64) -> Result<Vec<AttachmentR
     .fetch_all(p)
     .await?))
 }
+
+/// Saves (replaces) an applicant's draft answers for a service.
+pub async fn save_draft(tx: &mut Tx, user_id: i64, service_id: i64, data: &str) -> Result<()> {
+    delete_draft(tx, user_id, service_id).await?;
+    on_tx!(tx, c => sqlx::query("INSERT INTO drafts (user_id, service_id, data, updated_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(service_id)
+        .bind(data)
+        .bind(OffsetDateTime::now_utc())
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// An applicant's draft answers for a service, if saved.
+pub async fn draft(db: &Db, user_id: i64, service_id: i64) -> Result<Option<String>> {
+    Ok(on_db!(db, p => sqlx::query_scalar("SELECT data FROM drafts WHERE user_id = $1 AND service_id = $2")
+        .bind(user_id)
+        .bind(service_id)
+        .fetch_optional(p)
+        .await?))
+}
+
+/// Removes a draft (once submitted).
+pub async fn delete_draft(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND service_id = $2")
+        .bind(user_id)
+        .bind(service_id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}

@@ -31,6 +31,9 @@ pub struct GlobalArgs {
     /// Log format: `text` or `json` (default: text on a terminal, json otherwise).
     #[arg(long, env = "GERBANG_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
+    /// Public holidays skipped by SLA due dates, comma-separated: 2026-12-25,2027-01-01.
+    #[arg(long, env = "GERBANG_HOLIDAYS", global = true)]
+    pub holidays: Option<String>,
 }
 
 /// Settings as they may appear in the configuration file.
@@ -43,6 +46,7 @@ struct FileConfig {
     site_name: Option<String>,
     secure_cookies: Option<bool>,
     log_format: Option<String>,
+    holidays: Option<Vec<String>>,
 }
 
 /// The resolved settings.
@@ -55,6 +59,7 @@ pub struct Config {
     pub site_name: String,
     pub secure_cookies: bool,
     pub json_logs: bool,
+    pub holidays: Vec<time::Date>,
 }
 
 impl Config {
@@ -81,7 +86,17 @@ impl Config {
                 "log format `{other}` is not known: use `text` or `json` (setting log_format / GERBANG_LOG_FORMAT)"
             ),
         };
+        let holidays: Vec<String> = match &args.holidays {
+            Some(list) => list.split(',').map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect(),
+            None => file.holidays.unwrap_or_default(),
+        };
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let holidays = holidays
+            .iter()
+            .map(|d| time::Date::parse(d, format).with_context(|| format!("holiday `{d}` is not a date like 2026-12-25 (setting holidays / GERBANG_HOLIDAYS)")))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Config {
+            holidays,
             database_url: args.database_url.clone().or(file.database_url),
             data_dir: args
                 .data_dir
@@ -113,6 +128,7 @@ impl Config {
             data_dir: self.data_dir.clone(),
             secure_cookies: self.secure_cookies,
             site_name: self.site_name.clone(),
+            holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
             ..gerbang_web::WebConfig::default()
         }
     }

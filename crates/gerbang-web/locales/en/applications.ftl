@@ -115,3 +115,9 @@ mail-correction-body = Dear { $name },
     Sign in, open "My applications", correct the answers and send it again.
 mail-comment = Comment from the officer: { $comment }
 mail-footer = Follow your application at any time on { $site }'s Gerbang portal (My applications, or Track an application with your reference).
+
+## Drafts
+apply-save-draft = Save as draft
+apply-draft-hint = A draft keeps what you typed so you can finish later. Files are not kept in a draft: attach them when you submit.
+notice-draft-saved = Your draft has been saved. You can come back to it at any time.
+notice-draft-loaded = We filled in the answers from your saved draft.

@@ -112,3 +112,9 @@ mail-correction-body = Yth. { $name },
     Masuk, buka "Permohonan saya", perbaiki isian, lalu kirim kembali.
 mail-comment = Komentar petugas: { $comment }
 mail-footer = Ikuti permohonan Anda kapan saja di portal Gerbang { $site } (Permohonan saya, atau Lacak permohonan dengan nomor Anda).
+
+## Drafts
+apply-save-draft = Simpan sebagai draf
+apply-draft-hint = Draf menyimpan isian Anda agar dapat dilanjutkan nanti. Berkas tidak disimpan dalam draf: lampirkan saat mengirim.
+notice-draft-saved = Draf Anda telah disimpan. Anda dapat melanjutkannya kapan saja.
+notice-draft-loaded = Isian diambil dari draf yang Anda simpan.

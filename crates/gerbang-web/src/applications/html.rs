@@ -141,20 +141,31 @@ struct ApplyPage {
     counter: bool,
     applicant_email: String,
     applicant_name: String,
+    notice: Option<String>,
 }
 
-/// `GET /services/{slug}/apply`.
+/// `GET /services/{slug}/apply`: the form, pre-filled from a saved draft.
 pub async fn apply_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Path(slug): Path<String>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     if ctx.user.is_none() {
         return Ok(to_login(&ctx));
     }
-    let (_, def) = service::current_service(&state, &slug).await?;
+    let (row, def) = service::current_service(&state, &slug).await?;
     let errors = FormErrors::default();
-    let fields = field_views(&def, ctx.lang, &BTreeMap::new(), &errors);
+    let values = match &ctx.user {
+        Some(user) if !user.is_staff() => service::draft(&state, user, row.id).await?,
+        _ => BTreeMap::new(),
+    };
+    let notice = match q.done.as_deref() {
+        Some("draft") => Some(ctx.t("notice-draft-saved")),
+        _ if !values.is_empty() => Some(ctx.t("notice-draft-loaded")),
+        _ => None,
+    };
+    let fields = field_views(&def, ctx.lang, &values, &errors);
     let counter = ctx.is_staff();
     render(&ApplyPage {
         ctx,
@@ -165,6 +176,7 @@ pub async fn apply_form(
         counter,
         applicant_email: String::new(),
         applicant_name: String::new(),
+        notice,
     })
 }
 
@@ -185,6 +197,10 @@ pub async fn apply(
     let applicant_email = values.remove("applicant_email").unwrap_or_default();
     let applicant_name = values.remove("applicant_name").unwrap_or_default();
     let counter = user.is_staff();
+    if values.get("intent").is_some_and(|i| i == "draft") && !counter {
+        service::save_draft(&state, &user, &slug, &values, &meta(&ctx)).await?;
+        return Ok(Redirect::to(&format!("/services/{slug}/apply?done=draft")).into_response());
+    }
     let on_behalf_of = counter.then(|| (applicant_email.clone(), applicant_name.clone()));
     let submission = Submission {
         values: values.clone(),
@@ -210,6 +226,7 @@ pub async fn apply(
                 counter,
                 applicant_email,
                 applicant_name,
+                notice: None,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

@@ -300,6 +300,7 @@ pub async fn submit(
             None,
         )
         .await?;
+        store::delete_draft(&mut tx, applicant_id, row.id).await?;
         tx.commit().await?;
         return Ok(Submitted {
             reference,
@@ -359,6 +360,40 @@ async fn record_submission(
     )
     .await?;
     Ok(())
+}
+
+/// Saves the typed answers as a draft (files are not kept in drafts).
+pub async fn save_draft(state: &AppState, user: &SessionUser, slug: &str, values: &BTreeMap<String, String>, meta: &Meta) -> Result<(), AppError> {
+    let (row, def) = current_service(state, slug).await?;
+    let known: BTreeMap<&String, &String> = values.iter().filter(|(k, _)| def.form.fields.iter().any(|f| &f.name == *k)).collect();
+    let data = serde_json::to_string(&known).map_err(|e| AppError::Internal(format!("draft: {e}")))?;
+    if data.len() > 256 * 1024 {
+        return Err(AppError::Kind(ErrorKind::PayloadTooLarge));
+    }
+    let mut tx = state.db.begin().await?;
+    store::save_draft(&mut tx, user.id, row.id, &data).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            actor: &user.email,
+            action: "application.draft_save",
+            subject: &format!("service:{slug}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The answers saved in a draft, if any.
+pub async fn draft(state: &AppState, user: &SessionUser, service_id: i64) -> Result<BTreeMap<String, String>, AppError> {
+    match store::draft(&state.db, user.id, service_id).await? {
+        Some(text) => Ok(serde_json::from_str(&text).map_err(StoreError::from)?),
+        None => Ok(BTreeMap::new()),
+    }
 }
 
 /// Keeps a filename displayable and harmless in a `Content-Disposition` header.
