@@ -348,11 +348,13 @@ pub async fn save_draft(tx: &mut Tx, user_id: i64, service_id: i64, data: &str) 
 
 /// An applicant's draft answers for a service, if saved.
 pub async fn draft(db: &Db, user_id: i64, service_id: i64) -> Result<Option<String>> {
-    Ok(on_db!(db, p => sqlx::query_scalar("SELECT data FROM drafts WHERE user_id = $1 AND service_id = $2")
+    Ok(
+        on_db!(db, p => sqlx::query_scalar("SELECT data FROM drafts WHERE user_id = $1 AND service_id = $2")
         .bind(user_id)
         .bind(service_id)
         .fetch_optional(p)
-        .await?))
+        .await?),
+    )
 }
 
 /// Removes a draft (once submitted).

@@ -1,4 +1,4 @@
-//! Gerbang's web layer: the public portal, the back office and (later) the JSON API.
+//! Gerbang's web layer: the public portal, the back office and the JSON API v1.
 //!
 //! Organised by feature (`catalog`, `accounts`, `admin`), each with a `service` module
 //! holding the operations (shared by HTML and API handlers) and an `html` module with
@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api;
 pub mod applications;
 pub mod authz;
 pub mod catalog;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .burst_size(20)
         .finish()
         .map(Arc::new);
+    let api = api::routes();
     let mut password_routes = Router::new()
         .route(
             "/login",
@@ -68,7 +70,8 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/register",
             get(accounts::html::register_form).post(accounts::html::register),
-        );
+        )
+        .merge(api.sign_in);
     if let Some(conf) = password_limit {
         password_routes = password_routes.layer(GovernorLayer::new(conf));
     }
@@ -114,6 +117,12 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(accounts::html::logout))
         .route("/account", get(accounts::html::account))
         .route("/account/password", post(accounts::html::change_password))
+        .route(
+            "/account/tokens",
+            get(api::tokens::list).post(api::tokens::create),
+        )
+        .route("/account/tokens/{id}/revoke", post(api::tokens::revoke))
+        .merge(api.v1)
         .route(
             "/admin/staff",
             get(admin::html::staff).post(admin::html::create_staff),

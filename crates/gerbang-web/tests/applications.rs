@@ -456,14 +456,47 @@ async fn a_draft_keeps_the_answers_until_the_application_is_submitted() {
     let app = TestApp::new().await;
     let citizen = app.citizen("siti@example.id").await;
     let saved = citizen
-        .post_multipart("/services/birth-certificate/apply", &[("intent", "draft"), ("child_name", "Putri Draf"), ("birth_place", "Puskesmas")], &[])
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[
+                ("intent", "draft"),
+                ("child_name", "Putri Draf"),
+                ("birth_place", "Puskesmas"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0, "a draft is not an application");
-    citizen.get(saved.location()).await.assert_contains("draft has been saved").assert_contains("value=\"Putri Draf\"").assert_contains("value=\"Puskesmas\"");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM applications").await,
+        0,
+        "a draft is not an application"
+    );
+    citizen
+        .get(saved.location())
+        .await
+        .assert_contains("draft has been saved")
+        .assert_contains("value=\"Putri Draf\"")
+        .assert_contains("value=\"Puskesmas\"");
     // Another user does not see it.
     let other = app.citizen("other@example.id").await;
-    assert!(!other.get("/services/birth-certificate/apply").await.text.contains("Putri Draf"));
-    assert_eq!(apply_birth(&citizen, "after-draft").await.status, StatusCode::SEE_OTHER);
-    assert!(!citizen.get("/services/birth-certificate/apply").await.text.contains("Putri Draf"), "submitting clears the draft");
+    assert!(
+        !other
+            .get("/services/birth-certificate/apply")
+            .await
+            .text
+            .contains("Putri Draf")
+    );
+    assert_eq!(
+        apply_birth(&citizen, "after-draft").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !citizen
+            .get("/services/birth-certificate/apply")
+            .await
+            .text
+            .contains("Putri Draf"),
+        "submitting clears the draft"
+    );
 }

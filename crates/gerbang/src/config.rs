@@ -31,6 +31,13 @@ pub struct GlobalArgs {
     /// Log format: `text` or `json` (default: text on a terminal, json otherwise).
     #[arg(long, env = "GERBANG_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
+    /// Outgoing mail server: smtp://USER:PASS@HOST:587?tls=starttls (smtps:// for TLS).
+    /// Without it, emails are only logged.
+    #[arg(long, env = "GERBANG_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender address of notification emails.
+    #[arg(long, env = "GERBANG_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
     /// Public holidays skipped by SLA due dates, comma-separated: 2026-12-25,2027-01-01.
     #[arg(long, env = "GERBANG_HOLIDAYS", global = true)]
     pub holidays: Option<String>,
@@ -47,6 +54,8 @@ struct FileConfig {
     secure_cookies: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// The resolved settings.
@@ -60,6 +69,8 @@ pub struct Config {
     pub secure_cookies: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
+    /// `None`: emails are logged, not sent.
+    pub mail: Option<gerbang_web::notify::MailConfig>,
 }
 
 impl Config {
@@ -87,7 +98,11 @@ impl Config {
             ),
         };
         let holidays: Vec<String> = match &args.holidays {
-            Some(list) => list.split(',').map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect(),
+            Some(list) => list
+                .split(',')
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .collect(),
             None => file.holidays.unwrap_or_default(),
         };
         let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -95,8 +110,21 @@ impl Config {
             .iter()
             .map(|d| time::Date::parse(d, format).with_context(|| format!("holiday `{d}` is not a date like 2026-12-25 (setting holidays / GERBANG_HOLIDAYS)")))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let mail_from = args
+            .mail_from
+            .clone()
+            .or(file.mail_from)
+            .unwrap_or_else(|| gerbang_web::notify::LogMailer::DEFAULT_FROM.to_owned());
+        let mail = match args.smtp_url.clone().or(file.smtp_url) {
+            Some(url) => Some(
+                gerbang_web::notify::MailConfig::from_url(&url, &mail_from)
+                    .map_err(|e| anyhow::anyhow!("setting smtp_url / GERBANG_SMTP_URL: {e}"))?,
+            ),
+            None => None,
+        };
         Ok(Config {
             holidays,
+            mail,
             database_url: args.database_url.clone().or(file.database_url),
             data_dir: args
                 .data_dir

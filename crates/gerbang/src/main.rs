@@ -189,7 +189,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                      refusing to serve it. Use a fresh database, or pass --allow-demo-accounts if this is a demo."
                 );
             }
-            serve(db, &config).await
+            let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
+                .context("email settings (--smtp-url / --mail-from)")?;
+            serve(db, &config, mailer).await
         }
         Command::Demo => {
             let db = connect(&config, "demo.db").await?;
@@ -198,7 +200,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let created = demo::create_accounts(&db).await?;
             tracing::info!(created, "demo accounts ready");
             print_demo_banner(&config);
-            serve(db, &config).await
+            // The demo logs emails unless a mail server is configured.
+            let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
+                .context("email settings (--smtp-url / --mail-from)")?;
+            serve(db, &config, mailer).await
         }
     }
 }
@@ -266,7 +271,11 @@ fn print_demo_banner(config: &Config) {
     );
 }
 
-async fn serve(db: Db, config: &Config) -> anyhow::Result<()> {
+async fn serve(
+    db: Db,
+    config: &Config,
+    mailer: std::sync::Arc<dyn gerbang_web::notify::Mailer>,
+) -> anyhow::Result<()> {
     let web = config.web();
     tracing::info!(
         listen = %web.listen,
@@ -282,7 +291,24 @@ async fn serve(db: Db, config: &Config) -> anyhow::Result<()> {
         )
     })?;
     tracing::info!(address = %app.local_addr()?, "listening");
-    app.run_until(shutdown_signal()).await?;
+    tracing::info!(mail = %config.mail.as_ref().map_or_else(|| "log only".to_owned(), ToString::to_string), "notifications");
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let outbox = tokio::spawn(gerbang_web::notify::run_outbox(
+        db.clone(),
+        mailer,
+        async move {
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+        },
+    ));
+    app.run_until(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    })
+    .await?;
+    // Let a send in progress finish before the pool closes.
+    if let Err(e) = outbox.await {
+        tracing::error!(error = %e, "outbox worker ended abnormally");
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -207,6 +207,7 @@ export class Visitor {
     const page = this.page;
     const label = await this.label();
     const where = `${label} (${this.mode.name} / ${this.journey})`;
+    await this.screenshot(label);
 
     assert.equal(this.documentStatus, status, `${where}: HTTP status`);
     const failed = [...this.requests.values()].filter((r) => r.failed);
@@ -216,7 +217,6 @@ export class Visitor {
     assert.ok((await page.title()).trim().length > 0, `${where}: empty <title>`);
 
     this.#recordWeight(label);
-    await this.screenshot(label);
     if (this.mode.axe) await this.axe(where);
 
     // 360 px: nothing scrolls sideways (and axe again at that width).
@@ -285,7 +285,6 @@ export class Visitor {
         if (n.failureSummary) lines.push('      ' + n.failureSummary.replace(/\n\s*/g, ' / '));
       }
     }
-    await this.screenshot('axe violation');
     assert.fail(lines.join('\n'));
   }
 

@@ -19,7 +19,8 @@ use crate::api::auth::rfc3339;
 use crate::api::openapi::Problem;
 use crate::api::services::{I18nText, Role};
 use crate::api::{
-    ApiError, Bearer, Refusal, fingerprint, idempotency_key, idempotent, json_body, meta, text_member,
+    ApiError, Bearer, Refusal, fingerprint, idempotency_key, idempotent, json_body, meta,
+    text_member,
 };
 use crate::applications::service::{self, Submission};
 use crate::error::{AppError, ErrorKind, FieldProblem};
@@ -29,7 +30,7 @@ use crate::http::context::RequestCtx;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewApplication {
     /// The slug of the service applied for.
-    #[schema(example = "moving-certificate")]
+    #[schema(example = "moving-certificate", min_length = 1)]
     pub service: String,
     /// Answers by form field name: text, numbers, or `true`/`false` for checkboxes.
     /// `file` fields cannot be sent as JSON: apply through the web form for services
@@ -43,7 +44,7 @@ pub struct NewApplication {
         "moving_date": "2026-12-01",
         "phone": "081234567890"
     }))]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A submitted application.
@@ -59,7 +60,7 @@ pub struct Submitted {
     pub submitted_at: String,
 }
 
-/// The request fingerprint and `Location` of applications.
+/// The address of an application in this API (its `Location`).
 fn location(reference: &str) -> String {
     format!("/api/v1/applications/{reference}")
 }
@@ -94,7 +95,7 @@ fn form_values(
     tag = "applications",
     operation_id = "submitApplication",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key with the same body answers as the first request did, without filing again")),
+    params(("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: the same key with the same body answers as the first request did, without filing again")),
     request_body(content = NewApplication, content_type = "application/json"),
     responses(
         (status = 201, description = "Filed", body = Submitted,
@@ -416,7 +417,7 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ActionRequest {
     /// One of the application's `actions`, such as `accept` or `request_correction`.
-    #[schema(example = "accept")]
+    #[schema(example = "accept", min_length = 1)]
     pub action: String,
     /// The explanation for the applicant; required by some actions.
     #[schema(max_length = 2000)]
@@ -443,7 +444,7 @@ pub struct ActionDone {
     security(("bearer" = [])),
     params(
         ("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-4"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key with the same body answers as the first request did, without acting again"),
+        ("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: the same key with the same body answers as the first request did, without acting again"),
     ),
     request_body(content = ActionRequest, content_type = "application/json"),
     responses(

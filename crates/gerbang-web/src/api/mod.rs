@@ -245,8 +245,10 @@ pub async fn problems(req: Request, next: Next) -> Response {
         } else {
             "Bearer realm=\"gerbang\""
         };
-        out.headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        out.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        );
     }
     out
 }
@@ -321,7 +323,10 @@ pub fn meta(ctx: &RequestCtx, user: &SessionUser) -> Meta {
 }
 
 /// Parses a JSON request body into a value; the body must be sent as JSON.
-pub fn json_body(headers: &axum::http::HeaderMap, body: &Bytes) -> Result<serde_json::Value, ApiError> {
+pub fn json_body(
+    headers: &axum::http::HeaderMap,
+    body: &Bytes,
+) -> Result<serde_json::Value, ApiError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -379,10 +384,8 @@ impl Reply {
             res.headers_mut().insert(header::LOCATION, v);
         }
         if self.replayed {
-            res.headers_mut().insert(
-                "idempotent-replayed",
-                HeaderValue::from_static("true"),
-            );
+            res.headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
         }
         res
     }
@@ -430,9 +433,7 @@ where
         )
         .await?;
         tx.commit().await?;
-        if !fresh
-            && let Some(stored) = idempotency::get(&state.db, user_id, key).await?
-        {
+        if !fresh && let Some(stored) = idempotency::get(&state.db, user_id, key).await? {
             // A concurrent request with the same key finished first: answer as it did.
             return replay(stored, &request_hash);
         }

@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::api::ApiError;
 use crate::api::openapi::Problem;
 use crate::applications::service::current_service;
+use crate::error::{AppError, ErrorKind};
 
 /// A text in both languages of the platform.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -109,6 +110,7 @@ pub struct ServiceQuery {
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// Only services for this audience.
+    #[param(inline)]
     pub audience: Option<ApiAudience>,
 }
 
@@ -122,22 +124,24 @@ pub struct ServiceQuery {
     params(ServiceQuery),
     responses(
         (status = 200, description = "Matching services, by English name", body = ServiceList),
-        (status = 400, description = "A query parameter is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A query parameter is malformed or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
     Query(query): Query<ServiceQuery>,
 ) -> Result<Json<ServiceList>, ApiError> {
-    let q: String = query
-        .q
-        .unwrap_or_default()
-        .trim()
-        .chars()
-        .take(200)
-        .collect();
-    let rows =
-        store::search_services(&state.db, &q, query.audience.map(Into::into), Lang::En).await?;
+    let q = query.q.unwrap_or_default();
+    if q.chars().count() > 200 {
+        return Err(AppError::Kind(ErrorKind::BadRequest).into());
+    }
+    let rows = store::search_services(
+        &state.db,
+        q.trim(),
+        query.audience.map(Into::into),
+        Lang::En,
+    )
+    .await?;
     Ok(Json(ServiceList {
         items: rows.iter().map(ServiceSummary::from).collect(),
     }))

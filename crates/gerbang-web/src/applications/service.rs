@@ -363,10 +363,20 @@ async fn record_submission(
 }
 
 /// Saves the typed answers as a draft (files are not kept in drafts).
-pub async fn save_draft(state: &AppState, user: &SessionUser, slug: &str, values: &BTreeMap<String, String>, meta: &Meta) -> Result<(), AppError> {
+pub async fn save_draft(
+    state: &AppState,
+    user: &SessionUser,
+    slug: &str,
+    values: &BTreeMap<String, String>,
+    meta: &Meta,
+) -> Result<(), AppError> {
     let (row, def) = current_service(state, slug).await?;
-    let known: BTreeMap<&String, &String> = values.iter().filter(|(k, _)| def.form.fields.iter().any(|f| &f.name == *k)).collect();
-    let data = serde_json::to_string(&known).map_err(|e| AppError::Internal(format!("draft: {e}")))?;
+    let known: BTreeMap<&String, &String> = values
+        .iter()
+        .filter(|(k, _)| def.form.fields.iter().any(|f| &f.name == *k))
+        .collect();
+    let data =
+        serde_json::to_string(&known).map_err(|e| AppError::Internal(format!("draft: {e}")))?;
     if data.len() > 256 * 1024 {
         return Err(AppError::Kind(ErrorKind::PayloadTooLarge));
     }
@@ -389,7 +399,11 @@ pub async fn save_draft(state: &AppState, user: &SessionUser, slug: &str, values
 }
 
 /// The answers saved in a draft, if any.
-pub async fn draft(state: &AppState, user: &SessionUser, service_id: i64) -> Result<BTreeMap<String, String>, AppError> {
+pub async fn draft(
+    state: &AppState,
+    user: &SessionUser,
+    service_id: i64,
+) -> Result<BTreeMap<String, String>, AppError> {
     match store::draft(&state.db, user.id, service_id).await? {
         Some(text) => Ok(serde_json::from_str(&text).map_err(StoreError::from)?),
         None => Ok(BTreeMap::new()),

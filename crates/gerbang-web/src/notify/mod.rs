@@ -411,6 +411,21 @@ mod tests {
     }
 
     #[test]
+    fn smtp_mailers_build_for_every_tls_mode() {
+        // Builds the rustls client configuration (crypto provider, system roots) without
+        // connecting anywhere.
+        for url in [
+            "smtp://localhost?tls=none",
+            "smtp://mail.example.go.id",
+            "smtps://mail.example.go.id",
+        ] {
+            let mailer = SmtpMailer::new(&parse(url)).unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(mailer.sender(), FROM);
+        }
+        assert!(build_mailer(Some(&parse("smtp://localhost?tls=none"))).is_ok());
+    }
+
+    #[test]
     fn the_sender_must_be_a_mailbox() {
         assert!(MailConfig::from_url("smtp://localhost", "noreply@kota.go.id").is_ok());
         let err = MailConfig::from_url("smtp://localhost", "not an address")

@@ -356,3 +356,150 @@ pub fn reference_from(location: &str) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// A JSON API client: no cookies, an optional bearer token and language.
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub token: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl TestApp {
+    /// An API client without a token.
+    pub fn api(&self) -> Api {
+        Api {
+            base: self.base.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            token: None,
+            lang: None,
+        }
+    }
+
+    /// Creates an account directly and gives it a personal API token (as the account page would).
+    pub async fn api_user(
+        &self,
+        email: &str,
+        kind: AccountKind,
+        roles: &[(StaffRole, Option<&str>)],
+    ) -> Api {
+        let acc = NewAccount {
+            email: email.to_owned(),
+            full_name: format!("Test {email}"),
+            password: PASSWORD.to_owned(),
+            kind,
+            roles: roles
+                .iter()
+                .map(|(r, a)| (*r, a.map(str::to_owned)))
+                .collect(),
+            is_demo: false,
+            lang: gerbang_domain::i18n::Lang::En,
+        };
+        let id = create_account(&self.db, &acc, &Meta::cli())
+            .await
+            .expect("create account");
+        let issued = gerbang_web::accounts::service::create_api_token(
+            &self.db,
+            id,
+            email,
+            "test",
+            &Meta::cli(),
+        )
+        .await
+        .expect("token");
+        self.api().with_token(&issued.token)
+    }
+
+    /// Runs a `SELECT COUNT(*) ...` on the test database.
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
+            Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
+        }
+    }
+}
+
+impl Api {
+    /// The same client sending `Authorization: Bearer <token>`.
+    pub fn with_token(&self, token: &str) -> Api {
+        Api {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client sending `Accept-Language`.
+    pub fn speaking(&self, lang: &str) -> Api {
+        Api {
+            lang: Some(lang.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(l) = &self.lang {
+            req = req.header("accept-language", l);
+        }
+        req
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        Actor::read(
+            self.request(reqwest::Method::GET, path)
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    /// Posts a JSON body.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
+        self.post_json_with(path, body, &[]).await
+    }
+
+    /// Posts a JSON body with extra headers (such as `Idempotency-Key`).
+    pub async fn post_json_with(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self.request(reqwest::Method::POST, path).json(body);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Actor::read(req.send().await.expect("POST")).await
+    }
+
+    /// Posts a body exactly as given, with this content type.
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: &str) -> Resp {
+        Actor::read(
+            self.request(reqwest::Method::POST, path)
+                .header("content-type", content_type)
+                .body(body.to_owned())
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+}
+
+impl Resp {
+    /// A header's value, or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}

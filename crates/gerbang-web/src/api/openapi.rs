@@ -1,0 +1,115 @@
+//! The OpenAPI 3.1 document of API v1: the parts no handler declares (general description,
+//! bearer scheme, problem documents, tags). The paths come from each handler's
+//! `#[utoipa::path]`, collected by [`super::routes`].
+
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{InfoBuilder, LicenseBuilder};
+use utoipa::{OpenApi, ToSchema};
+
+/// What the whole API promises, shown at the top of the document.
+const DESCRIPTION: &str = "\
+The JSON API of Gerbang, the e-government platform: find a public service, apply for it and \
+follow the application, or work applications as agency staff.
+
+**Authentication.** Send `Authorization: Bearer gbg_…`. Create a personal token in your \
+account page (*API tokens*) or exchange your email and password at `POST /api/v1/auth/token`. \
+The catalogue needs no token.
+
+**Errors** are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents \
+(`application/problem+json`) with a stable `type` such as `/api/v1/problems/not-found`. \
+`detail`, and each `message` in the `errors` of a 422, are in the language asked for with \
+`Accept-Language` (English or Indonesian); `title` is always English. Someone else's \
+application answers 404, as one that does not exist.
+
+**Idempotency.** The POSTs that file or change an application accept an `Idempotency-Key` \
+header (1 to 255 visible ASCII characters, such as a UUID). Sent again with the same key and \
+the same body by the same account, the request is answered as the first one was (same status \
+and body, with `Idempotent-Replayed: true`) and nothing is done twice; the same key with a \
+different body is refused with 422 `…/idempotency-key-reused`. Only successful answers are \
+remembered, so a request refused for invalid input can be corrected and sent with its key. \
+Keys are remembered per account: use a fresh one for each new operation.
+
+**Files.** Answers to `file` fields cannot be sent as JSON yet: a service whose form requires a \
+file must, for now, be applied for through the web form (a required file field left out \
+yields its `required` error).";
+
+/// An RFC 9457 problem document, as every error of this API is answered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the kind of problem, such as `/api/v1/problems/unprocessable`,
+    /// `/api/v1/problems/idempotency-key-reused` or `/api/v1/problems/invalid-credentials`.
+    #[serde(rename = "type")]
+    #[schema(format = "uri-reference", example = "/api/v1/problems/unprocessable")]
+    pub kind: String,
+    /// Short English summary of the kind of problem.
+    #[schema(example = "Some information is not valid")]
+    pub title: String,
+    /// The HTTP status.
+    #[schema(example = 422)]
+    pub status: u16,
+    /// What happened and what to do, in the requested language.
+    pub detail: String,
+    /// Quote it when asking for support.
+    pub request_id: String,
+    /// Every invalid member or form field, on 422.
+    pub errors: Option<Vec<FieldError>>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The form field (a key of `data`) or body member at fault.
+    #[schema(example = "moving_date")]
+    pub field: String,
+    /// Stable code, such as `required`, `invalid-date`, `nik-wrong-length`.
+    #[schema(example = "invalid-date")]
+    pub code: String,
+    /// Explanation in the requested language.
+    #[schema(example = "Enter a real date")]
+    pub message: String,
+}
+
+/// The declared parts of the document.
+#[derive(OpenApi)]
+#[openapi(
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "auth", description = "Personal API tokens"),
+        (name = "services", description = "The catalogue of public services"),
+        (name = "applications", description = "Applying, following an application, and working it as staff"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Completes the collected document and serialises it once.
+pub fn render(mut doc: utoipa::openapi::OpenApi) -> String {
+    doc.info = InfoBuilder::new()
+        .title("Gerbang API")
+        .version("1.0.0")
+        .description(Some(DESCRIPTION))
+        .license(Some(
+            LicenseBuilder::new()
+                .name("AGPL-3.0-or-later")
+                .identifier(Some("AGPL-3.0-or-later"))
+                .build(),
+        ))
+        .build();
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("gbg_ followed by 43 URL-safe base64 characters")
+                .description(Some(
+                    "A personal API token, from the account page or POST /api/v1/auth/token",
+                ))
+                .build(),
+        ),
+    );
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the OpenAPI document failed to serialise");
+        "{}".to_owned()
+    })
+}

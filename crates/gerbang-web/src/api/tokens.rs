@@ -1,0 +1,165 @@
+//! The account page's personal API tokens (HTML): list, create (the token is shown once)
+//! and revoke. They live beside the API they open; the operations are in
+//! [`crate::accounts::service`].
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gerbang_store::api_tokens::{self, TokenRow};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::accounts::html::{DoneQuery, meta, to_login, translate};
+use crate::accounts::service;
+use crate::applications::html::when;
+use crate::catalog::html::render;
+use crate::error::AppError;
+use crate::http::context::RequestCtx;
+use crate::http::forms::{CsrfForm, FormErrors};
+
+/// One token as listed.
+pub struct TokenLine {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+}
+
+impl From<TokenRow> for TokenLine {
+    fn from(t: TokenRow) -> Self {
+        TokenLine {
+            id: t.id,
+            name: t.name,
+            created: when(t.created_at),
+            last_used: t.last_used_at.map(when),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/tokens.html")]
+struct TokensPage {
+    ctx: RequestCtx,
+    tokens: Vec<TokenLine>,
+    notice: Option<String>,
+    /// A token just created: shown this once.
+    created: Option<String>,
+    /// What was typed in the name field, kept when it is refused.
+    token_name: String,
+    errors: FormErrors,
+}
+
+async fn page(
+    state: &AppState,
+    ctx: RequestCtx,
+    notice: Option<String>,
+    created: Option<String>,
+    token_name: String,
+    errors: FormErrors,
+) -> Result<TokensPage, AppError> {
+    let user_id = ctx.require_user()?.id;
+    let tokens = api_tokens::list_of(&state.db, user_id)
+        .await?
+        .into_iter()
+        .map(TokenLine::from)
+        .collect();
+    Ok(TokensPage {
+        ctx,
+        tokens,
+        notice,
+        created,
+        token_name,
+        errors,
+    })
+}
+
+/// `GET /account/tokens`.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let notice = match q.done.as_deref() {
+        Some("revoked") => Some(ctx.t("notice-token-revoked")),
+        _ => None,
+    };
+    render(
+        &page(
+            &state,
+            ctx,
+            notice,
+            None,
+            String::new(),
+            FormErrors::default(),
+        )
+        .await?,
+    )
+}
+
+/// What the create form sends.
+#[derive(Debug, Deserialize, Default)]
+pub struct CreateForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// `POST /account/tokens`: creates a token and shows it, once, on the page itself
+/// (never in a URL, and not cached).
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    match service::create_api_token(&state.db, user.id, &user.email, &form.name, &meta(&ctx)).await
+    {
+        Ok(issued) => {
+            let notice = Some(ctx.t("notice-token-created"));
+            let body = render(
+                &page(
+                    &state,
+                    ctx,
+                    notice,
+                    Some(issued.token),
+                    String::new(),
+                    FormErrors::default(),
+                )
+                .await?,
+            )?;
+            let mut res = body;
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(res)
+        }
+        Err(AppError::Invalid(problems)) => {
+            let errors = translate(&ctx, &problems);
+            let body = render(&page(&state, ctx, None, None, form.name, errors).await?)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The revoke form carries only the anti-forgery token.
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    service::revoke_api_token(&state.db, user.id, &user.email, id, &meta(&ctx)).await?;
+    Ok(Redirect::to("/account/tokens?done=revoked").into_response())
+}
