@@ -184,42 +184,7 @@ pub async fn login(
     old_session: Option<&str>,
     meta: &Meta,
 ) -> Result<NewSession, AppError> {
-    let normalised = email.trim().to_lowercase();
-    let since = OffsetDateTime::now_utc() - Duration::minutes(config.login_window_minutes);
-    let (by_email, by_ip) = store::recent_failures(db, &normalised, &meta.ip, since).await?;
-    if by_email >= config.login_failures_per_account || by_ip >= config.login_failures_per_address {
-        return Err(AppError::Throttled(config.login_window_minutes));
-    }
-    let user = match Email::parse(&normalised) {
-        Ok(e) => store::user_by_email(db, &e).await?,
-        Err(_) => None,
-    };
-    let ok = password::verify(
-        pw.chars().take(rules::MAX_PASSWORD_CHARS).collect(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    let mut tx = db.begin().await?;
-    store::record_login_attempt(&mut tx, &normalised, &meta.ip, ok).await?;
-    let (Some(user), true) = (user, ok) else {
-        audit::append(
-            &mut tx,
-            &AuditEntry {
-                actor_id: None,
-                actor: &normalised,
-                action: "account.login_failed",
-                subject: &format!("email:{normalised}"),
-                request_id: &meta.request_id,
-                details: serde_json::json!({ "ip": meta.ip }),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::Invalid(vec![FieldProblem::new(
-            "email",
-            "error-login-failed",
-        )]));
-    };
+    let (user, mut tx) = check_credentials(db, config, email, pw, meta).await?;
     if let Some(old) = old_session {
         store::delete_session(&mut tx, old).await?;
     }
