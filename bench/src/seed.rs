@@ -11,7 +11,7 @@ use base64::Engine as _;
 use clap::Args;
 use gerbang_domain::catalog::parse_catalog_file;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
-use gerbang_store::{Db, Tx};
+use gerbang_store::{Db, TxInner};
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
@@ -126,15 +126,15 @@ macro_rules! bulk_insert {
             }
             sql.push(')');
         }
-        match $db {
-            Tx::Sqlite(t) => {
+        match &mut ($db).inner {
+            TxInner::Sqlite(t) => {
                 let mut $q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for $i in 0..$rows {
                     $q = $bind;
                 }
                 $q.execute(&mut **t).await?;
             }
-            Tx::Postgres(t) => {
+            TxInner::Postgres(t) => {
                 let mut $q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for $i in 0..$rows {
                     $q = $bind;
@@ -311,9 +311,9 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             ));
         }
         let mut tx = db.begin().await?;
-        let before: i64 = match &mut tx {
-            Tx::Sqlite(t) => sqlx::query_scalar(MAX_ID).fetch_one(&mut **t).await?,
-            Tx::Postgres(t) => sqlx::query_scalar(MAX_ID).fetch_one(&mut **t).await?,
+        let before: i64 = match &mut tx.inner {
+            TxInner::Sqlite(t) => sqlx::query_scalar(MAX_ID).fetch_one(&mut **t).await?,
+            TxInner::Postgres(t) => sqlx::query_scalar(MAX_ID).fetch_one(&mut **t).await?,
         };
         bulk_insert!(
             &mut tx,
@@ -336,11 +336,11 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 .bind(cases[i].5)
                 .bind(cases[i].5)
         );
-        match &mut tx {
-            Tx::Sqlite(t) => {
+        match &mut tx.inner {
+            TxInner::Sqlite(t) => {
                 sqlx::query(EVENTS).bind(before).execute(&mut **t).await?;
             }
-            Tx::Postgres(t) => {
+            TxInner::Postgres(t) => {
                 sqlx::query(EVENTS).bind(before).execute(&mut **t).await?;
             }
         }

@@ -104,11 +104,13 @@ pub async fn set_password(tx: &mut Tx, user_id: i64, password_hash: &str) -> Res
 
 /// Remembers the account's preferred language.
 pub async fn set_locale(db: &Db, user_id: i64, lang: Lang) -> Result<()> {
-    on_db!(db, p => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+    let mut tx = db.begin().await?;
+    on_tx!(tx, c => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
         .bind(lang.tag())
         .bind(user_id)
-        .execute(p)
+        .execute(c)
         .await?.rows_affected());
+    tx.commit().await?;
     Ok(())
 }
 

@@ -57,15 +57,17 @@ pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow,
     let now = OffsetDateTime::now_utc();
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         // The guard repeats the check so that concurrent requests write once between them.
-        on_db!(db, p => sqlx::query(
+        let mut tx = db.begin().await?;
+    on_tx!(tx, c => sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
         )
         .bind(now)
         .bind(found.token_id)
         .bind(now - TOUCH_EVERY)
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
+    tx.commit().await?;
     }
     Ok(Some((found.user, found.token_id)))
 }

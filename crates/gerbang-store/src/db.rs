@@ -1,6 +1,8 @@
 //! The database handle: a SQLite or PostgreSQL pool behind one type.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -24,9 +26,27 @@ pub enum Db {
 }
 
 /// An open transaction; commit it or it rolls back when dropped.
-pub enum Tx {
+pub struct Tx {
+    /// The engine's transaction (public for tools that need raw access, such as the bench seeder).
+    pub inner: TxInner,
+    /// SQLite allows one writer: holding this keeps other writers of this process queued
+    /// here, without a pooled connection, instead of busy-waiting on the file lock while
+    /// holding connections the current writer may need.
+    _writer: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+/// The engine-specific transaction inside a [`Tx`].
+pub enum TxInner {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// One writer lock per SQLite database file in this process.
+fn sqlite_writer(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
+    static WRITERS: LazyLock<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+    let key = pool.connect_options().get_filename().display().to_string();
+    let mut map = WRITERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    map.entry(key).or_default().clone()
 }
 
 /// Runs `$body` with `$pool` bound to the engine's pool; the body is compiled once per engine.
@@ -42,12 +62,12 @@ macro_rules! on_db {
 /// Runs `$body` with `$conn` bound to the transaction's connection.
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite(t) => {
+        match &mut $tx.inner {
+            $crate::db::TxInner::Sqlite(t) => {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::db::Tx::Postgres(t) => {
+            $crate::db::TxInner::Postgres(t) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -141,8 +161,11 @@ impl Db {
     /// (`BEGIN IMMEDIATE`), so two writers queue instead of failing on lock upgrade.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => {
+                let writer = sqlite_writer(p).lock_owned().await;
+                Tx { inner: TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?), _writer: Some(writer) }
+            }
+            Db::Postgres(p) => Tx { inner: TxInner::Postgres(p.begin().await?), _writer: None },
         })
     }
 
@@ -155,9 +178,9 @@ impl Db {
 impl Tx {
     /// Makes the transaction's writes durable.
     pub async fn commit(self) -> Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
         }
         Ok(())
     }

@@ -16,7 +16,7 @@ pub mod dialect;
 mod error;
 pub mod outbox;
 
-pub use db::{Db, Engine, Tx};
+pub use db::{Db, Engine, Tx, TxInner};
 pub use error::StoreError;
 
 /// Result of a store operation.

@@ -99,12 +99,14 @@ pub async fn claim_due(db: &Db, now: OffsetDateTime, limit: i64) -> Result<Vec<O
 
 /// Records that the mail server accepted message `id`.
 pub async fn mark_sent(db: &Db, id: i64) -> Result<()> {
-    on_db!(db, p => sqlx::query("UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL")
+    let mut tx = db.begin().await?;
+    on_tx!(tx, c => sqlx::query("UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL")
         .bind(id)
         .bind(OffsetDateTime::now_utc())
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
+    tx.commit().await?;
     Ok(())
 }
 
@@ -116,16 +118,18 @@ pub async fn mark_failed(
     error: &str,
     next_attempt_at: OffsetDateTime,
 ) -> Result<()> {
-    on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    on_tx!(tx, c => sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 \
          WHERE id = $1 AND sent_at IS NULL",
     )
     .bind(id)
     .bind(shorten(error))
     .bind(next_attempt_at.to_offset(UtcOffset::UTC))
-    .execute(p)
+    .execute(c)
     .await?
     .rows_affected());
+    tx.commit().await?;
     Ok(())
 }
 
