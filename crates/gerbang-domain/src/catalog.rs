@@ -70,6 +70,9 @@ pub struct FeeItem {
 }
 
 /// What a service costs.
+///
+/// `fixed` and `free` are the original rules; `per_unit` and `by_choice` compute the fee
+/// from the form's answers (see [`crate::fees`] for the arithmetic and its checks).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FeeRule {
@@ -80,7 +83,66 @@ pub enum FeeRule {
         #[serde(default = "default_currency")]
         currency: String,
         items: Vec<FeeItem>,
+        /// Refund the payment when the case is rejected.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        refund_on_reject: bool,
     },
+    /// A rate per unit of a number field (such as per m² of floor area), with a minimum and
+    /// an optional cap, plus optional fixed items.
+    PerUnit(PerUnitFee),
+    /// An amount chosen by the answer to a select field (such as the business scale).
+    ByChoice(ChoiceFee),
+}
+
+/// A fee computed from a number field: `clamp(rate × value, minimum, maximum)` into one
+/// budget line, plus fixed `items`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitFee {
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The form field (type `number`, required) giving the number of units.
+    pub field: String,
+    /// The unit's name, such as "m²".
+    pub unit: Text,
+    /// Amount per whole unit.
+    pub rate: i64,
+    /// Least amount of the computed line.
+    #[serde(default)]
+    pub minimum: i64,
+    /// Greatest amount of the computed line, if capped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// The budget account that receives the computed line.
+    pub budget_line: String,
+    pub label: Text,
+    /// Fixed parts charged on top.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<FeeItem>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refund_on_reject: bool,
+}
+
+/// A fee chosen by the value of a select field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFee {
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The form field (type `select`, required) whose answer picks the items.
+    pub field: String,
+    /// One entry per option of the field.
+    pub choices: Vec<FeeChoice>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refund_on_reject: bool,
+}
+
+/// The items charged when a select field has one value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeChoice {
+    pub value: String,
+    pub items: Vec<FeeItem>,
 }
 
 fn default_currency() -> String {
@@ -88,15 +150,43 @@ fn default_currency() -> String {
 }
 
 impl FeeRule {
-    /// The total of a fixed fee; `None` when free or when the sum would overflow.
+    /// The total of a fixed fee; `None` when free, computed, or when the sum would overflow.
     pub fn total(&self) -> Option<i64> {
         match self {
-            FeeRule::Free => None,
             FeeRule::Fixed { items, .. } => items
                 .iter()
                 .try_fold(0i64, |acc, item| acc.checked_add(item.amount)),
+            FeeRule::Free | FeeRule::PerUnit(_) | FeeRule::ByChoice(_) => None,
         }
     }
+
+    /// True when the service costs nothing.
+    pub fn is_free(&self) -> bool {
+        matches!(self, FeeRule::Free)
+    }
+
+    /// True when the rule says a rejected case gets its payment back.
+    pub fn refund_on_reject(&self) -> bool {
+        match self {
+            FeeRule::Free => false,
+            FeeRule::Fixed {
+                refund_on_reject, ..
+            } => *refund_on_reject,
+            FeeRule::PerUnit(f) => f.refund_on_reject,
+            FeeRule::ByChoice(f) => f.refund_on_reject,
+        }
+    }
+}
+
+/// When a service's invoice is raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceAt {
+    /// As soon as the application is filed.
+    #[default]
+    Submission,
+    /// When the case reaches the `approved` state.
+    Approval,
 }
 
 /// A law or regulation a service rests on.
@@ -142,6 +232,9 @@ pub struct ServiceDef {
     pub keywords: Vec<String>,
     pub form: FormSchema,
     pub workflow: WorkflowDef,
+    /// When the invoice is raised (for services that are not free).
+    #[serde(default)]
+    pub invoice_at: InvoiceAt,
 }
 
 /// One catalogue file: an agency and its services.
@@ -264,22 +357,8 @@ impl CatalogFile {
             if s.procedure.is_empty() {
                 say("`procedure` needs at least one step".into());
             }
-            match &s.fee {
-                FeeRule::Free => {}
-                FeeRule::Fixed { currency, items } => {
-                    if currency != "IDR" {
-                        say(format!("currency `{currency}` is not supported (only IDR)"));
-                    }
-                    if items.is_empty() {
-                        say("a fixed fee needs at least one item".into());
-                    }
-                    if items.iter().any(|i| i.amount <= 0) {
-                        say("fee amounts must be positive".into());
-                    }
-                    if s.fee.total().is_none() {
-                        say("fee items overflow when added up".into());
-                    }
-                }
+            for problem in crate::fees::check(s) {
+                say(problem);
             }
             for problem in s.form.check() {
                 say(problem);

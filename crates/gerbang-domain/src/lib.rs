@@ -7,8 +7,10 @@
 pub mod accounts;
 pub mod calendar;
 pub mod catalog;
+pub mod fees;
 pub mod form;
 pub mod i18n;
+pub mod money;
 pub mod nik;
 pub mod reference;
 pub mod workflow;

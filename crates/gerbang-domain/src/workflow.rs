@@ -46,6 +46,9 @@ pub struct Transition {
     /// Button text; standard actions have translated defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
+    /// The case's invoice must be paid before this move (e.g. no approval before payment).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub requires_paid: bool,
 }
 
 /// A service's workflow definition.
@@ -250,6 +253,7 @@ mod tests {
             requires_comment: false,
             sla_days: None,
             label: None,
+            requires_paid: false,
         }
     }
 

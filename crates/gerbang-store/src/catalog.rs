@@ -152,7 +152,7 @@ pub async fn upsert_service(
         .collect::<Vec<_>>()
         .join(",");
     let search_text = search_text(service);
-    let fee_total = service.fee.total();
+    let fee_total = service.fee.starting_total(&service.form);
     let sla = i32::try_from(service.sla_days).unwrap_or(i32::MAX);
 
     let existing: Option<(i64, i64, i32)> = on_tx!(tx, c => sqlx::query_as(

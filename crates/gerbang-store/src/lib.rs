@@ -13,8 +13,10 @@ pub mod applications;
 pub mod audit;
 pub mod catalog;
 pub mod dialect;
+pub mod documents;
 mod error;
 pub mod outbox;
+pub mod payments;
 
 pub use db::{Db, Engine, Tx, TxInner};
 pub use error::StoreError;

@@ -11,6 +11,8 @@ pub enum Action {
     ManageStaff,
     /// See the back office of an agency.
     WorkCases,
+    /// Record counter payments, reconcile bank statements and see payment reports of an agency.
+    HandlePayments,
 }
 
 /// What the action is done to.
@@ -48,7 +50,7 @@ pub fn can(actor: Option<&SessionUser>, action: Action, resource: Resource) -> b
     }
     match action {
         Action::ManageStaff => holds(StaffRole::AgencyAdmin),
-        Action::WorkCases => {
+        Action::WorkCases | Action::HandlePayments => {
             holds(StaffRole::Officer)
                 || holds(StaffRole::Supervisor)
                 || holds(StaffRole::AgencyAdmin)

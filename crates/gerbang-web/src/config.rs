@@ -28,6 +28,12 @@ pub struct WebConfig {
     pub holidays: gerbang_domain::calendar::HolidayCalendar,
     /// Largest accepted upload request (all files of one application), in bytes.
     pub max_upload_bytes: usize,
+    /// Key-encryption key (base64, 32 bytes) sealing document-signing keys; when absent,
+    /// one is kept in `<data_dir>/key-encryption-key`.
+    pub key_encryption_key: Option<secrecy::SecretString>,
+    /// Secret of the sandbox payment gateway's webhook signatures; when absent, a random
+    /// one is kept in `<data_dir>/sandbox-webhook.secret`.
+    pub sandbox_webhook_secret: Option<secrecy::SecretString>,
 }
 
 impl Default for WebConfig {
@@ -44,6 +50,8 @@ impl Default for WebConfig {
             session_hours: 12,
             holidays: gerbang_domain::calendar::HolidayCalendar::default(),
             max_upload_bytes: 20 * 1024 * 1024,
+            key_encryption_key: None,
+            sandbox_webhook_secret: None,
         }
     }
 }

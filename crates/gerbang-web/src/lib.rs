@@ -12,11 +12,13 @@ pub mod applications;
 pub mod authz;
 pub mod catalog;
 pub mod config;
+pub mod documents;
 pub mod error;
 pub mod health;
 pub mod http;
 pub mod i18n;
 pub mod notify;
+pub mod payments;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -48,6 +50,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Attachment bytes.
     pub files: applications::files::Files,
+    /// Seals and opens the agencies' document-signing keys.
+    pub kek: Arc<gerbang_docs::keys::Kek>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -100,6 +104,65 @@ pub fn router(state: AppState) -> Router {
             get(applications::html::file),
         )
         .route("/track", get(applications::html::track))
+        .route("/.well-known/jwks.json", get(documents::html::jwks))
+        .route(
+            "/verify",
+            get(documents::html::verify_form)
+                .post(documents::html::verify)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/documents", get(documents::html::mine))
+        .route("/documents/{number}", get(documents::html::show))
+        .route("/documents/{number}/pdf", get(documents::html::pdf))
+        .route("/documents/{number}/revoke", post(documents::html::revoke))
+        .route(
+            "/documents/by-case/{reference}",
+            get(documents::html::by_case),
+        )
+        .route(
+            "/applications/{reference}/payment",
+            get(payments::html::payment_page),
+        )
+        .route(
+            "/applications/{reference}/payment/sandbox",
+            post(payments::html::start_sandbox),
+        )
+        .route(
+            "/applications/{reference}/receipts/{id}",
+            get(payments::html::receipt),
+        )
+        .route(
+            "/payments/sandbox/{id}",
+            get(payments::html::sandbox_checkout),
+        )
+        .route(
+            "/payments/sandbox/{id}/pay",
+            post(payments::html::sandbox_pay),
+        )
+        .route(
+            "/payments/sandbox/{id}/cancel",
+            post(payments::html::sandbox_cancel),
+        )
+        .route("/payments/webhooks/sandbox", post(payments::html::webhook))
+        .route(
+            "/backoffice/cases/{reference}/payment",
+            get(payments::html::counter_form).post(payments::html::counter),
+        )
+        .route("/backoffice/payments", get(payments::html::report))
+        .route(
+            "/backoffice/payments/payments.csv",
+            get(payments::html::report_csv),
+        )
+        .route(
+            "/backoffice/payments/daily.csv",
+            get(payments::html::daily_csv),
+        )
+        .route(
+            "/backoffice/payments/statement",
+            get(payments::html::statement_form)
+                .post(payments::html::statement)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/backoffice", get(applications::backoffice::inbox))
         .route(
             "/backoffice/cases/{reference}",
@@ -172,10 +235,13 @@ impl Application {
     pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let files = applications::files::local(&config.data_dir)?;
+        let kek =
+            documents::service::load_kek(config.key_encryption_key.as_ref(), &config.data_dir)?;
         let router = router(AppState {
             db,
             config: Arc::new(config),
             files,
+            kek: Arc::new(kek),
         });
         Ok(Application { listener, router })
     }

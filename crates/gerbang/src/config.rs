@@ -41,6 +41,15 @@ pub struct GlobalArgs {
     /// Public holidays skipped by SLA due dates, comma-separated: 2026-12-25,2027-01-01.
     #[arg(long, env = "GERBANG_HOLIDAYS", global = true)]
     pub holidays: Option<String>,
+    /// Key that seals the agencies' document-signing keys: 32 random bytes in base64
+    /// (`head -c 32 /dev/urandom | base64`). Without it, one is generated into
+    /// `<data dir>/key-encryption-key` (fine for a demo, not for production).
+    #[arg(long, env = "GERBANG_KEY_ENCRYPTION_KEY", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub key_encryption_key: Option<secrecy::SecretString>,
+}
+
+fn parse_secret(s: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
+    Ok(secrecy::SecretString::from(s.to_owned()))
 }
 
 /// Settings as they may appear in the configuration file.
@@ -71,6 +80,8 @@ pub struct Config {
     pub holidays: Vec<time::Date>,
     /// `None`: emails are logged, not sent.
     pub mail: Option<gerbang_web::notify::MailConfig>,
+    /// Seals document-signing keys; `None`: kept in `<data dir>/key-encryption-key`.
+    pub key_encryption_key: Option<secrecy::SecretString>,
 }
 
 impl Config {
@@ -124,6 +135,7 @@ impl Config {
         };
         Ok(Config {
             holidays,
+            key_encryption_key: args.key_encryption_key.clone(),
             mail,
             database_url: args.database_url.clone().or(file.database_url),
             data_dir: args
@@ -157,6 +169,7 @@ impl Config {
             secure_cookies: self.secure_cookies,
             site_name: self.site_name.clone(),
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
+            key_encryption_key: self.key_encryption_key.clone(),
             ..gerbang_web::WebConfig::default()
         }
     }

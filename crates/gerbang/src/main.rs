@@ -46,6 +46,19 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the agencies' document-signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Retire AGENCY's current signing key and create a new one. Documents signed with the
+    /// old key stay valid: its public key stays in /.well-known/jwks.json as retired.
+    Rotate {
+        /// The agency's slug, such as `civil-registry`.
+        agency: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +128,31 @@ async fn connect(config: &Config, default_file: &str) -> anyhow::Result<Db> {
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
+        Command::Keys(KeysCommand::Rotate { agency }) => {
+            let db = connect(&config, "gerbang.db").await?;
+            let kek = gerbang_web::documents::service::load_kek(
+                config.key_encryption_key.as_ref(),
+                &config.data_dir,
+            )
+            .context(
+                "key-encryption key (setting key_encryption_key / GERBANG_KEY_ENCRYPTION_KEY)",
+            )?;
+            match gerbang_web::documents::service::rotate_key(&db, &kek, &agency, &Meta::cli())
+                .await
+            {
+                Ok((old, new)) => {
+                    println!(
+                        "Signing key of {agency} rotated: {} retired (its documents stay valid), {new} now signs.",
+                        old.as_deref().unwrap_or("no previous key")
+                    );
+                    Ok(())
+                }
+                Err(e) if e.kind() == gerbang_web::error::ErrorKind::NotFound => bail!(
+                    "agency `{agency}` is not in the catalogue: use a slug from /agencies, such as civil-registry"
+                ),
+                Err(e) => Err(e.into()),
+            }
+        }
         Command::Migrate => {
             let url = config.database_url_or("gerbang.db");
             config.ensure_data_dir()?;

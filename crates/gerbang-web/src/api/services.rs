@@ -317,7 +317,7 @@ fn detail_of(row: &ServiceRow, def: &ServiceDef) -> ServiceDetail {
         audience: def.audience.iter().map(|a| a.as_str().to_owned()).collect(),
         requirements: def.requirements.iter().map(Into::into).collect(),
         fee: match &def.fee {
-            FeeRule::Free => Vec::new(),
+            FeeRule::Free | FeeRule::PerUnit(_) | FeeRule::ByChoice(_) => Vec::new(),
             FeeRule::Fixed { items, .. } => items
                 .iter()
                 .map(|i| FeeLine {

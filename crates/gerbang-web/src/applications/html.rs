@@ -374,6 +374,8 @@ struct CasePage {
     correction: Option<String>,
     fields: Vec<FieldView>,
     errors: FormErrors,
+    /// The invoice's status, translated, when the case has one.
+    invoice: Option<String>,
 }
 
 async fn case_page(
@@ -407,7 +409,11 @@ async fn case_page(
     } else {
         Vec::new()
     };
+    let invoice = crate::payments::service::invoice_of(state, view.case.id)
+        .await?
+        .map(|i| ctx.t(&format!("invoice-status-{}", i.status)));
     Ok(CasePage {
+        invoice,
         service_name: view.def.name.get(ctx.lang).to_owned(),
         status: state_label(&ctx, &view.def, &view.case.status),
         answers: answers(&ctx, &view, &attachments),

@@ -274,6 +274,7 @@ pub async fn submit(
             &mut tx, user, id, &reference, &def, &data_json, assisted, meta,
         )
         .await?;
+        crate::payments::service::on_submitted(&mut tx, state, id, &def, &data_json).await?;
         for (u, key, content_type, sha) in &stored {
             store::add_attachment(
                 &mut tx,
@@ -684,6 +685,7 @@ async fn move_case(
         view.case.due_date
     };
     let mut tx = state.db.begin().await?;
+    crate::payments::service::require_paid(&mut tx, view, t).await?;
     if !store::transition(
         &mut tx,
         view.case.id,
@@ -727,6 +729,8 @@ async fn move_case(
         },
     )
     .await?;
+    crate::payments::service::after_move(&mut tx, user, view, t, meta).await?;
+    crate::documents::service::on_transition(&mut tx, state, &view.case, &view.def, &t.to).await?;
     if role != ActorRole::Applicant {
         notify_applicant(
             &mut tx,

@@ -109,7 +109,19 @@ impl ServicePage {
 
     fn fee_items(&self) -> Vec<(String, i64)> {
         match &self.def.fee {
-            FeeRule::Free => Vec::new(),
+            FeeRule::Free | FeeRule::ByChoice(_) => Vec::new(),
+            FeeRule::PerUnit(f) => {
+                let formula = crate::payments::html::FeeView::of(&self.def, self.ctx.lang)
+                    .formula
+                    .unwrap_or_default();
+                let mut lines = vec![(formula, f.minimum)];
+                lines.extend(
+                    f.items
+                        .iter()
+                        .map(|i| (i.label.get(self.ctx.lang).to_owned(), i.amount)),
+                );
+                lines
+            }
             FeeRule::Fixed { items, .. } => items
                 .iter()
                 .map(|i| (i.label.get(self.ctx.lang).to_owned(), i.amount))

@@ -1,0 +1,587 @@
+//! Issued-document operations, shared by pages and any future API: issue on approval
+//! (inside the approving transaction), key management, access, revocation, verification.
+//!
+//! Claims are signed with the issuing agency's current Ed25519 key; keys are sealed at rest
+//! under the installation's key-encryption key and opened only here, only to sign.
+
+use std::path::Path;
+
+use bytes::Bytes;
+use gerbang_docs::claims::{DocumentClaims, Fact};
+use gerbang_docs::jws::{self, Jwk, Jwks};
+use gerbang_docs::keys::{self as sealing, Kek};
+use gerbang_docs::pdf::{self, PdfContent};
+use gerbang_domain::catalog::ServiceDef;
+use gerbang_domain::form::FieldType;
+use gerbang_domain::i18n::Lang;
+use gerbang_domain::reference::{MAX_NUMBER, Reference};
+use gerbang_store::applications::CaseRow;
+use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::documents::{self as store, DocumentRow, NewDocument, NewKey};
+use gerbang_store::{Db, StoreError, Tx};
+use object_store::path::Path as StorePath;
+use object_store::{ObjectStoreExt, PutPayload};
+use secrecy::{ExposeSecret, SecretString};
+use time::{Date, OffsetDateTime};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+
+use crate::AppState;
+use crate::accounts::service::Meta;
+use crate::applications::files;
+use crate::authz::{Action, Resource, can};
+use crate::error::{AppError, FieldProblem};
+use crate::http::context::SessionUser;
+use crate::i18n;
+
+/// The workflow state in which a case's output document is issued.
+pub const ISSUE_STATE: &str = "approved";
+
+/// Most key facts copied from the form into the signed claims (the QR must stay scannable).
+const MAX_FACTS: usize = 4;
+
+/// The key-encryption key: from configuration, else from `<data dir>/key-encryption-key`,
+/// created (mode 0600) on first start with a warning that production should configure one.
+pub fn load_kek(configured: Option<&SecretString>, data_dir: &Path) -> std::io::Result<Kek> {
+    let bad = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{what}: the key-encryption key must be 32 bytes in base64"),
+        )
+    };
+    if let Some(text) = configured {
+        return Kek::from_base64(text.expose_secret())
+            .map_err(|_| bad("setting key_encryption_key / GERBANG_KEY_ENCRYPTION_KEY"));
+    }
+    let file = data_dir.join("key-encryption-key");
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Kek::from_base64(&text).map_err(|_| bad(&file.display().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(data_dir)?;
+            let (kek, text) = Kek::generate();
+            write_private(&file, &text)?;
+            tracing::warn!(
+                file = %file.display(),
+                "generated a key-encryption key for document signing keys; in production set \
+                 GERBANG_KEY_ENCRYPTION_KEY (or --key-encryption-key) from a secret store instead"
+            );
+            Ok(kek)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn write_private(file: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(file)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
+/// The agency's current signing key, created on first use: (kid, key).
+async fn signing_key(
+    tx: &mut Tx,
+    kek: &Kek,
+    agency_id: i64,
+) -> Result<(String, sealing::SigningKey), AppError> {
+    if store::current_key(tx, agency_id).await?.is_none() {
+        let key = sealing::generate_signing_key();
+        let kid = jws::thumbprint(&key.verifying_key());
+        let (sealed, nonce) = kek.seal(&key, &kid);
+        store::insert_current_key(
+            tx,
+            &NewKey {
+                agency_id,
+                kid: &kid,
+                public_key: &B64.encode(sealing::public_bytes(&key)),
+                sealed_private_key: &B64.encode(sealed),
+                nonce: &B64.encode(nonce),
+            },
+        )
+        .await?;
+    }
+    let row = store::current_key(tx, agency_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("signing key vanished".into()))?;
+    let decode = |s: &str| {
+        B64.decode(s)
+            .map_err(|e| AppError::Store(StoreError::Corrupt(format!("signing key: {e}"))))
+    };
+    let key = kek
+        .open(
+            &decode(&row.sealed_private_key)?,
+            &decode(&row.nonce)?,
+            &row.kid,
+        )
+        .map_err(|e| AppError::Internal(format!("signing key {}: {e}", row.kid)))?;
+    Ok((row.kid, key))
+}
+
+/// Retires the agency's current key and makes a new one; documents signed with the old key
+/// stay valid (its public key stays in the JWKS). Returns (old kid, new kid).
+pub async fn rotate_key(
+    db: &Db,
+    kek: &Kek,
+    agency_slug: &str,
+    meta: &Meta,
+) -> Result<(Option<String>, String), AppError> {
+    let agency = gerbang_store::catalog::agency(db, agency_slug)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let mut tx = db.begin().await?;
+    let old = store::retire_current_key(&mut tx, agency.id).await?;
+    let (new, _) = signing_key(&mut tx, kek, agency.id).await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: meta.actor_id,
+            actor: &meta.actor,
+            action: "signing_key.rotate",
+            subject: &format!("agency:{agency_slug}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "retired": old, "current": new }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((old, new))
+}
+
+/// Every agency's public keys, current and retired.
+pub async fn jwks(db: &Db) -> Result<Jwks, AppError> {
+    let mut keys = Vec::new();
+    for row in store::public_keys(db).await? {
+        let bytes = B64.decode(&row.public_key).unwrap_or_default();
+        if let Some(key) = sealing::public_from_bytes(&bytes) {
+            keys.push(Jwk::from_public(&key, &row.agency_slug, &row.status));
+        }
+    }
+    Ok(Jwks { keys })
+}
+
+/// Called by the workflow inside the transaction that moves a case to `to`: when `to` is
+/// the issue state, the output document is issued in that same transaction.
+pub async fn on_transition(
+    tx: &mut Tx,
+    state: &AppState,
+    case: &CaseRow,
+    def: &ServiceDef,
+    to: &str,
+) -> Result<(), AppError> {
+    if to != ISSUE_STATE {
+        return Ok(());
+    }
+    issue(tx, state, case, def).await.map(|_| ())
+}
+
+/// Adds `months` calendar months, keeping the day where the month allows.
+fn add_months(date: Date, months: u32) -> Date {
+    let total =
+        i64::from(date.year()) * 12 + i64::from(u8::from(date.month()) - 1) + i64::from(months);
+    let year = i32::try_from(total.div_euclid(12)).unwrap_or(9999);
+    let month = time::Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1))
+        .unwrap_or(time::Month::January);
+    let last = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, date.day().min(last)).unwrap_or(date)
+}
+
+/// The key facts of a case: short, non-identifying answers, labelled in `lang`.
+fn facts(
+    def: &ServiceDef,
+    data: &serde_json::Map<String, serde_json::Value>,
+    lang: Lang,
+) -> Vec<Fact> {
+    def.form
+        .fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FieldType::Text | FieldType::Select | FieldType::Date | FieldType::Number
+            )
+        })
+        .filter_map(|f| {
+            let value = match data.get(&f.name)? {
+                serde_json::Value::String(s) if f.kind == FieldType::Select => f
+                    .options
+                    .iter()
+                    .find(|o| &o.value == s)
+                    .map_or_else(|| s.clone(), |o| o.label.get(lang).to_owned()),
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (!value.is_empty() && value.chars().count() <= 80).then(|| Fact {
+                label: f.label.get(lang).to_owned(),
+                value,
+            })
+        })
+        .take(MAX_FACTS)
+        .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    files::sha256_hex(bytes)
+}
+
+/// A fresh document number such as `DOC-7K3F-9QXM-4` (same alphabet and check symbol as
+/// case references).
+fn new_number() -> Result<String, AppError> {
+    let n: u64 = rand::random::<u64>() & MAX_NUMBER;
+    Reference::from_number(n)
+        .map(|r| r.to_string().replacen("GRB-", "DOC-", 1))
+        .ok_or_else(|| AppError::Internal(format!("{n} is out of the reference range")))
+}
+
+/// A date as printed on documents.
+pub fn print_date(t: OffsetDateTime) -> String {
+    (t + time::Duration::hours(7)).date().to_string()
+}
+
+/// Renders, signs, stores and records the output document of `case`.
+async fn issue(
+    tx: &mut Tx,
+    state: &AppState,
+    case: &CaseRow,
+    def: &ServiceDef,
+) -> Result<String, AppError> {
+    let holder = gerbang_store::accounts::user_by_id(&state.db, case.applicant_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("case {}: applicant missing", case.reference)))?;
+    let lang = holder.lang();
+    let agency = gerbang_store::catalog::agencies(&state.db)
+        .await?
+        .into_iter()
+        .find(|a| a.id == case.agency_id)
+        .ok_or_else(|| AppError::Internal(format!("case {}: agency missing", case.reference)))?;
+    let data: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&case.data).map_err(StoreError::from)?;
+    let number = new_number()?;
+    let now = OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let expires = def.output.valid_months.map(|m| {
+        let local = now + time::Duration::hours(7);
+        add_months(local.date(), m)
+            .with_time(local.time())
+            .assume_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC))
+            .to_offset(time::UtcOffset::UTC)
+    });
+    let facts = facts(def, &data, lang);
+    let t = |id: &str| i18n::t(lang, id);
+    let mut lines = vec![
+        (t("document-number"), number.clone()),
+        (t("document-holder"), holder.full_name.clone()),
+    ];
+    lines.extend(facts.iter().map(|f| (f.label.clone(), f.value.clone())));
+    lines.push((t("document-issued"), print_date(now)));
+    lines.push((
+        t("document-expires"),
+        expires.map_or_else(|| t("document-no-expiry"), print_date),
+    ));
+    lines.push((t("document-case"), case.reference.clone()));
+    let local = (now + time::Duration::hours(7)).date();
+    let content = PdfContent {
+        lang: lang.tag().to_owned(),
+        agency: agency.name(lang).to_owned(),
+        title: def.output.name.get(lang).to_owned(),
+        lines,
+        seal_caption: i18n::t_args(
+            lang,
+            "document-seal-caption",
+            &[("site", state.config.site_name.clone().into())],
+        ),
+        issued: (
+            u16::try_from(local.year()).unwrap_or(2000),
+            u8::from(local.month()),
+            local.day(),
+        ),
+    };
+    let unsealed = render(content.clone(), None).await?;
+    let claims = DocumentClaims {
+        iss: agency.slug.clone(),
+        jti: number.clone(),
+        iat: now.unix_timestamp(),
+        exp: expires.map(OffsetDateTime::unix_timestamp),
+        typ: def.slug.clone(),
+        title: content.title.clone(),
+        agency: content.agency.clone(),
+        holder: holder.full_name.clone(),
+        facts,
+        lang: lang.tag().to_owned(),
+        pdf_sha256: sha256_hex(&unsealed.bytes),
+    };
+    let (kid, key) = signing_key(tx, &state.kek, agency.id).await?;
+    let token = jws::sign(&key, &kid, &claims.to_json());
+    drop(key);
+    let sealed = render(content, Some(token.clone())).await?;
+    let storage_key = format!("documents/{number}.pdf");
+    let pdf_sha = sha256_hex(&sealed.bytes);
+    state
+        .files
+        .put(
+            &StorePath::from(storage_key.as_str()),
+            PutPayload::from(Bytes::from(sealed.bytes)),
+        )
+        .await
+        .map_err(|e| AppError::Internal(format!("storing document {number}: {e}")))?;
+    let claims_json = String::from_utf8(claims.to_json()).unwrap_or_default();
+    store::insert(
+        tx,
+        &NewDocument {
+            application_id: case.id,
+            agency_id: agency.id,
+            holder_id: holder.id,
+            number: &number,
+            kind: &def.slug,
+            holder_name: &holder.full_name,
+            claims: &claims_json,
+            jws: &token,
+            kid: &kid,
+            pdf_sha256: &pdf_sha,
+            pdf_storage_key: &storage_key,
+            lang: lang.tag(),
+            issued_at: now,
+            expires_at: expires,
+        },
+    )
+    .await?;
+    audit::append(
+        tx,
+        &AuditEntry {
+            actor_id: None,
+            actor: "system",
+            action: "document.issue",
+            subject: &format!("document:{number}"),
+            request_id: "-",
+            details: serde_json::json!({
+                "application": case.reference,
+                "kid": kid,
+                "pdf_sha256": pdf_sha,
+                "conformance": sealed.conformance,
+            }),
+        },
+    )
+    .await?;
+    Ok(number)
+}
+
+async fn render(content: PdfContent, token: Option<String>) -> Result<pdf::Rendered, AppError> {
+    tokio::task::spawn_blocking(move || pdf::render(&content, token.as_deref()))
+        .await
+        .map_err(|e| AppError::Internal(format!("PDF task: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Opens a document for `user`: its holder or staff of the issuing agency (the read is
+/// audited); anyone else gets 404 so that numbers cannot be probed.
+pub async fn open(
+    state: &AppState,
+    user: &SessionUser,
+    number: &str,
+    meta: &Meta,
+) -> Result<DocumentRow, AppError> {
+    let doc = store::by_number(&state.db, number)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    if user.id == doc.holder_id {
+        return Ok(doc);
+    }
+    if !is_issuer_staff(user, &doc) {
+        return Err(AppError::NOT_FOUND);
+    }
+    let mut tx = state.db.begin().await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            actor: &user.email,
+            action: "document.read",
+            subject: &format!("document:{number}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "holder_id": doc.holder_id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(doc)
+}
+
+/// True when `user` works for the agency that issued `doc`.
+pub fn is_issuer_staff(user: &SessionUser, doc: &DocumentRow) -> bool {
+    can(
+        Some(user),
+        Action::WorkCases,
+        Resource::Agency(doc.agency_id),
+    )
+}
+
+/// The document issued for a case the user may see.
+pub async fn for_case(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<DocumentRow, AppError> {
+    let case = gerbang_store::applications::by_reference(&state.db, reference)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let doc = store::by_application(&state.db, case.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    if user.id != doc.holder_id && !is_issuer_staff(user, &doc) {
+        return Err(AppError::NOT_FOUND);
+    }
+    Ok(doc)
+}
+
+/// The PDF bytes of a document the user may see.
+pub async fn pdf_bytes(state: &AppState, doc: &DocumentRow) -> Result<Bytes, AppError> {
+    files::get(&state.files, &doc.pdf_storage_key).await
+}
+
+/// A holder's documents.
+pub async fn mine(state: &AppState, user: &SessionUser) -> Result<Vec<DocumentRow>, AppError> {
+    Ok(store::of_holder(&state.db, user.id, 200).await?)
+}
+
+/// Revokes a document: staff of the issuing agency, with a reason; audited.
+pub async fn revoke(
+    state: &AppState,
+    user: &SessionUser,
+    number: &str,
+    reason: &str,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let doc = store::by_number(&state.db, number)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    if !is_issuer_staff(user, &doc) {
+        return Err(if user.id == doc.holder_id {
+            AppError::FORBIDDEN
+        } else {
+            AppError::NOT_FOUND
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "reason",
+            "document-error-reason-required",
+        )]));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::Invalid(vec![FieldProblem {
+            field: "reason".into(),
+            message_id: "error-too-long".into(),
+            args: vec![("n", "500".into())],
+        }]));
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::revoke(&mut tx, doc.id, reason, user.id).await? {
+        return Err(AppError::Kind(crate::error::ErrorKind::Conflict));
+    }
+    audit::append(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            actor: &user.email,
+            action: "document.revoke",
+            subject: &format!("document:{number}"),
+            request_id: &meta.request_id,
+            details: serde_json::json!({ "reason": reason }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What verification concludes.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    Valid(DocumentClaims),
+    Expired(DocumentClaims),
+    Revoked {
+        claims: DocumentClaims,
+        reason: String,
+        at: OffsetDateTime,
+    },
+    /// Not issued by us, or altered since.
+    Invalid,
+}
+
+/// Verifies a token (QR text): signature by a published key of the claimed issuer, a
+/// document on record with exactly this token, then revocation and expiry.
+pub async fn verify_token(state: &AppState, token: &str) -> Result<Verdict, AppError> {
+    Ok(check_token(state, token).await?.0)
+}
+
+async fn check_token(
+    state: &AppState,
+    token: &str,
+) -> Result<(Verdict, Option<DocumentRow>), AppError> {
+    let token = token.trim();
+    if token.len() > 8192 {
+        return Ok((Verdict::Invalid, None));
+    }
+    let keys = jwks(&state.db).await?;
+    let Ok((jwk, payload)) = jws::verify(&keys, token) else {
+        return Ok((Verdict::Invalid, None));
+    };
+    let Some(claims) = DocumentClaims::from_json(&payload) else {
+        return Ok((Verdict::Invalid, None));
+    };
+    if jwk.agency.as_deref() != Some(claims.iss.as_str()) {
+        return Ok((Verdict::Invalid, None));
+    }
+    let Some(doc) = store::by_number(&state.db, &claims.jti).await? else {
+        return Ok((Verdict::Invalid, None));
+    };
+    if doc.jws != token {
+        return Ok((Verdict::Invalid, None));
+    }
+    let verdict = if let Some(at) = doc.revoked_at {
+        Verdict::Revoked {
+            claims,
+            reason: doc.revocation_reason.clone().unwrap_or_default(),
+            at,
+        }
+    } else if claims.expired_at(OffsetDateTime::now_utc().unix_timestamp()) {
+        Verdict::Expired(claims)
+    } else {
+        Verdict::Valid(claims)
+    };
+    Ok((verdict, Some(doc)))
+}
+
+/// Verifies an uploaded PDF: the token in its metadata, and that the file is exactly the
+/// one issued (its SHA-256 matches the record).
+pub async fn verify_pdf(state: &AppState, bytes: &[u8]) -> Result<Verdict, AppError> {
+    let Some(token) = pdf::find_token(bytes) else {
+        return Ok(Verdict::Invalid);
+    };
+    let (verdict, doc) = check_token(state, &token).await?;
+    match doc {
+        Some(doc) if doc.pdf_sha256 == sha256_hex(bytes) => Ok(verdict),
+        _ => Ok(Verdict::Invalid),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_months;
+    use time::macros::date;
+
+    #[test]
+    fn months_keep_the_day_where_they_can() {
+        assert_eq!(add_months(date!(2026 - 01 - 31), 1), date!(2026 - 02 - 28));
+        assert_eq!(add_months(date!(2026 - 08 - 15), 6), date!(2027 - 02 - 15));
+        assert_eq!(add_months(date!(2024 - 02 - 29), 12), date!(2025 - 02 - 28));
+        assert_eq!(add_months(date!(2026 - 12 - 01), 0), date!(2026 - 12 - 01));
+    }
+}

@@ -1,0 +1,825 @@
+//! Payment operations: raising invoices, the "paid" gate of the workflow, recording what
+//! providers report, refunds and reports. Every money movement (invoice raised, payment
+//! received, refund, cancellation) appends an audit entry in the same transaction.
+//!
+//! What a provider's notice does to an invoice is decided here, once, for all providers:
+//! - the provider reference was seen before: nothing changes (idempotent);
+//! - the amount or currency differs from the invoice: refused, nothing recorded;
+//! - the invoice is `issued`: the payment is recorded and the invoice becomes `paid`;
+//! - the invoice is already `paid`, `refunded` or `cancelled`: the money has still arrived,
+//!   so the payment is recorded (never lost) and flagged in the audit log for a refund.
+
+use gerbang_domain::catalog::{InvoiceAt, ServiceDef};
+use gerbang_domain::fees::{FeeLine, total_of};
+use gerbang_domain::form::FormData;
+use gerbang_domain::workflow::Transition;
+use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::payments::{
+    self as store, InvoiceRow, NewInvoice, NewPayment, NewRefund, PaymentReportRow, PaymentRow,
+};
+use gerbang_store::{StoreError, Tx};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::accounts::service::Meta;
+use crate::applications::service::CaseView;
+use crate::authz::{Action, Resource, can};
+use crate::error::{AppError, ErrorKind, FieldProblem};
+use crate::http::context::SessionUser;
+use crate::payments::providers::{
+    self, BankTransfer, Counter, InvoiceKey, PaymentNotice, PaymentProvider, ProviderError,
+    ProviderInput, Sandbox, StatementLine,
+};
+
+/// The state a case must reach for an `invoice_at: approval` invoice, or a refund.
+const APPROVED: &str = "approved";
+const REJECTED: &str = "rejected";
+
+/// Who is acting, for audit entries.
+struct Actor<'a> {
+    id: Option<i64>,
+    label: &'a str,
+    request_id: &'a str,
+}
+
+async fn audit_money(
+    tx: &mut Tx,
+    who: &Actor<'_>,
+    action: &str,
+    subject: &str,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::append(
+        tx,
+        &AuditEntry {
+            actor_id: who.id,
+            actor: who.label,
+            action,
+            subject,
+            request_id: who.request_id,
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn case_reference(tx: &mut Tx, id: i64) -> Result<(String, i64), AppError> {
+    store::case_of_tx(tx, id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("case {id} vanished inside its transaction")))
+}
+
+/// Raises the case's invoice from its answers. Nothing is raised when the fee comes to zero.
+async fn raise_invoice(
+    tx: &mut Tx,
+    application_id: i64,
+    def: &ServiceDef,
+    data_json: &str,
+    who: &Actor<'_>,
+) -> Result<(), AppError> {
+    let data: FormData = serde_json::from_str(data_json).map_err(StoreError::from)?;
+    let lines = def
+        .fee
+        .compute(&data)
+        .map_err(|e| AppError::Internal(format!("fee of {}: {e}", def.slug)))?;
+    let total = total_of(&lines)
+        .map_err(|e| AppError::Internal(format!("fee of {}: {e}", def.slug)))?
+        .minor();
+    if total == 0 {
+        return Ok(());
+    }
+    let currency = def
+        .fee
+        .currency()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (reference, agency_id) = case_reference(tx, application_id).await?;
+    let number = format!("INV-{reference}");
+    let mut code = providers::new_payment_code();
+    while store::payment_code_taken(tx, &code).await? {
+        code = providers::new_payment_code();
+    }
+    let lines_json = serde_json::to_string(&lines).map_err(StoreError::from)?;
+    store::insert_invoice(
+        tx,
+        &NewInvoice {
+            application_id,
+            agency_id,
+            number: &number,
+            payment_code: &code,
+            currency: currency.code(),
+            total,
+            lines: &lines_json,
+        },
+    )
+    .await?;
+    audit_money(
+        tx,
+        who,
+        "payment.invoice_issue",
+        &format!("application:{reference}"),
+        serde_json::json!({ "invoice": number, "total": total, "currency": currency.code() }),
+    )
+    .await
+}
+
+/// Hook in `submit`: raises the invoice when the service invoices at submission.
+pub async fn on_submitted(
+    tx: &mut Tx,
+    _state: &AppState,
+    id: i64,
+    def: &ServiceDef,
+    data_json: &str,
+) -> Result<(), AppError> {
+    if def.invoice_at != InvoiceAt::Submission || def.fee.is_free() {
+        return Ok(());
+    }
+    let who = Actor {
+        id: None,
+        label: "system",
+        request_id: "-",
+    };
+    raise_invoice(tx, id, def, data_json, &who).await
+}
+
+/// Hook in `move_case`, before the move: a transition that `requires_paid` is refused
+/// (409, "payment required") unless the case's invoice is paid. Read in the move's own
+/// transaction, so a refund cannot slip in between.
+pub async fn require_paid(tx: &mut Tx, view: &CaseView, t: &Transition) -> Result<(), AppError> {
+    if !t.requires_paid {
+        return Ok(());
+    }
+    match store::invoice_of_case_tx(tx, view.case.id).await? {
+        Some(inv) if inv.status == "paid" => Ok(()),
+        Some(_) => Err(AppError::Kind(ErrorKind::PaymentRequired)),
+        // No invoice: only fine when the answers cost nothing.
+        None => {
+            let data: FormData = serde_json::from_str(&view.case.data).map_err(StoreError::from)?;
+            let owes = view
+                .def
+                .fee
+                .compute(&data)
+                .ok()
+                .and_then(|l| total_of(&l).ok())
+                .is_none_or(|a| a.minor() > 0);
+            if owes && !view.def.fee.is_free() {
+                Err(AppError::Kind(ErrorKind::PaymentRequired))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Hook in `move_case`, after the move: raises an `invoice_at: approval` invoice when the
+/// case is approved; on rejection cancels an unpaid invoice, and refunds a paid one when
+/// the fee rule says so.
+pub async fn after_move(
+    tx: &mut Tx,
+    user: &SessionUser,
+    view: &CaseView,
+    t: &Transition,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    if view.def.fee.is_free() {
+        return Ok(());
+    }
+    let who = Actor {
+        id: Some(user.id),
+        label: &user.email,
+        request_id: &meta.request_id,
+    };
+    let subject = format!("application:{}", view.case.reference);
+    if t.to == APPROVED && view.def.invoice_at == InvoiceAt::Approval {
+        if store::invoice_of_case_tx(tx, view.case.id).await?.is_none() {
+            raise_invoice(tx, view.case.id, &view.def, &view.case.data, &who).await?;
+        }
+        return Ok(());
+    }
+    if t.to != REJECTED {
+        return Ok(());
+    }
+    let Some(inv) = store::invoice_of_case_tx(tx, view.case.id).await? else {
+        return Ok(());
+    };
+    match inv.status.as_str() {
+        "issued" if store::set_status(tx, inv.id, "issued", "cancelled", None).await? => {
+            audit_money(
+                tx,
+                &who,
+                "payment.invoice_cancel",
+                &subject,
+                serde_json::json!({ "invoice": inv.number, "reason": "rejected" }),
+            )
+            .await?;
+        }
+        "paid" if view.def.fee.refund_on_reject() => {
+            for p in store::payments_of_tx(tx, inv.id).await? {
+                store::insert_refund(
+                    tx,
+                    &NewRefund {
+                        invoice_id: inv.id,
+                        payment_id: p.id,
+                        amount: p.amount,
+                        reason: "rejected",
+                        recorded_by: Some(user.id),
+                    },
+                )
+                .await?;
+                audit_money(
+                    tx,
+                    &who,
+                    "payment.refund",
+                    &subject,
+                    serde_json::json!({
+                        "invoice": inv.number, "payment": p.receipt_number,
+                        "amount": p.amount, "provider": p.provider, "reason": "rejected",
+                    }),
+                )
+                .await?;
+            }
+            store::set_status(tx, inv.id, "paid", "refunded", None).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The invoice of a case, if raised.
+pub async fn invoice_of(state: &AppState, case_id: i64) -> Result<Option<InvoiceRow>, AppError> {
+    Ok(store::invoice_of_case(&state.db, case_id).await?)
+}
+
+/// The itemised lines stored with an invoice.
+pub fn lines_of(inv: &InvoiceRow) -> Result<Vec<FeeLine>, AppError> {
+    Ok(serde_json::from_str(&inv.lines).map_err(StoreError::from)?)
+}
+
+/// What a notice did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Recorded; the invoice is now paid.
+    Paid { invoice: String, payment_id: i64 },
+    /// Recorded, but the invoice was not awaiting payment: flagged for a refund.
+    Unexpected { invoice: String, payment_id: i64 },
+    /// This provider reference was recorded before; nothing changed.
+    AlreadyRecorded { invoice: String },
+    /// The amount or currency differs from the invoice; nothing recorded.
+    AmountMismatch { invoice: String, expected: i64 },
+    /// No such invoice (or not one this actor may settle).
+    UnknownInvoice,
+}
+
+impl Applied {
+    /// A stable word for logs, provider events and CSV.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Applied::Paid { .. } => "paid",
+            Applied::Unexpected { .. } => "recorded_unexpected",
+            Applied::AlreadyRecorded { .. } => "duplicate_payment",
+            Applied::AmountMismatch { .. } => "amount_mismatch",
+            Applied::UnknownInvoice => "unknown_invoice",
+        }
+    }
+}
+
+/// Applies one notice in the caller's transaction. `agencies` limits which invoices the
+/// actor may settle (`None`: any, for gateways that name the invoice themselves).
+async fn apply_notice(
+    tx: &mut Tx,
+    provider: &dyn PaymentProvider,
+    n: &PaymentNotice,
+    agencies: Option<&[i64]>,
+    who: &Actor<'_>,
+) -> Result<Applied, AppError> {
+    let inv = match &n.invoice {
+        InvoiceKey::Number(s) => store::invoice_by_number_tx(tx, s).await?,
+        InvoiceKey::Code(s) => store::invoice_by_code_tx(tx, s).await?,
+    };
+    let Some(inv) = inv.filter(|i| agencies.is_none_or(|a| a.contains(&i.agency_id))) else {
+        return Ok(Applied::UnknownInvoice);
+    };
+    if store::payment_exists_tx(tx, provider.name(), &n.provider_ref).await? {
+        return Ok(Applied::AlreadyRecorded {
+            invoice: inv.number,
+        });
+    }
+    let reference = inv.number.trim_start_matches("INV-").to_owned();
+    let subject = format!("application:{reference}");
+    if n.amount != inv.total || n.currency != inv.currency {
+        audit_money(
+            tx,
+            who,
+            "payment.refuse_amount",
+            &subject,
+            serde_json::json!({
+                "invoice": inv.number, "provider": provider.name(), "provider_ref": n.provider_ref,
+                "amount": n.amount, "currency": n.currency, "expected": inv.total,
+            }),
+        )
+        .await?;
+        return Ok(Applied::AmountMismatch {
+            invoice: inv.number,
+            expected: inv.total,
+        });
+    }
+    let receipt = match &n.receipt_number {
+        Some(r) => r.clone(),
+        None => format!(
+            "{}-{}-{:06}",
+            provider.receipt_prefix(),
+            OffsetDateTime::now_utc().year(),
+            rand::random_range(0..1_000_000u32)
+        ),
+    };
+    let payment_id = store::insert_payment(
+        tx,
+        &NewPayment {
+            invoice_id: inv.id,
+            provider: provider.name(),
+            provider_ref: &n.provider_ref,
+            amount: n.amount,
+            receipt_number: &receipt,
+            recorded_by: who.id,
+        },
+    )
+    .await?;
+    let expected = inv.status == "issued"
+        && store::set_status(
+            tx,
+            inv.id,
+            "issued",
+            "paid",
+            Some(OffsetDateTime::now_utc()),
+        )
+        .await?;
+    audit_money(
+        tx,
+        who,
+        if expected {
+            "payment.receive"
+        } else {
+            "payment.receive_unexpected"
+        },
+        &subject,
+        serde_json::json!({
+            "invoice": inv.number, "provider": provider.name(), "provider_ref": n.provider_ref,
+            "amount": n.amount, "currency": n.currency, "receipt": receipt,
+            "invoice_status": inv.status,
+        }),
+    )
+    .await?;
+    Ok(if expected {
+        Applied::Paid {
+            invoice: inv.number,
+            payment_id,
+        }
+    } else {
+        Applied::Unexpected {
+            invoice: inv.number,
+            payment_id,
+        }
+    })
+}
+
+/// An officer of the case's agency records a payment made at the desk. Another agency's
+/// staff get 404; a wrong amount or a used receipt number is a field error (422).
+pub async fn record_counter(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+    amount: &str,
+    receipt_number: &str,
+    meta: &Meta,
+) -> Result<i64, AppError> {
+    let case = gerbang_store::applications::by_reference(&state.db, reference)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    if !can(
+        Some(user),
+        Action::HandlePayments,
+        Resource::Agency(case.agency_id),
+    ) {
+        return Err(AppError::NOT_FOUND);
+    }
+    let inv = store::invoice_of_case(&state.db, case.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let reading = Counter
+        .read(&ProviderInput::Counter {
+            invoice_number: &inv.number,
+            amount,
+            receipt_number,
+        })
+        .map_err(|e| match e {
+            ProviderError::Field(f, m) => AppError::Invalid(vec![FieldProblem::new(f, m)]),
+            other => AppError::Internal(other.to_string()),
+        })?;
+    let mut tx = state.db.begin().await?;
+    let Some((notice, _)) = reading.notices.first() else {
+        return Err(AppError::Internal("counter read no payment".into()));
+    };
+    if store::receipt_taken_tx(&mut tx, receipt_number.trim()).await? {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "receipt_number",
+            "payment-error-receipt-used",
+        )]));
+    }
+    if inv.status != "issued" {
+        return Err(AppError::Kind(ErrorKind::Conflict));
+    }
+    let who = Actor {
+        id: Some(user.id),
+        label: &user.email,
+        request_id: &meta.request_id,
+    };
+    match apply_notice(&mut tx, &Counter, notice, Some(&[case.agency_id]), &who).await? {
+        Applied::Paid { payment_id, .. } => {
+            tx.commit().await?;
+            Ok(payment_id)
+        }
+        Applied::AmountMismatch { .. } => Err(AppError::Invalid(vec![FieldProblem::new(
+            "amount",
+            "payment-error-amount-mismatch",
+        )])),
+        _ => Err(AppError::Kind(ErrorKind::Conflict)),
+    }
+}
+
+/// One statement line and what reconciliation did with it.
+#[derive(Debug, Clone)]
+pub struct ReconciledLine {
+    pub line: StatementLine,
+    /// `paid`, `recorded_unexpected`, `duplicate_payment`, `amount_mismatch`,
+    /// `unknown_invoice` or `no_code`.
+    pub outcome: &'static str,
+    pub invoice: Option<String>,
+}
+
+/// The result of reconciling one bank statement.
+#[derive(Debug, Clone, Default)]
+pub struct Reconciliation {
+    pub matched: Vec<ReconciledLine>,
+    pub unmatched: Vec<ReconciledLine>,
+}
+
+/// Reconciles a bank statement (CSV) against the invoices of the agencies the user handles
+/// payments for: matching lines are recorded as payments, the rest listed. All or nothing.
+pub async fn reconcile_statement(
+    state: &AppState,
+    user: &SessionUser,
+    csv: &str,
+    meta: &Meta,
+) -> Result<Reconciliation, AppError> {
+    let agencies = payment_agencies(state, user).await?;
+    if agencies.is_empty() {
+        return Err(AppError::FORBIDDEN);
+    }
+    let reading = BankTransfer
+        .read(&ProviderInput::Statement { csv })
+        .map_err(|e| {
+            AppError::Invalid(vec![FieldProblem {
+                field: "statement".into(),
+                message_id: "payment-error-statement".into(),
+                args: vec![("detail", e.to_string())],
+            }])
+        })?;
+    let who = Actor {
+        id: Some(user.id),
+        label: &user.email,
+        request_id: &meta.request_id,
+    };
+    let mut out = Reconciliation::default();
+    let mut tx = state.db.begin().await?;
+    for (notice, line) in &reading.notices {
+        let applied = apply_notice(&mut tx, &BankTransfer, notice, Some(&agencies), &who).await?;
+        let invoice = match &applied {
+            Applied::Paid { invoice, .. }
+            | Applied::Unexpected { invoice, .. }
+            | Applied::AlreadyRecorded { invoice }
+            | Applied::AmountMismatch { invoice, .. } => Some(invoice.clone()),
+            Applied::UnknownInvoice => None,
+        };
+        let r = ReconciledLine {
+            line: line.clone().unwrap_or(StatementLine {
+                line: 0,
+                date: String::new(),
+                amount: notice.amount.to_string(),
+                reference: String::new(),
+            }),
+            outcome: applied.outcome(),
+            invoice,
+        };
+        match applied {
+            Applied::Paid { .. } | Applied::Unexpected { .. } | Applied::AlreadyRecorded { .. } => {
+                out.matched.push(r);
+            }
+            _ => out.unmatched.push(r),
+        }
+    }
+    for line in reading.unmatched {
+        out.unmatched.push(ReconciledLine {
+            line,
+            outcome: "no_code",
+            invoice: None,
+        });
+    }
+    out.unmatched.sort_by_key(|l| l.line.line);
+    audit_money(
+        &mut tx,
+        &who,
+        "payment.statement_reconcile",
+        "payments:bank-transfer",
+        serde_json::json!({ "matched": out.matched.len(), "unmatched": out.unmatched.len() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The agencies whose payments `user` handles.
+pub async fn payment_agencies(state: &AppState, user: &SessionUser) -> Result<Vec<i64>, AppError> {
+    Ok(gerbang_store::catalog::agencies(&state.db)
+        .await?
+        .into_iter()
+        .filter(|a| can(Some(user), Action::HandlePayments, Resource::Agency(a.id)))
+        .map(|a| a.id)
+        .collect())
+}
+
+/// The answer to a webhook: status code and JSON body.
+#[derive(Debug, Clone)]
+pub struct WebhookAnswer {
+    pub status: u16,
+    pub body: serde_json::Value,
+}
+
+fn answer(status: u16, outcome: &str) -> WebhookAnswer {
+    WebhookAnswer {
+        status,
+        body: serde_json::json!({ "outcome": outcome }),
+    }
+}
+
+/// The status code each stored outcome is answered with (again, for a duplicate delivery).
+fn status_of(outcome: &str) -> u16 {
+    match outcome {
+        "amount_mismatch" => 422,
+        "unknown_invoice" => 404,
+        _ => 200,
+    }
+}
+
+/// The webhook secret: from configuration, else a random one kept in the data directory
+/// (created on first use, so each installation has its own).
+pub fn sandbox_secret(state: &AppState) -> Result<Vec<u8>, AppError> {
+    use secrecy::ExposeSecret;
+    if let Some(s) = &state.config.sandbox_webhook_secret {
+        return Ok(s.expose_secret().as_bytes().to_vec());
+    }
+    let path = state.config.data_dir.join("sandbox-webhook.secret");
+    match std::fs::read_to_string(&path) {
+        Ok(s) if s.trim().len() >= 32 => Ok(s.trim().as_bytes().to_vec()),
+        _ => {
+            let secret = providers::hex(&rand::random::<[u8; 32]>());
+            std::fs::create_dir_all(&state.config.data_dir)
+                .and_then(|()| {
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                })
+                .and_then(|mut f| std::io::Write::write_all(&mut f, secret.as_bytes()))
+                .or_else(|e| {
+                    // Another request created it first: use theirs.
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| AppError::Internal(format!("sandbox secret: {e}")))?;
+            let s = std::fs::read_to_string(&path)
+                .map_err(|e| AppError::Internal(format!("sandbox secret: {e}")))?;
+            Ok(s.trim().as_bytes().to_vec())
+        }
+    }
+}
+
+/// Receives a sandbox webhook. Answers (JSON `{"outcome": ...}`):
+/// - 401 `bad_signature` / `stale_timestamp`: nothing recorded;
+/// - 400 `malformed`: signed, but not a readable event;
+/// - 200 `paid`, `recorded_unexpected`, `duplicate_payment`, `ignored`;
+/// - 422 `amount_mismatch`, 404 `unknown_invoice`: recorded as events, invoice untouched;
+/// - a repeated event id is answered as the first time (`"duplicate": true`), unless its
+///   payload differs: 409 `event_id_reused`.
+pub async fn receive_webhook(
+    state: &AppState,
+    timestamp: Option<&str>,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<WebhookAnswer, AppError> {
+    let secret = sandbox_secret(state)?;
+    let reading = match Sandbox.read(&ProviderInput::Webhook {
+        timestamp,
+        signature,
+        body,
+        now_unix: OffsetDateTime::now_utc().unix_timestamp(),
+        secret: &secret,
+    }) {
+        Ok(r) => r,
+        Err(ProviderError::BadSignature) => return Ok(answer(401, "bad_signature")),
+        Err(ProviderError::StaleTimestamp) => return Ok(answer(401, "stale_timestamp")),
+        Err(_) => return Ok(answer(400, "malformed")),
+    };
+    let Some(event) = reading.event else {
+        return Ok(answer(400, "malformed"));
+    };
+    let hash = providers::hex(&Sha256::digest(body));
+    let mut tx = state.db.begin().await?;
+    // Claim the event id first: a concurrent or later delivery of the same event waits for
+    // this one and then finds it taken.
+    if !store::record_event(&mut tx, "sandbox", &event.id, &hash, "processing").await? {
+        drop(tx);
+        let Some((first_hash, first_outcome)) =
+            store::event(&state.db, "sandbox", &event.id).await?
+        else {
+            return Err(AppError::Internal("provider event vanished".into()));
+        };
+        if first_hash != hash {
+            return Ok(answer(409, "event_id_reused"));
+        }
+        let mut a = answer(status_of(&first_outcome), &first_outcome);
+        a.body["duplicate"] = true.into();
+        return Ok(a);
+    }
+    let who = Actor {
+        id: None,
+        label: "sandbox",
+        request_id: "-",
+    };
+    let mut outcome = "ignored";
+    for (notice, _) in &reading.notices {
+        outcome = apply_notice(&mut tx, &Sandbox, notice, None, &who)
+            .await?
+            .outcome();
+    }
+    store::set_event_outcome(&mut tx, "sandbox", &event.id, outcome).await?;
+    tx.commit().await?;
+    Ok(answer(status_of(outcome), outcome))
+}
+
+/// Opens a sandbox checkout for the applicant's unpaid invoice; returns its id.
+pub async fn start_sandbox(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<String, AppError> {
+    let case = gerbang_store::applications::by_reference(&state.db, reference)
+        .await?
+        .filter(|c| c.applicant_id == user.id)
+        .ok_or(AppError::NOT_FOUND)?;
+    let inv = store::invoice_of_case(&state.db, case.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    if inv.status != "issued" {
+        return Err(AppError::Kind(ErrorKind::Conflict));
+    }
+    let id = format!("cs_{}", providers::hex(&rand::random::<[u8; 16]>()));
+    let mut tx = state.db.begin().await?;
+    store::create_checkout(&mut tx, &id, &inv.number, inv.total, &inv.currency).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The sandbox's own side of a checkout: "charges" the test card and notifies the platform
+/// like a real gateway, with a signed webhook (sent twice, as gateways retry). Returns the
+/// case reference to send the applicant back to.
+pub async fn sandbox_pay(state: &AppState, checkout_id: &str) -> Result<String, AppError> {
+    let co = store::checkout(&state.db, checkout_id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let reference = co.invoice_number.trim_start_matches("INV-").to_owned();
+    let mut tx = state.db.begin().await?;
+    if !store::close_checkout(&mut tx, checkout_id, "paid").await? {
+        return Ok(reference); // already paid or cancelled: nothing more to send
+    }
+    tx.commit().await?;
+    let body = serde_json::json!({
+        "id": format!("evt_{}", providers::hex(&rand::random::<[u8; 12]>())),
+        "type": "payment.succeeded",
+        "created": OffsetDateTime::now_utc().unix_timestamp(),
+        "data": {
+            "checkout": co.id, "invoice": co.invoice_number, "amount": co.amount,
+            "currency": co.currency,
+            "transaction": format!("txn_{}", providers::hex(&rand::random::<[u8; 12]>())),
+        }
+    })
+    .to_string();
+    let secret = sandbox_secret(state)?;
+    for _delivery in 0..2 {
+        let ts = OffsetDateTime::now_utc().unix_timestamp();
+        let sig = providers::sign(&secret, ts, body.as_bytes());
+        let a = receive_webhook(state, Some(&ts.to_string()), Some(&sig), body.as_bytes()).await?;
+        if a.status != 200 {
+            tracing::warn!(status = a.status, body = %a.body, "sandbox webhook refused");
+        }
+    }
+    Ok(reference)
+}
+
+/// Abandons a sandbox checkout.
+pub async fn sandbox_cancel(state: &AppState, checkout_id: &str) -> Result<String, AppError> {
+    let co = store::checkout(&state.db, checkout_id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let mut tx = state.db.begin().await?;
+    store::close_checkout(&mut tx, checkout_id, "cancelled").await?;
+    tx.commit().await?;
+    Ok(co.invoice_number.trim_start_matches("INV-").to_owned())
+}
+
+/// The invoice, payments and refunds of a case, for its applicant or its agency's staff
+/// (anyone else: 404).
+pub async fn invoice_for_viewer(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<(InvoiceRow, Vec<PaymentRow>, Vec<store::RefundRow>), AppError> {
+    let case = gerbang_store::applications::by_reference(&state.db, reference)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let allowed = case.applicant_id == user.id
+        || can(
+            Some(user),
+            Action::HandlePayments,
+            Resource::Agency(case.agency_id),
+        );
+    if !allowed {
+        return Err(AppError::NOT_FOUND);
+    }
+    let inv = store::invoice_of_case(&state.db, case.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let payments = store::payments_of(&state.db, inv.id).await?;
+    let refunds = store::refunds_of(&state.db, inv.id).await?;
+    Ok((inv, payments, refunds))
+}
+
+/// One day of the reconciliation: invoiced (expected) against received and refunded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayTotals {
+    pub day: String,
+    pub expected: i64,
+    pub received: i64,
+    pub refunded: i64,
+    pub invoices: usize,
+    pub payments: usize,
+}
+
+/// Payments in a date range (WIB days, inclusive) and the daily reconciliation.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub payments: Vec<PaymentReportRow>,
+    pub days: Vec<DayTotals>,
+}
+
+/// The payments report for the agencies the user handles payments for.
+pub async fn report(
+    state: &AppState,
+    user: &SessionUser,
+    from: time::Date,
+    to: time::Date,
+) -> Result<Report, AppError> {
+    let agencies = payment_agencies(state, user).await?;
+    if agencies.is_empty() {
+        return Err(AppError::FORBIDDEN);
+    }
+    let wib = time::UtcOffset::from_hms(7, 0, 0).map_err(|e| AppError::Internal(e.to_string()))?;
+    let start = from.midnight().assume_offset(wib);
+    let end = to.next_day().unwrap_or(to).midnight().assume_offset(wib);
+    let payments = store::payments_between(&state.db, &agencies, start, end).await?;
+    let invoices = store::invoices_between(&state.db, &agencies, start, end).await?;
+    let day_of = |t: OffsetDateTime| t.to_offset(wib).date().to_string();
+    let mut days: std::collections::BTreeMap<String, DayTotals> = Default::default();
+    for i in &invoices {
+        let d = days.entry(day_of(i.issued_at)).or_default();
+        d.expected = d.expected.saturating_add(i.total);
+        d.invoices += 1;
+    }
+    for p in &payments {
+        let d = days.entry(day_of(p.payment.received_at)).or_default();
+        d.received = d.received.saturating_add(p.payment.amount);
+        d.refunded = d.refunded.saturating_add(p.refunded);
+        d.payments += 1;
+    }
+    let days = days
+        .into_iter()
+        .map(|(day, mut t)| {
+            t.day = day;
+            t
+        })
+        .collect();
+    Ok(Report { payments, days })
+}
