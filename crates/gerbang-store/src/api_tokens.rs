@@ -58,7 +58,7 @@ pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow,
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         // The guard repeats the check so that concurrent requests write once between them.
         let mut tx = db.begin().await?;
-    on_tx!(tx, c => sqlx::query(
+        on_tx!(tx, c => sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
         )
         .bind(now)
@@ -67,7 +67,7 @@ pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow,
         .execute(c)
         .await?
         .rows_affected());
-    tx.commit().await?;
+        tx.commit().await?;
     }
     Ok(Some((found.user, found.token_id)))
 }

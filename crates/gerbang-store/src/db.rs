@@ -43,9 +43,12 @@ pub enum TxInner {
 
 /// One writer lock per SQLite database file in this process.
 fn sqlite_writer(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
-    static WRITERS: LazyLock<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+    static WRITERS: LazyLock<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Default::default);
     let key = pool.connect_options().get_filename().display().to_string();
-    let mut map = WRITERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut map = WRITERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     map.entry(key).or_default().clone()
 }
 
@@ -163,9 +166,15 @@ impl Db {
         Ok(match self {
             Db::Sqlite(p) => {
                 let writer = sqlite_writer(p).lock_owned().await;
-                Tx { inner: TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?), _writer: Some(writer) }
+                Tx {
+                    inner: TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+                    _writer: Some(writer),
+                }
             }
-            Db::Postgres(p) => Tx { inner: TxInner::Postgres(p.begin().await?), _writer: None },
+            Db::Postgres(p) => Tx {
+                inner: TxInner::Postgres(p.begin().await?),
+                _writer: None,
+            },
         })
     }
 
