@@ -46,6 +46,10 @@ pub struct GlobalArgs {
     /// `<data dir>/key-encryption-key` (fine for a demo, not for production).
     #[arg(long, env = "GERBANG_KEY_ENCRYPTION_KEY", global = true, hide_env_values = true, value_parser = parse_secret)]
     pub key_encryption_key: Option<secrecy::SecretString>,
+    /// Secret that signs the sandbox payment gateway's webhooks. Without it, one is
+    /// generated into `<data dir>/sandbox-webhook.secret`.
+    #[arg(long, env = "GERBANG_SANDBOX_WEBHOOK_SECRET", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub sandbox_webhook_secret: Option<secrecy::SecretString>,
 }
 
 fn parse_secret(s: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
@@ -82,6 +86,8 @@ pub struct Config {
     pub mail: Option<gerbang_web::notify::MailConfig>,
     /// Seals document-signing keys; `None`: kept in `<data dir>/key-encryption-key`.
     pub key_encryption_key: Option<secrecy::SecretString>,
+    /// Signs sandbox webhooks; `None`: kept in `<data dir>/sandbox-webhook.secret`.
+    pub sandbox_webhook_secret: Option<secrecy::SecretString>,
 }
 
 impl Config {
@@ -136,6 +142,7 @@ impl Config {
         Ok(Config {
             holidays,
             key_encryption_key: args.key_encryption_key.clone(),
+            sandbox_webhook_secret: args.sandbox_webhook_secret.clone(),
             mail,
             database_url: args.database_url.clone().or(file.database_url),
             data_dir: args
@@ -170,6 +177,7 @@ impl Config {
             site_name: self.site_name.clone(),
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
             key_encryption_key: self.key_encryption_key.clone(),
+            sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
             ..gerbang_web::WebConfig::default()
         }
     }

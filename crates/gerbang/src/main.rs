@@ -324,7 +324,7 @@ async fn serve(
     );
     let app = Application::build(db.clone(), web).await.with_context(|| {
         format!(
-            "cannot listen on {} (setting listen / GERBANG_LISTEN)",
+            "cannot start the web server on {} (settings listen / GERBANG_LISTEN, data_dir, key_encryption_key)",
             config.listen
         )
     })?;
