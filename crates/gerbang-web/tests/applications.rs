@@ -500,3 +500,90 @@ async fn a_draft_keeps_the_answers_until_the_application_is_submitted() {
         "submitting clears the draft"
     );
 }
+
+#[tokio::test]
+async fn a_case_stays_on_the_service_version_it_was_filed_under() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let old = reference_from(apply_birth(&citizen, "v1").await.location());
+
+    // Version 2 of the service asks for one more required field.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../catalog/civil-registry.yaml"
+    );
+    let text = std::fs::read_to_string(path).expect("catalogue");
+    let mut file =
+        gerbang_domain::catalog::parse_catalog_file("civil-registry.yaml", &text).expect("parses");
+    let service = file
+        .services
+        .iter_mut()
+        .find(|s| s.slug == "birth-certificate")
+        .expect("service");
+    service.version += 1;
+    let mut extra = service.form.fields[0].clone();
+    extra.name = "hospital_register_number".into();
+    extra.label = gerbang_domain::i18n::Text {
+        en: "Hospital register number".into(),
+        id: "Nomor register rumah sakit".into(),
+    };
+    extra.required = true;
+    service.form.fields.push(extra);
+    let outcome = gerbang_web::catalog::service::import(
+        &app.db,
+        &[("civil-registry.yaml".into(), file)],
+        "test",
+    )
+    .await
+    .expect("import");
+    assert_eq!(outcome.services_versioned, 1);
+
+    // New applications need the new field; the old case keeps version 1.
+    let new = apply_birth(&citizen, "v2").await;
+    assert_eq!(new.status, StatusCode::UNPROCESSABLE_ENTITY);
+    new.assert_contains("href=\"#hospital_register_number\"");
+    let officer = app
+        .signed_in(
+            "petugas@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    let page = officer.get(&format!("/backoffice/cases/{old}")).await;
+    page.assert_contains("<dt>Service version</dt><dd>1</dd>");
+    assert!(
+        !page.text.contains("Hospital register number"),
+        "the old case shows the form it was filed with"
+    );
+    // A correction of the old case is validated against version 1.
+    let path = format!("/backoffice/cases/{old}/act");
+    assert_eq!(
+        officer
+            .post_form(&path, &[("action", "accept"), ("comment", "")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        officer
+            .post_form(
+                &path,
+                &[
+                    ("action", "request_correction"),
+                    ("comment", "Fix the name")
+                ]
+            )
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let resubmitted = citizen
+        .post_multipart(&format!("/applications/{old}/resubmit"), BIRTH, &[])
+        .await;
+    assert_eq!(
+        resubmitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        resubmitted.text
+    );
+}
