@@ -43,6 +43,24 @@ pub struct NewSession {
     pub user_id: i64,
 }
 
+/// Opens a session for `user_id` inside the caller's transaction: a fresh random token
+/// for the cookie, only its hash stored.
+async fn start_session(
+    tx: &mut gerbang_store::Tx,
+    config: &WebConfig,
+    user_id: i64,
+) -> Result<NewSession, AppError> {
+    let token = new_token();
+    store::create_session(
+        tx,
+        &token_hash(&token),
+        user_id,
+        Duration::hours(config.session_hours),
+    )
+    .await?;
+    Ok(NewSession { token, user_id })
+}
+
 /// What a registration form sends.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Registration {
@@ -149,14 +167,7 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
-    let token = new_token();
-    store::create_session(
-        &mut tx,
-        &token_hash(&token),
-        user_id,
-        Duration::hours(config.session_hours),
-    )
-    .await?;
+    let session = start_session(&mut tx, config, user_id).await?;
     audit::append(
         &mut tx,
         &AuditEntry {
@@ -170,7 +181,7 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
-    Ok(NewSession { token, user_id })
+    Ok(session)
 }
 
 /// Signs in. Wrong email and wrong password get the same answer; repeated failures per
@@ -188,14 +199,7 @@ pub async fn login(
     if let Some(old) = old_session {
         store::delete_session(&mut tx, old).await?;
     }
-    let token = new_token();
-    store::create_session(
-        &mut tx,
-        &token_hash(&token),
-        user.id,
-        Duration::hours(config.session_hours),
-    )
-    .await?;
+    let session = start_session(&mut tx, config, user.id).await?;
     audit::append(
         &mut tx,
         &AuditEntry {
@@ -209,10 +213,7 @@ pub async fn login(
     )
     .await?;
     tx.commit().await?;
-    Ok(NewSession {
-        token,
-        user_id: user.id,
-    })
+    Ok(session)
 }
 
 /// Ends a session.
@@ -290,14 +291,7 @@ pub async fn change_password(
     store::set_password(&mut tx, user_id, &hash).await?;
     // Every session ends, this one included: a fresh token replaces it.
     store::delete_sessions_of(&mut tx, user_id).await?;
-    let token = new_token();
-    store::create_session(
-        &mut tx,
-        &token_hash(&token),
-        user_id,
-        Duration::hours(config.session_hours),
-    )
-    .await?;
+    let session = start_session(&mut tx, config, user_id).await?;
     audit::append(
         &mut tx,
         &AuditEntry {
@@ -311,7 +305,7 @@ pub async fn change_password(
     )
     .await?;
     tx.commit().await?;
-    Ok(NewSession { token, user_id })
+    Ok(session)
 }
 
 /// An account created by an administrator or the command line.
