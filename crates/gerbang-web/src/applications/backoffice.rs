@@ -1,12 +1,13 @@
 //! The back office: an inbox per agency, the case page for staff, workflow actions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gerbang_domain::accounts::StaffRole;
+use gerbang_domain::catalog::ServiceDef;
 use gerbang_domain::workflow::ActorRole;
 use gerbang_store::applications::{self as store, CaseListRow, InboxFilter};
 use gerbang_store::catalog::{self as catalog_store, ServiceRow};
@@ -72,7 +73,8 @@ pub async fn inbox(
     // The states where this viewer has something to do, across the agencies' services.
     let mut services = Vec::new();
     let mut states = BTreeSet::new();
-    let mut labels = Vec::new();
+    // A state's labels, from the services shown (several services may name it differently).
+    let mut labels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for agency_id in &agencies {
         for s in catalog_store::services_of(&state.db, *agency_id, ctx.lang).await? {
             if let Some(def) =
@@ -86,8 +88,14 @@ pub async fn inbox(
                         }
                         ActorRole::Applicant => false,
                     };
-                    if role_ok && states.insert(t.from.clone()) {
-                        labels.push((t.from.clone(), state_label(&ctx, &def, &t.from)));
+                    if role_ok {
+                        states.insert(t.from.clone());
+                        if q.service.is_empty() || q.service == s.slug {
+                            labels
+                                .entry(t.from.clone())
+                                .or_default()
+                                .insert(state_label(&ctx, &def, &t.from));
+                        }
                     }
                 }
             }
@@ -108,15 +116,15 @@ pub async fn inbox(
     };
     let today = today();
     let mut lines = Vec::new();
+    // Definitions by (service, version), read once per page rather than once per line.
+    let mut defs: HashMap<(i64, i32), Option<ServiceDef>> = HashMap::new();
     for row in store::inbox(&state.db, &filter).await? {
-        let status = match catalog_store::service_definition(
-            &state.db,
-            row.case.service_id,
-            row.case.service_version,
-        )
-        .await?
-        {
-            Some(def) => state_label(&ctx, &def, &row.case.status),
+        let key = (row.case.service_id, row.case.service_version);
+        if let std::collections::hash_map::Entry::Vacant(slot) = defs.entry(key) {
+            slot.insert(catalog_store::service_definition(&state.db, key.0, key.1).await?);
+        }
+        let status = match defs.get(&key).and_then(Option::as_ref) {
+            Some(def) => state_label(&ctx, def, &row.case.status),
             None => row.case.status.clone(),
         };
         let overdue = row.case.due_date.is_some_and(|d| d < today);
@@ -128,13 +136,15 @@ pub async fn inbox(
             overdue,
         });
     }
-    labels.sort();
-    labels.dedup();
+    let states = labels
+        .into_iter()
+        .map(|(state, names)| (state, names.into_iter().collect::<Vec<_>>().join(" / ")))
+        .collect();
     render(&InboxPage {
         ctx,
         lines,
         services,
-        states: labels,
+        states,
         q,
     })
 }
@@ -153,6 +163,8 @@ struct StaffCasePage {
     errors: FormErrors,
     comment: String,
     applicant: String,
+    /// Who works the case, if anyone.
+    assignee: Option<String>,
 }
 
 async fn staff_case_page(
@@ -177,6 +189,12 @@ async fn staff_case_page(
             )
         })
         .collect();
+    let assignee = match view.case.assignee_id {
+        Some(id) => gerbang_store::accounts::user_by_id(&state.db, id)
+            .await?
+            .map(|u| u.full_name),
+        None => None,
+    };
     let applicant = gerbang_store::accounts::user_by_id(&state.db, view.case.applicant_id)
         .await?
         .map(|u| format!("{} <{}>", u.full_name, u.email))
@@ -191,6 +209,7 @@ async fn staff_case_page(
         errors,
         comment,
         applicant,
+        assignee,
         ctx,
         view,
     })
