@@ -1,17 +1,18 @@
-// Online applications, end to end, through the pages (issue 3):
-//   A  a new citizen applies for a birth certificate: mistakes first (error
-//      summary has focus, typed values kept, a fake "PDF" refused by its
-//      content), then the fix with two PDF attachments -> receipt with the
-//      reference; a draft saved on another service comes back pre-filled;
-//   B  anyone tracks the reference on /track (a mistyped one is refused);
-//   C  the officer finds the case in the back office, claims it, accepts it
-//      and asks for a correction (the comment is required);
-//   D  the citizen reads the request on the case page, corrects, resubmits;
-//   E  the officer accepts and recommends, the supervisor approves; the
-//      citizen sees "Approved", and "Disetujui" in Indonesian;
-//   F  the API token page: create a token, see it once, use it, revoke it.
-//   Ak journey A by keyboard only.
-// B to E follow the case that A filed in the same mode (modes run one after
+// Online applications, end to end, through the pages (issue 3); journeys 7
+// to 12 and 7k of ../README.md:
+//   7   a new citizen applies for a birth certificate: mistakes first (error
+//       summary has focus, typed values kept, a fake "PDF" refused by its
+//       content), then the fix with two PDF attachments -> receipt with the
+//       reference; a draft saved on another service comes back pre-filled;
+//   8   anyone tracks the reference on /track (a mistyped one is refused);
+//   9   the officer finds the case in the back office, claims it, accepts it
+//       and asks for a correction (the comment is required);
+//   10  the citizen reads the request on the case page, corrects, resubmits;
+//   11  the officer accepts and recommends, the supervisor approves; the
+//       citizen sees "Approved", and "Disetujui" in Indonesian;
+//   12  the API token page: create a token, see it once, use it, revoke it;
+//   7k  journey 7 by keyboard only.
+// 8 to 11 follow the case that 7 filed in the same mode (modes run one after
 // the other and the journeys of a file in order), so run the whole file.
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../lib/harness.js';
@@ -167,10 +168,11 @@ async function registerByKeyboard(v) {
 }
 
 /**
- * Chooses a file for the focused file input from the keyboard: Space opens
- * the file chooser, as for a person, and Playwright answers the chooser
- * (the operating system's dialog cannot be driven from the page). Falls back
- * to setInputFiles on the focused input, which is what a chooser does.
+ * Tabs to a file input and chooses a file from the keyboard: Space on the
+ * focused input opens the file chooser, as for a person; the operating
+ * system's dialog cannot be driven from a page, so Playwright answers the
+ * `filechooser` event with the file (the same as setInputFiles on the focused
+ * input, which is what the dialog does when the person picks the file).
  */
 async function chooseFile(v, id, file) {
   const { page } = v;
