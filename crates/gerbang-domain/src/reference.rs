@@ -45,7 +45,7 @@ pub const MAX_NUMBER: u64 = (1 << BITS) - 1;
 /// Longer input is refused before looking at it, so parsing stays cheap.
 const MAX_INPUT_BYTES: usize = 64;
 
-/// A case reference number, printed as `GRB-XXXX-XXXX-C`.
+/// A case reference number, printed like `GRB-7K3F-9QXM-4`: eight symbols and a check symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Reference(u64);
