@@ -33,15 +33,6 @@ async fn apply_birth(citizen: &Actor, key: &str) -> common::Resp {
         .await
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    match &app.db {
-        gerbang_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"),
-        gerbang_store::Db::Postgres(p) => {
-            sqlx::query_scalar(sql).fetch_one(p).await.expect("count")
-        }
-    }
-}
-
 #[tokio::test]
 async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
     let app = TestApp::new().await;
@@ -71,7 +62,7 @@ async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
         .assert_contains("judged by its content")
         .assert_contains("href=\"#declaration\"")
         .assert_contains("value=\"Putri\"");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
 }
 
 #[tokio::test]
@@ -91,22 +82,19 @@ async fn a_submission_commits_the_case_its_timeline_audit_and_receipt_together()
         .assert_contains("Submitted")
         .assert_contains("surat-lahir.pdf");
 
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM application_events").await,
+        app.count("SELECT COUNT(*) FROM application_events").await,
         1
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM attachments").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 2);
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'")
+            .await,
         1
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM outbox").await,
+        app.count("SELECT COUNT(*) FROM outbox").await,
         1,
         "a receipt email is queued"
     );
@@ -114,7 +102,7 @@ async fn a_submission_commits_the_case_its_timeline_audit_and_receipt_together()
     // A double click or a retry with the same form submits once.
     let again = apply_birth(&citizen, "key-1").await;
     assert_eq!(reference_from(again.location()), reference);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
 
     // The file comes back to its owner, not to anyone else.
     let link = receipt
@@ -164,18 +152,15 @@ async fn a_failure_inside_the_transaction_leaves_nothing_behind() {
     let res = apply_birth(&citizen, "key-x").await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     res.assert_contains("nothing was changed");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM application_events").await,
+        app.count("SELECT COUNT(*) FROM application_events").await,
         0
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM attachments").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 0);
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit'")
+            .await,
         0
     );
 }
@@ -267,11 +252,8 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
     page.assert_contains("Putri Ayu Lestari")
         .assert_contains("value=\"accept\"");
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.read'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.read'")
+            .await,
         1,
         "staff reads are recorded"
     );
@@ -331,11 +313,9 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
         "{}",
         resubmitted.text
     );
-    let events = count(
-        &app,
-        "SELECT COUNT(*) FROM application_events WHERE data IS NOT NULL",
-    )
-    .await;
+    let events = app
+        .count("SELECT COUNT(*) FROM application_events WHERE data IS NOT NULL")
+        .await;
     assert_eq!(events, 2, "the timeline keeps both versions of the answers");
 
     assert_eq!(
@@ -367,17 +347,14 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
         StatusCode::CONFLICT,
         "a decided case stays decided"
     );
-    let mails = count(&app, "SELECT COUNT(*) FROM outbox").await;
+    let mails = app.count("SELECT COUNT(*) FROM outbox").await;
     assert!(
         mails >= 6,
         "receipt and every status change are emailed, got {mails}"
     );
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.approve'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.approve'")
+            .await,
         1
     );
 }
@@ -400,15 +377,13 @@ async fn an_officer_applies_at_the_counter_for_a_citizen() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM applications WHERE assisted").await,
+        app.count("SELECT COUNT(*) FROM applications WHERE assisted")
+            .await,
         1
     );
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit_assisted'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.submit_assisted'")
+            .await,
         1
     );
     // An officer of another agency cannot file for this one.
@@ -468,7 +443,7 @@ async fn a_draft_keeps_the_answers_until_the_application_is_submitted() {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM applications").await,
+        app.count("SELECT COUNT(*) FROM applications").await,
         0,
         "a draft is not an application"
     );
