@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../lib/harness.js';
 
 export const unique = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-const nav = (v) => v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
+import { nav } from '../lib/people.js';
 
 /** The error summary is shown, has focus, and each of its links points at a field on the page. */
 export async function assertErrorSummary(v, fields) {

@@ -15,6 +15,7 @@
 // 8 to 11 follow the case that 7 filed in the same mode (modes run one after
 // the other and the journeys of a file in order), so run the whole file.
 import assert from 'node:assert/strict';
+import { nav, register, signIn, signOut, statusOf } from '../lib/people.js';
 import { DEMO_PASSWORD } from '../lib/harness.js';
 import { assertErrorSummary, newCitizen } from './accounts.js';
 
@@ -66,36 +67,6 @@ const FAKE_PDF = { name: 'surat-keterangan-lahir.pdf', mimeType: 'application/pd
 const FATHER_NIK = '3372051203900001';
 const MOTHER_NIK = '3372054507920003';
 
-export const nav = (v) => v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
-
-/** Registers a new citizen (English, like the browser) with the mouse; ends on /account. */
-async function register(v) {
-  const { page } = v;
-  const me = newCitizen();
-  await v.visit('/register');
-  await page.getByLabel('A citizen (for myself or my family)').check();
-  await page.getByLabel('Full name').fill(me.name);
-  await page.getByLabel('Email address').fill(me.email);
-  await page.getByLabel('Password', { exact: true }).fill(me.password);
-  await page.getByLabel('Repeat the password').fill(me.password);
-  await v.follow(page.getByRole('button', { name: 'Create account' }));
-  assert.equal(await v.path(), '/account');
-  return me;
-}
-
-/** Fills the sign-in form (English or Indonesian: by field id) and submits it. */
-async function signIn(v, email, password) {
-  const { page } = v;
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await v.follow(page.getByRole('main').getByRole('button', { name: /^(Sign in|Masuk)$/ }));
-}
-
-async function signOut(v) {
-  await v.follow(v.page.getByRole('button', { name: /^(Sign out|Keluar) \(/ }));
-  assert.equal(await v.path(), '/');
-}
-
 /**
  * Ticks a USWDS checkbox the way a person does, by clicking its label (USWDS
  * moves the native input off-screen and draws the box on the label).
@@ -107,7 +78,6 @@ async function tick(page, label) {
 }
 
 /** "Status" on a case page (applicant's or staff's); the text, not its upper-case rendering. */
-const statusOf = async (v) => (await v.page.locator('dl.gerbang-meta .usa-tag').first().textContent()).trim();
 
 /** A mistyped reference: one data symbol changed, which the check character catches. */
 function mistype(reference) {

@@ -1,7 +1,7 @@
 // Journeys 1-3 and 6: the public catalogue, in both languages, search, 404.
 import assert from 'node:assert/strict';
 
-const nav = (v) => v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
+import { nav } from '../lib/people.js';
 
 export default [
   {

@@ -16,6 +16,7 @@
 // P2 and P3 follow what P1 filed in the same mode (modes run one after the
 // other, and the journeys of a file in order), so run the whole file.
 import assert from 'node:assert/strict';
+import { nav, register, signIn, signOut, statusOf } from '../lib/people.js';
 import { DEMO_PASSWORD, NARROW } from '../lib/harness.js';
 import { assertErrorSummary, newCitizen, unique } from './accounts.js';
 
@@ -71,43 +72,12 @@ function pdf(name, text) {
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'latin1') };
 }
 
-const nav = (v) => v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
-
-/** Registers a new citizen (English, like the browser); ends on /account. */
-async function register(v) {
-  const { page } = v;
-  const me = newCitizen();
-  await v.visit('/register');
-  await page.getByLabel('A citizen (for myself or my family)').check();
-  await page.getByLabel('Full name').fill(me.name);
-  await page.getByLabel('Email address').fill(me.email);
-  await page.getByLabel('Password', { exact: true }).fill(me.password);
-  await page.getByLabel('Repeat the password').fill(me.password);
-  await v.follow(page.getByRole('button', { name: 'Create account' }));
-  assert.equal(await v.path(), '/account');
-  return me;
-}
-
-/** Fills the sign-in form (either language: by field id) and submits it. */
-async function signIn(v, email, password) {
-  const { page } = v;
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await v.follow(page.getByRole('main').getByRole('button', { name: /^(Sign in|Masuk)$/ }));
-}
-
-async function signOut(v) {
-  await v.follow(v.page.getByRole('button', { name: /^(Sign out|Keluar) \(/ }));
-  assert.equal(await v.path(), '/');
-}
-
 async function signInFromNav(v, email, password) {
   await v.follow(nav(v).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
   await signIn(v, email, password);
 }
 
 /** "Status" on a case page (applicant's or staff's): the text, not its upper-case rendering. */
-const statusOf = async (v) => (await v.page.locator('dl.gerbang-meta .usa-tag').first().textContent()).trim();
 /** The invoice status on the invoice and counter pages. */
 const invoiceStatusOf = async (v) => (await v.page.locator('.gerbang-invoice-status').textContent()).trim();
 const totalOf = async (v) => (await v.page.locator('.gerbang-invoice-total').first().textContent()).trim();
