@@ -71,10 +71,13 @@ const SERVICE_TEMPLATE: &str = r#"
       transitions:
         - { from: submitted, to: in_review, action: accept, role: officer }
         - { from: in_review, to: needs_correction, action: request_correction, role: officer, requires_comment: true }
-        - { from: needs_correction, to: submitted, action: resubmit, role: applicant }
+        - { from: needs_correction, to: submitted, action: resubmit, role: applicant, resubmission: true }
         - { from: in_review, to: approved, action: approve, role: officer }
         - { from: in_review, to: rejected, action: reject, role: officer, requires_comment: true }
       terminal: [approved, rejected]
+      outcomes:
+        approved: { decision: approved, issues_document: true }
+        rejected: { decision: rejected }
 "#;
 
 fn catalog_yaml(agency: usize, services: &[usize]) -> String {

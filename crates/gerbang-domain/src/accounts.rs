@@ -128,16 +128,23 @@ impl AccountKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {
+    /// Processes cases: checks, asks for corrections, recommends.
     Officer,
+    /// Decides cases and oversees the agency's work.
     Supervisor,
+    /// Records money received (counter payments, bank statements) and sees payment reports.
+    Cashier,
+    /// Manages the agency's staff, roles and keys.
     AgencyAdmin,
+    /// Administers the installation; works no cases without an agency role.
     PlatformAdmin,
 }
 
 impl StaffRole {
-    pub const ALL: [StaffRole; 4] = [
+    pub const ALL: [StaffRole; 5] = [
         StaffRole::Officer,
         StaffRole::Supervisor,
+        StaffRole::Cashier,
         StaffRole::AgencyAdmin,
         StaffRole::PlatformAdmin,
     ];
@@ -146,6 +153,7 @@ impl StaffRole {
         match self {
             StaffRole::Officer => "officer",
             StaffRole::Supervisor => "supervisor",
+            StaffRole::Cashier => "cashier",
             StaffRole::AgencyAdmin => "agency_admin",
             StaffRole::PlatformAdmin => "platform_admin",
         }

@@ -5,6 +5,7 @@
 //! That keeps every rule testable with plain unit and property tests.
 
 pub mod accounts;
+pub mod authz;
 pub mod calendar;
 pub mod catalog;
 pub mod fees;

@@ -49,6 +49,31 @@ pub struct Transition {
     /// The case's invoice must be paid before this move (e.g. no approval before payment).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub requires_paid: bool,
+    /// The applicant sends a corrected case back: the form is filled in again, with its files.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resubmission: bool,
+}
+
+/// What a decided case means for the applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Granted: fees raised at approval are invoiced.
+    Approved,
+    /// Refused: an unpaid invoice is cancelled, a paid one refunded where the fee rule says so.
+    Rejected,
+    /// Ended without a decision on the merits (withdrawn, lapsed): an unpaid invoice is cancelled.
+    Closed,
+}
+
+/// The declared meaning of a terminal state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub decision: Decision,
+    /// Reaching this state issues the service's output document.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub issues_document: bool,
 }
 
 /// A service's workflow definition.
@@ -61,6 +86,9 @@ pub struct WorkflowDef {
     pub transitions: Vec<Transition>,
     /// States with no way out: the case is decided.
     pub terminal: Vec<String>,
+    /// What each terminal state means (every terminal state declares one).
+    #[serde(default)]
+    pub outcomes: std::collections::BTreeMap<String, Outcome>,
 }
 
 impl WorkflowDef {
@@ -102,6 +130,34 @@ impl WorkflowDef {
                 problems.push(format!("workflow terminal state `{t}` is not declared"));
             }
         }
+        for t in &self.terminal {
+            if !self.outcomes.contains_key(t) {
+                problems.push(format!(
+                    "workflow terminal state `{t}` declares no outcome: add `outcomes: {{{t}: {{decision: approved|rejected|closed}}}}`"
+                ));
+            }
+        }
+        for (state, outcome) in &self.outcomes {
+            if !self.terminal.contains(state) {
+                problems.push(format!(
+                    "workflow outcome on `{state}`: only a terminal state can have an outcome"
+                ));
+            }
+            if outcome.issues_document && outcome.decision != Decision::Approved {
+                problems.push(format!(
+                    "workflow outcome on `{state}`: only an approving outcome issues the document"
+                ));
+            }
+        }
+        if !self
+            .outcomes
+            .iter()
+            .any(|(s, o)| o.decision == Decision::Approved && self.terminal.contains(s))
+        {
+            problems.push(
+                "workflow declares no approving outcome: no case could ever be granted".into(),
+            );
+        }
         let mut moves = std::collections::HashSet::new();
         for (i, t) in self.transitions.iter().enumerate() {
             let at = format!("workflow transition {} (`{}`)", i + 1, t.action);
@@ -115,6 +171,11 @@ impl WorkflowDef {
             }
             if self.terminal.contains(&t.from) {
                 problems.push(format!("{at}: leaves terminal state `{}`", t.from));
+            }
+            if t.resubmission && t.role != ActorRole::Applicant {
+                problems.push(format!(
+                    "{at}: only the applicant's move can be a resubmission"
+                ));
             }
             if !moves.insert((t.from.as_str(), t.action.as_str(), t.role)) {
                 problems.push(format!(
@@ -176,6 +237,23 @@ impl WorkflowDef {
     /// True when `state` is terminal: the case is decided and nothing more can happen.
     pub fn is_terminal(&self, state: &str) -> bool {
         self.terminal.iter().any(|t| t == state)
+    }
+
+    /// The declared outcome of reaching `state` (`None` for a state that decides nothing).
+    pub fn outcome(&self, state: &str) -> Option<Outcome> {
+        self.outcomes.get(state).copied()
+    }
+
+    /// True when `t` decides the case or needs its fee paid: separation of duties applies.
+    pub fn decides(&self, t: &Transition) -> bool {
+        t.requires_paid || self.outcome(&t.to).is_some()
+    }
+
+    /// True when the applicant, in `state`, is asked to correct and resubmit the case.
+    pub fn awaits_resubmission(&self, state: &str) -> bool {
+        self.transitions
+            .iter()
+            .any(|t| t.from == state && t.resubmission)
     }
 
     /// The transitions `role` may take from `state`, in definition order.
@@ -254,6 +332,7 @@ mod tests {
             sla_days: None,
             label: None,
             requires_paid: false,
+            resubmission: false,
         }
     }
 
@@ -279,12 +358,76 @@ mod tests {
             transitions: vec![
                 transition("submitted", "verify", "verified", Officer),
                 send_back,
-                transition("correction", "resubmit", "submitted", Applicant),
+                Transition {
+                    resubmission: true,
+                    ..transition("correction", "resubmit", "submitted", Applicant)
+                },
                 transition("verified", "approve", "approved", Supervisor),
                 reject,
             ],
             terminal: vec!["approved".into(), "rejected".into()],
+            outcomes: [
+                (
+                    "approved".to_owned(),
+                    Outcome {
+                        decision: Decision::Approved,
+                        issues_document: true,
+                    },
+                ),
+                (
+                    "rejected".to_owned(),
+                    Outcome {
+                        decision: Decision::Rejected,
+                        issues_document: false,
+                    },
+                ),
+            ]
+            .into(),
         }
+    }
+
+    #[test]
+    fn outcomes_are_declared_on_terminal_states_only() {
+        let mut wf = permit();
+        wf.outcomes.remove("rejected");
+        assert!(
+            wf.check()
+                .iter()
+                .any(|p| p.contains("`rejected` declares no outcome")),
+            "{:?}",
+            wf.check()
+        );
+        let mut wf = permit();
+        wf.outcomes.insert(
+            "verified".into(),
+            Outcome {
+                decision: Decision::Rejected,
+                issues_document: false,
+            },
+        );
+        assert!(
+            wf.check()
+                .iter()
+                .any(|p| p.contains("only a terminal state"))
+        );
+        let mut wf = permit();
+        for o in wf.outcomes.values_mut() {
+            o.decision = Decision::Rejected;
+            o.issues_document = false;
+        }
+        assert!(
+            wf.check()
+                .iter()
+                .any(|p| p.contains("no approving outcome"))
+        );
+        let mut wf = permit();
+        wf.transitions[0].resubmission = true;
+        assert!(wf.check().iter().any(|p| p.contains("resubmission")));
+        let wf = permit();
+        assert!(wf.awaits_resubmission("correction"));
+        assert!(!wf.awaits_resubmission("submitted"));
+        assert!(wf.decides(&wf.transitions[3]));
+        assert!(!wf.decides(&wf.transitions[0]));
     }
 
     #[test]
@@ -414,6 +557,17 @@ mod tests {
                 states: (0..n).map(|i| state(&name(i))).collect(),
                 transitions,
                 terminal: (0..n).filter(|i| terminal[*i]).map(name).collect(),
+                outcomes: (0..n)
+                    .filter(|i| terminal[*i])
+                    .map(|i| {
+                        let decision = if i == n - 1 || terminal[..i].iter().all(|t| !t) {
+                            Decision::Approved
+                        } else {
+                            Decision::Rejected
+                        };
+                        (name(i), Outcome { decision, issues_document: false })
+                    })
+                    .collect(),
             };
             wf.check().is_empty().then_some(wf)
         }

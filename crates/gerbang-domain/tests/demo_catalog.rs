@@ -247,6 +247,7 @@ services:
       transitions:
         - {from: submitted, to: approved, action: approve, role: officer}
       terminal: [approved]
+      outcomes: {approved: {decision: approved}}
   $SLUG_LINE
     version: 1
     name: {en: Second service, id: Layanan kedua}
@@ -284,15 +285,23 @@ services:
         - {from: submitted, to: $WORKFLOW_TO, action: approve, role: officer}
         - {from: submitted, to: rejected, action: reject, role: officer, requires_comment: true}
       terminal: [approved, rejected]
+      outcomes:
+        $OUTCOME: {decision: approved, issues_document: true}
+        rejected: {decision: rejected}
 "#;
 
 /// Line of `- slug: second-service` in [`TEMPLATE`].
-const SECOND_SERVICE_LINE: usize = 41;
+const SECOND_SERVICE_LINE: usize = 42;
 /// Line of the second service's `required: $REQUIRED`.
-const SECOND_REQUIRED_LINE: usize = 64;
+const SECOND_REQUIRED_LINE: usize = 65;
 
 fn catalogue(slug_line: &str, required: &str, workflow_to: &str) -> String {
+    with_outcome(slug_line, required, workflow_to, "approved")
+}
+
+fn with_outcome(slug_line: &str, required: &str, workflow_to: &str, outcome: &str) -> String {
     TEMPLATE
+        .replace("$OUTCOME", outcome)
         .replace("$SLUG_LINE", slug_line)
         .replace("$REQUIRED", required)
         .replace("$WORKFLOW_TO", workflow_to)
@@ -386,4 +395,54 @@ fn broken_catalogue_files_are_refused_with_line_and_reason() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("expected i64"), "{}", errors[0]);
     assert!(errors[0].line > 0, "{}", errors[0]);
+}
+
+#[test]
+fn outcomes_must_be_declared_on_terminal_states() {
+    // The approving outcome put on a state that is not terminal: refused, naming the
+    // service's line and the reason; and with it gone the workflow approves nothing.
+    let errors = errors_of(&with_outcome(
+        "- slug: second-service",
+        "true",
+        "approved",
+        "submitted",
+    ));
+    let misplaced = errors
+        .iter()
+        .find(|e| {
+            e.message
+                .contains("only a terminal state can have an outcome")
+        })
+        .unwrap_or_else(|| panic!("no error names the misplaced outcome: {errors:?}"));
+    assert_eq!(misplaced.line, SECOND_SERVICE_LINE, "{misplaced}");
+    assert_eq!(misplaced.file, "broken.yaml");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("no approving outcome")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("`approved` declares no outcome")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn every_demo_service_declares_what_its_decisions_mean() {
+    use gerbang_domain::workflow::Decision;
+    for (file, parsed) in load_demo_catalog() {
+        for s in &parsed.services {
+            let wf = &s.workflow;
+            assert!(
+                wf.outcomes
+                    .values()
+                    .any(|o| o.decision == Decision::Approved && o.issues_document),
+                "{file}: {} issues no document",
+                s.slug
+            );
+        }
+    }
 }

@@ -4,7 +4,7 @@ use gerbang_domain::accounts::{AccountKind, Email, StaffRole};
 use gerbang_domain::i18n::Lang;
 use time::{Duration, OffsetDateTime};
 
-use crate::{Db, Result, StoreError, Tx};
+use crate::{Conn, Db, Result, StoreError, Tx};
 
 /// A stored account.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -76,19 +76,19 @@ pub async fn create_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<i64> {
 }
 
 /// An account by email.
-pub async fn user_by_email(db: &Db, email: &Email) -> Result<Option<UserRow>> {
+pub async fn user_by_email(conn: impl Into<Conn<'_>>, email: &Email) -> Result<Option<UserRow>> {
     const SQL: &str = concat!(
         "SELECT ",
         user_columns!(),
         " FROM users u WHERE u.email = $1"
     );
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(email.as_str()).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(email.as_str()).fetch_optional(p).await?))
 }
 
 /// An account by id.
-pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>> {
+pub async fn user_by_id(conn: impl Into<Conn<'_>>, id: i64) -> Result<Option<UserRow>> {
     const SQL: &str = concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
 }
 
 /// Replaces an account's password hash.
@@ -151,8 +151,8 @@ pub async fn grant_role(
 }
 
 /// Every role an account holds.
-pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<RoleGrant>> {
-    let rows: Vec<(String, Option<i64>, Option<String>)> = on_db!(db, p => sqlx::query_as(
+pub async fn roles_of(conn: impl Into<Conn<'_>>, user_id: i64) -> Result<Vec<RoleGrant>> {
+    let rows: Vec<(String, Option<i64>, Option<String>)> = on_conn!(conn, p => sqlx::query_as(
         "SELECT r.role, r.agency_id, a.slug FROM staff_roles r LEFT JOIN agencies a ON a.id = r.agency_id \
          WHERE r.user_id = $1 ORDER BY r.id",
     )

@@ -2,7 +2,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use crate::{Db, Result, Tx};
+use crate::{Conn, Db, Result, Tx};
 
 /// A case as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -96,18 +96,24 @@ pub async fn insert(tx: &mut Tx, c: &NewCase<'_>) -> Result<i64> {
 }
 
 /// The case an applicant already filed with this idempotency key.
-pub async fn by_idempotency_key(db: &Db, applicant_id: i64, key: &str) -> Result<Option<CaseRow>> {
+pub async fn by_idempotency_key(
+    conn: impl Into<Conn<'_>>,
+    applicant_id: i64,
+    key: &str,
+) -> Result<Option<CaseRow>> {
     const SQL: &str = concat!(
         case_select!(),
         " WHERE c.applicant_id = $1 AND c.idempotency_key = $2"
     );
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(applicant_id).bind(key).fetch_optional(p).await?))
+    Ok(
+        on_conn!(conn, p => sqlx::query_as(SQL).bind(applicant_id).bind(key).fetch_optional(p).await?),
+    )
 }
 
 /// A case by reference.
-pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<CaseRow>> {
+pub async fn by_reference(conn: impl Into<Conn<'_>>, reference: &str) -> Result<Option<CaseRow>> {
     const SQL: &str = concat!(case_select!(), " WHERE c.reference = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(reference).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(reference).fetch_optional(p).await?))
 }
 
 /// Moves a case to a new state if nobody changed it since `revision` was read.
@@ -201,8 +207,8 @@ pub async fn add_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {
 }
 
 /// A case's timeline, oldest first.
-pub async fn events(db: &Db, application_id: i64) -> Result<Vec<EventRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn events(conn: impl Into<Conn<'_>>, application_id: i64) -> Result<Vec<EventRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT e.id, e.at, e.actor_id, u.full_name AS actor_name, e.actor_role, e.action, e.from_status, e.to_status, \
          e.comment, e.data FROM application_events e LEFT JOIN users u ON u.id = e.actor_id \
          WHERE e.application_id = $1 ORDER BY e.id",
@@ -322,8 +328,11 @@ pub async fn add_attachment(tx: &mut Tx, a: &NewAttachment<'_>) -> Result<i64> {
 }
 
 /// A case's attachments, latest revision last.
-pub async fn attachments(db: &Db, application_id: i64) -> Result<Vec<AttachmentRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn attachments(
+    conn: impl Into<Conn<'_>>,
+    application_id: i64,
+) -> Result<Vec<AttachmentRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT id, application_id, field, filename, content_type, size_bytes, sha256, storage_key, revision \
          FROM attachments WHERE application_id = $1 ORDER BY id",
     )

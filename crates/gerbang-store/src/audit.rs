@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use crate::{Db, Result, Tx};
+use crate::{Conn, Db, Result, Tx};
 
 /// Who did what to what, as the audit log records it.
 #[derive(Debug, Clone)]
@@ -75,4 +75,23 @@ pub async fn with_action(db: &Db, action: &str, limit: i64) -> Result<Vec<AuditR
     .bind(limit)
     .fetch_all(p)
     .await?))
+}
+
+/// True when `actor_id` has an entry about `subject` since `since`: a page shown right
+/// after an action (or reloaded) is part of the same visit and is not recorded again.
+pub async fn touched_since(
+    conn: impl Into<Conn<'_>>,
+    actor_id: i64,
+    subject: &str,
+    since: OffsetDateTime,
+) -> Result<bool> {
+    let n: i64 = on_conn!(conn, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE subject = $1 AND actor_id = $2 AND at >= $3",
+    )
+    .bind(subject)
+    .bind(actor_id)
+    .bind(since)
+    .fetch_one(p)
+    .await?);
+    Ok(n > 0)
 }

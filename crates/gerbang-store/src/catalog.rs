@@ -4,7 +4,7 @@ use gerbang_domain::catalog::{AgencyDef, Audience, ServiceDef};
 use gerbang_domain::i18n::Lang;
 use time::OffsetDateTime;
 
-use crate::{Db, Result, StoreError, Tx};
+use crate::{Conn, Db, Result, StoreError, Tx};
 
 /// An agency as listed.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -282,15 +282,15 @@ macro_rules! service_select {
 }
 
 /// Every agency, by English name.
-pub async fn agencies(db: &Db) -> Result<Vec<AgencyRow>> {
+pub async fn agencies(conn: impl Into<Conn<'_>>) -> Result<Vec<AgencyRow>> {
     const SQL: &str = concat!(agency_select!(), " ORDER BY name_en");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).fetch_all(p).await?))
 }
 
 /// One agency by slug.
-pub async fn agency(db: &Db, slug: &str) -> Result<Option<AgencyRow>> {
+pub async fn agency(conn: impl Into<Conn<'_>>, slug: &str) -> Result<Option<AgencyRow>> {
     const SQL: &str = concat!(agency_select!(), " WHERE slug = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
 }
 
 /// Services of one agency, by name in `lang`.
@@ -344,18 +344,18 @@ pub async fn search_services(
 }
 
 /// One service's listing row by slug.
-pub async fn service(db: &Db, slug: &str) -> Result<Option<ServiceRow>> {
+pub async fn service(conn: impl Into<Conn<'_>>, slug: &str) -> Result<Option<ServiceRow>> {
     const SQL: &str = concat!(service_select!(), " WHERE s.slug = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
 }
 
 /// A service's full definition at `version`.
 pub async fn service_definition(
-    db: &Db,
+    conn: impl Into<Conn<'_>>,
     service_id: i64,
     version: i32,
 ) -> Result<Option<ServiceDef>> {
-    let text: Option<String> = on_db!(db, p => sqlx::query_scalar(
+    let text: Option<String> = on_conn!(conn, p => sqlx::query_scalar(
         "SELECT definition FROM service_versions WHERE service_id = $1 AND version = $2",
     )
     .bind(service_id)
@@ -389,7 +389,7 @@ fn escape_like(s: &str) -> String {
 }
 
 /// One service's listing row by id.
-pub async fn service_by_id(db: &Db, id: i64) -> Result<Option<ServiceRow>> {
+pub async fn service_by_id(conn: impl Into<Conn<'_>>, id: i64) -> Result<Option<ServiceRow>> {
     const SQL: &str = concat!(service_select!(), " WHERE s.id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
 }

@@ -33,6 +33,80 @@ pub struct Tx {
     /// here, without a pooled connection, instead of busy-waiting on the file lock while
     /// holding connections the current writer may need.
     _writer: Option<tokio::sync::OwnedMutexGuard<()>>,
+    _held: Held,
+}
+
+/// Where a query runs: on a pooled connection of its own, or inside an open transaction.
+/// Read functions take `impl Into<Conn>` so that a request holding a transaction reads
+/// through it instead of asking the pool for a second connection.
+pub enum Conn<'c> {
+    Pool(&'c Db),
+    Tx(&'c mut Tx),
+}
+
+impl Conn<'_> {
+    /// The same connection for one more query.
+    pub fn re(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Pool(db) => Conn::Pool(db),
+            Conn::Tx(tx) => Conn::Tx(tx),
+        }
+    }
+}
+
+impl<'c> From<&'c Db> for Conn<'c> {
+    fn from(db: &'c Db) -> Self {
+        Conn::Pool(db)
+    }
+}
+
+impl<'c> From<&'c mut Tx> for Conn<'c> {
+    fn from(tx: &'c mut Tx) -> Self {
+        Conn::Tx(tx)
+    }
+}
+
+tokio::task_local! {
+    /// Transactions open in the current request (see [`scoped`]).
+    static OPEN_TX: std::cell::Cell<u32>;
+}
+
+/// Runs a request with the one-connection rule watched: while it holds a transaction,
+/// asking the pool for another connection is a bug. Under load such a request deadlocks
+/// with its peers (each holds one connection and waits for a second one). Debug builds
+/// panic at the offending query; release builds log it.
+pub async fn scoped<F: std::future::Future>(f: F) -> F::Output {
+    OPEN_TX.scope(std::cell::Cell::new(0), f).await
+}
+
+/// Called before every use of the pool.
+pub(crate) fn note_pool_use() {
+    let held = OPEN_TX.try_with(std::cell::Cell::get).unwrap_or(0);
+    if held > 0 {
+        tracing::error!(
+            "a second pooled connection was requested while this request holds a transaction"
+        );
+        debug_assert!(
+            held == 0,
+            "a second pooled connection was requested while this request holds a transaction"
+        );
+    }
+}
+
+/// Counts an open transaction for [`note_pool_use`] while alive.
+struct Held;
+
+impl Held {
+    fn new() -> Held {
+        let _ = OPEN_TX.try_with(|c| c.set(c.get() + 1));
+        Held
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = OPEN_TX.try_with(|c| c.set(c.get().saturating_sub(1)));
+    }
 }
 
 /// The engine-specific transaction inside a [`Tx`].
@@ -54,10 +128,21 @@ fn sqlite_writer(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
 
 /// Runs `$body` with `$pool` bound to the engine's pool; the body is compiled once per engine.
 macro_rules! on_db {
-    ($db:expr, $pool:ident => $body:expr) => {
+    ($db:expr, $pool:ident => $body:expr) => {{
+        $crate::db::note_pool_use();
         match $db {
             $crate::db::Db::Sqlite($pool) => $body,
             $crate::db::Db::Postgres($pool) => $body,
+        }
+    }};
+}
+
+/// Runs `$body` with `$c` bound to the pool or the transaction's connection of a [`Conn`].
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match ::core::convert::Into::<$crate::db::Conn<'_>>::into($conn) {
+            $crate::db::Conn::Pool(db) => on_db!(db, $c => $body),
+            $crate::db::Conn::Tx(tx) => on_tx!(tx, $c => $body),
         }
     };
 }
@@ -163,17 +248,20 @@ impl Db {
     /// Starts a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two writers queue instead of failing on lock upgrade.
     pub async fn begin(&self) -> Result<Tx> {
+        note_pool_use();
         Ok(match self {
             Db::Sqlite(p) => {
                 let writer = sqlite_writer(p).lock_owned().await;
                 Tx {
                     inner: TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
                     _writer: Some(writer),
+                    _held: Held::new(),
                 }
             }
             Db::Postgres(p) => Tx {
                 inner: TxInner::Postgres(p.begin().await?),
                 _writer: None,
+                _held: Held::new(),
             },
         })
     }

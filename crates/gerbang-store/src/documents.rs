@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-use crate::{Db, Result, Tx};
+use crate::{Conn, Db, Result, Tx};
 
 /// A signing key as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -85,8 +85,8 @@ pub async fn retire_current_key(tx: &mut Tx, agency_id: i64) -> Result<Option<St
 }
 
 /// Every public key of every agency, current and retired (for the JWKS).
-pub async fn public_keys(db: &Db) -> Result<Vec<PublicKeyRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn public_keys(conn: impl Into<Conn<'_>>) -> Result<Vec<PublicKeyRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT k.kid, k.public_key, k.status, a.slug AS agency_slug FROM signing_keys k \
          JOIN agencies a ON a.id = k.agency_id ORDER BY a.slug, k.id",
     )
@@ -170,15 +170,18 @@ pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>) -> Result<i64> {
 }
 
 /// A document by number.
-pub async fn by_number(db: &Db, number: &str) -> Result<Option<DocumentRow>> {
+pub async fn by_number(conn: impl Into<Conn<'_>>, number: &str) -> Result<Option<DocumentRow>> {
     const SQL: &str = concat!(document_select!(), " WHERE number = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(number).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(number).fetch_optional(p).await?))
 }
 
 /// The document issued for a case, if any.
-pub async fn by_application(db: &Db, application_id: i64) -> Result<Option<DocumentRow>> {
+pub async fn by_application(
+    conn: impl Into<Conn<'_>>,
+    application_id: i64,
+) -> Result<Option<DocumentRow>> {
     const SQL: &str = concat!(document_select!(), " WHERE application_id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(application_id).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(application_id).fetch_optional(p).await?))
 }
 
 /// A holder's documents, newest first.

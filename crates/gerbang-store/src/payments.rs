@@ -7,7 +7,7 @@
 
 use time::OffsetDateTime;
 
-use crate::{Db, Result, Tx};
+use crate::{Conn, Db, Result, Tx};
 
 /// An invoice as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -74,27 +74,21 @@ pub async fn payment_code_taken(tx: &mut Tx, code: &str) -> Result<bool> {
 }
 
 /// The invoice of a case.
-pub async fn invoice_of_case(db: &Db, application_id: i64) -> Result<Option<InvoiceRow>> {
+pub async fn invoice_of_case(
+    conn: impl Into<Conn<'_>>,
+    application_id: i64,
+) -> Result<Option<InvoiceRow>> {
     const SQL: &str = concat!(invoice_select!(), " WHERE i.application_id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(application_id).fetch_optional(p).await?))
-}
-
-/// The invoice of a case, read inside a transaction (for checks that must hold at commit).
-pub async fn invoice_of_case_tx(tx: &mut Tx, application_id: i64) -> Result<Option<InvoiceRow>> {
-    const SQL: &str = concat!(invoice_select!(), " WHERE i.application_id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(application_id).fetch_optional(c).await?))
-}
-
-/// An invoice by its number, inside a transaction.
-pub async fn invoice_by_number_tx(tx: &mut Tx, number: &str) -> Result<Option<InvoiceRow>> {
-    const SQL: &str = concat!(invoice_select!(), " WHERE i.number = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(number).fetch_optional(c).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(application_id).fetch_optional(p).await?))
 }
 
 /// An invoice by its number.
-pub async fn invoice_by_number(db: &Db, number: &str) -> Result<Option<InvoiceRow>> {
+pub async fn invoice_by_number(
+    conn: impl Into<Conn<'_>>,
+    number: &str,
+) -> Result<Option<InvoiceRow>> {
     const SQL: &str = concat!(invoice_select!(), " WHERE i.number = $1");
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(number).fetch_optional(p).await?))
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(number).fetch_optional(p).await?))
 }
 
 /// An invoice by its payment code, inside a transaction.
@@ -189,8 +183,8 @@ pub async fn receipt_taken_tx(tx: &mut Tx, receipt_number: &str) -> Result<bool>
 }
 
 /// The payments of an invoice, oldest first.
-pub async fn payments_of(db: &Db, invoice_id: i64) -> Result<Vec<PaymentRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn payments_of(conn: impl Into<Conn<'_>>, invoice_id: i64) -> Result<Vec<PaymentRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT id, invoice_id, provider, provider_ref, amount, received_at, receipt_number, recorded_by \
          FROM payments WHERE invoice_id = $1 ORDER BY id",
     )
@@ -199,14 +193,15 @@ pub async fn payments_of(db: &Db, invoice_id: i64) -> Result<Vec<PaymentRow>> {
     .await?))
 }
 
-/// The payments of an invoice, inside a transaction.
-pub async fn payments_of_tx(tx: &mut Tx, invoice_id: i64) -> Result<Vec<PaymentRow>> {
-    Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT id, invoice_id, provider, provider_ref, amount, received_at, receipt_number, recorded_by \
-         FROM payments WHERE invoice_id = $1 ORDER BY id",
+/// The accounts that recorded money (at the counter or from a bank statement) on a case:
+/// separation of duties keeps them from deciding it.
+pub async fn money_recorders(conn: impl Into<Conn<'_>>, application_id: i64) -> Result<Vec<i64>> {
+    Ok(on_conn!(conn, p => sqlx::query_scalar(
+        "SELECT DISTINCT p.recorded_by FROM payments p JOIN invoices i ON i.id = p.invoice_id \
+         WHERE i.application_id = $1 AND p.recorded_by IS NOT NULL",
     )
-    .bind(invoice_id)
-    .fetch_all(c)
+    .bind(application_id)
+    .fetch_all(p)
     .await?))
 }
 
@@ -262,8 +257,12 @@ pub async fn case_of_tx(tx: &mut Tx, application_id: i64) -> Result<Option<(Stri
 }
 
 /// A recorded provider event: (payload hash, outcome).
-pub async fn event(db: &Db, provider: &str, event_id: &str) -> Result<Option<(String, String)>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn event(
+    conn: impl Into<Conn<'_>>,
+    provider: &str,
+    event_id: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT payload_sha256, outcome FROM provider_events WHERE provider = $1 AND event_id = $2",
     )
     .bind(provider)
@@ -309,8 +308,8 @@ pub struct RefundRow {
 }
 
 /// The refunds of an invoice.
-pub async fn refunds_of(db: &Db, invoice_id: i64) -> Result<Vec<RefundRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn refunds_of(conn: impl Into<Conn<'_>>, invoice_id: i64) -> Result<Vec<RefundRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT id, invoice_id, payment_id, amount, reason, refunded_at FROM refunds WHERE invoice_id = $1 ORDER BY id",
     )
     .bind(invoice_id)
@@ -431,8 +430,8 @@ pub async fn create_checkout(
 }
 
 /// A sandbox checkout session.
-pub async fn checkout(db: &Db, id: &str) -> Result<Option<SandboxCheckout>> {
-    Ok(on_db!(db, p => sqlx::query_as(
+pub async fn checkout(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<SandboxCheckout>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT id, invoice_number, amount, currency, status, created_at FROM sandbox_checkouts WHERE id = $1",
     )
     .bind(id)

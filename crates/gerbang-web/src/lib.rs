@@ -199,6 +199,12 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     // Layers wrap what is above them: the last one added sees the request first.
     app.layer(from_fn_with_state(state.clone(), http::context::middleware))
+        // Watches the one-connection rule for everything the request does.
+        .layer(axum::middleware::from_fn(
+            |req: axum::extract::Request, next: axum::middleware::Next| {
+                gerbang_store::scoped(next.run(req))
+            },
+        ))
         // Forms get a small limit; upload routes raise it for themselves, up to the hard cap.
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(upload_limit))

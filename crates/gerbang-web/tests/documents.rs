@@ -48,11 +48,15 @@ async fn approved_case(app: &TestApp, citizen: &Actor, officer: &Actor) -> Strin
     reference
 }
 
+/// The subdistrict's head: works the case and signs off (supervisors revoke documents).
 async fn officer(app: &TestApp) -> Actor {
     app.signed_in(
         "camat@contoh.go.id",
         AccountKind::Staff,
-        &[(StaffRole::Officer, Some(AGENCY))],
+        &[
+            (StaffRole::Officer, Some(AGENCY)),
+            (StaffRole::Supervisor, Some(AGENCY)),
+        ],
     )
     .await
 }

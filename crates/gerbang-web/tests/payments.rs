@@ -37,6 +37,8 @@ struct World {
     app: TestApp,
     business: Actor,
     officer: Actor,
+    /// Records money at the health office.
+    cashier: Actor,
     supervisor: Actor,
     other_officer: Actor,
     reference: String,
@@ -61,6 +63,13 @@ async fn world() -> World {
             &[(StaffRole::Supervisor, Some("health-office"))],
         )
         .await;
+    let cashier = app
+        .signed_in(
+            "kasir@dinkes.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Cashier, Some("health-office"))],
+        )
+        .await;
     let other_officer = app
         .signed_in(
             "officer@dukcapil.go.id",
@@ -81,6 +90,7 @@ async fn world() -> World {
         app,
         business,
         officer,
+        cashier,
         supervisor,
         other_officer,
         reference,
@@ -428,19 +438,27 @@ async fn an_officer_of_the_agency_records_a_counter_payment() {
     );
     // Wrong amount: 422, form kept.
     let r = w
-        .officer
+        .cashier
         .post_form(&path, &[("amount", "450.000"), ("receipt_number", "KW-1")])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("exactly the invoice total");
     assert_eq!(w.invoice_status().await, "issued");
-    // The staff case page links to the counter page.
-    w.officer
+    // The supervisor's case page links to the counter page; the officer's does not
+    // (they do not handle money).
+    assert!(
+        !w.officer
+            .get(&format!("/backoffice/cases/{}", w.reference))
+            .await
+            .text
+            .contains(&path)
+    );
+    w.supervisor
         .get(&format!("/backoffice/cases/{}", w.reference))
         .await
         .assert_contains(&path);
     let r = w
-        .officer
+        .cashier
         .post_form(
             &path,
             &[("amount", "Rp 500.000"), ("receipt_number", "KW-0001")],
@@ -460,7 +478,7 @@ async fn an_officer_of_the_agency_records_a_counter_payment() {
     );
     // Recording again is a conflict, not a second payment.
     let again = w
-        .officer
+        .cashier
         .post_form(
             &path,
             &[("amount", "500000"), ("receipt_number", "KW-0002")],
@@ -480,7 +498,7 @@ async fn a_bank_statement_is_reconciled_and_unmatched_lines_listed() {
          2026-01-05,125000,TRANSFER FROM SOMEONE\n"
     );
     let upload = |csv: String| async {
-        w.officer
+        w.cashier
             .post_multipart(
                 "/backoffice/payments/statement",
                 &[],
@@ -503,7 +521,7 @@ async fn a_bank_statement_is_reconciled_and_unmatched_lines_listed() {
     let r = upload(csv).await;
     r.assert_contains("Already recorded");
     assert_eq!(w.app.count("SELECT COUNT(*) FROM payments").await, 1);
-    // An officer of another agency cannot settle this agency's invoice.
+    // An officer (of another agency, and no cashier) cannot reconcile at all.
     let other = w
         .other_officer
         .post_multipart(
@@ -516,7 +534,7 @@ async fn a_bank_statement_is_reconciled_and_unmatched_lines_listed() {
             )],
         )
         .await;
-    other.assert_contains("No invoice of yours has this payment code");
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
     assert_eq!(w.app.count("SELECT COUNT(*) FROM payments").await, 1);
 }
 
@@ -525,7 +543,7 @@ async fn a_rejected_case_is_refunded_when_the_rule_says_so() {
     let w = world().await;
     let path = format!("/backoffice/cases/{}/payment", w.reference);
     let r = w
-        .officer
+        .cashier
         .post_form(&path, &[("amount", "500000"), ("receipt_number", "KW-9")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -573,13 +591,13 @@ async fn an_unpaid_invoice_is_cancelled_on_rejection() {
 async fn the_report_reconciles_per_day_and_exports_csv() {
     let w = world().await;
     let path = format!("/backoffice/cases/{}/payment", w.reference);
-    w.officer
+    w.cashier
         .post_form(&path, &[("amount", "500000"), ("receipt_number", "KW-7")])
         .await;
-    let page = w.officer.get("/backoffice/payments").await;
+    let page = w.cashier.get("/backoffice/payments").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
     page.assert_contains("KW-7").assert_contains("Rp 500.000");
-    let csv = w.officer.get("/backoffice/payments/payments.csv").await;
+    let csv = w.cashier.get("/backoffice/payments/payments.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.header("content-type").starts_with("text/csv"));
     assert!(
@@ -595,7 +613,7 @@ async fn the_report_reconciles_per_day_and_exports_csv() {
         "{}",
         csv.text
     );
-    let daily = w.officer.get("/backoffice/payments/daily.csv").await;
+    let daily = w.cashier.get("/backoffice/payments/daily.csv").await;
     assert!(
         daily.text.contains(",1,500000,1,500000,0"),
         "{}",
@@ -612,7 +630,7 @@ async fn the_report_reconciles_per_day_and_exports_csv() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        w.officer
+        w.cashier
             .get("/backoffice/payments?from=2026-13-01")
             .await
             .status,

@@ -41,6 +41,15 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         ],
     ),
     (
+        "cashier@demo.gerbang.example",
+        "Rina Wulandari",
+        AccountKind::Staff,
+        &[
+            (StaffRole::Cashier, Some("civil-registry")),
+            (StaffRole::Cashier, Some("licensing-office")),
+        ],
+    ),
+    (
         "supervisor@demo.gerbang.example",
         "Dewi Lestari",
         AccountKind::Staff,

@@ -167,6 +167,7 @@ account-kind = Account type
 account-roles = Roles
 role-officer = Officer
 role-supervisor = Supervisor
+role-cashier = Cashier
 role-agency_admin = Agency administrator
 role-platform_admin = Platform administrator
 password-change-title = Change your password

@@ -158,6 +158,7 @@ account-kind = Jenis akun
 account-roles = Peran
 role-officer = Petugas
 role-supervisor = Penyelia
+role-cashier = Kasir
 role-agency_admin = Administrator instansi
 role-platform_admin = Administrator platform
 password-change-title = Ganti kata sandi

@@ -7,7 +7,7 @@ use gerbang_domain::accounts::{
 use gerbang_domain::i18n::Lang;
 use gerbang_store::accounts::{self as store, NewUser};
 use gerbang_store::audit::{self, AuditEntry};
-use gerbang_store::{Db, StoreError};
+use gerbang_store::{Db, StoreError, Tx};
 use time::{Duration, OffsetDateTime};
 
 use crate::WebConfig;
@@ -324,6 +324,28 @@ pub struct NewAccount {
 
 /// Creates an account with its roles in one transaction; returns the new id.
 pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i64, AppError> {
+    let checked = check_account(db, acc).await?;
+    let mut tx = db.begin().await?;
+    let user_id = insert_account(&mut tx, &checked, meta).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// A new account that passed every check, password already hashed: ready to be written
+/// inside whatever transaction needs it (a counter filing creates its applicant this way).
+#[derive(Debug, Clone)]
+pub struct CheckedAccount {
+    email: Email,
+    password_hash: String,
+    full_name: String,
+    kind: AccountKind,
+    lang: Lang,
+    is_demo: bool,
+    grants: Vec<(StaffRole, Option<i64>)>,
+}
+
+/// Checks a new account (every problem at once) and hashes its password, off any transaction.
+pub async fn check_account(db: &Db, acc: &NewAccount) -> Result<CheckedAccount, AppError> {
     let mut problems = Vec::new();
     check_name(&acc.full_name, &mut problems);
     let email = Email::parse(&acc.email)
@@ -356,17 +378,32 @@ pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i6
     let (Some(email), true) = (email, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
-    let hash = password::hash(acc.password.clone()).await?;
-    let mut tx = db.begin().await?;
+    Ok(CheckedAccount {
+        email,
+        password_hash: password::hash(acc.password.clone()).await?,
+        full_name: acc.full_name.trim().to_owned(),
+        kind: acc.kind,
+        lang: acc.lang,
+        is_demo: acc.is_demo,
+        grants,
+    })
+}
+
+/// Writes a checked account, its roles and their audit entries in the caller's transaction.
+pub async fn insert_account(
+    tx: &mut Tx,
+    acc: &CheckedAccount,
+    meta: &Meta,
+) -> Result<i64, AppError> {
     let new_user = NewUser {
-        email: &email,
-        password_hash: &hash,
-        full_name: acc.full_name.trim(),
+        email: &acc.email,
+        password_hash: &acc.password_hash,
+        full_name: &acc.full_name,
         kind: acc.kind,
         lang: acc.lang,
         is_demo: acc.is_demo,
     };
-    let user_id = match store::create_user(&mut tx, &new_user).await {
+    let user_id = match store::create_user(tx, &new_user).await {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
             return Err(AppError::Invalid(vec![FieldProblem::new(
@@ -378,21 +415,21 @@ pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i6
     };
     let subject = format!("user:{user_id}");
     audit::append(
-        &mut tx,
+        tx,
         &AuditEntry {
             actor_id: meta.actor_id,
             actor: &meta.actor,
             action: "account.create",
             subject: &subject,
             request_id: &meta.request_id,
-            details: serde_json::json!({ "email": email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo }),
+            details: serde_json::json!({ "email": acc.email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo }),
         },
     )
     .await?;
-    for (role, agency_id) in grants {
-        store::grant_role(&mut tx, user_id, role, agency_id).await?;
+    for (role, agency_id) in &acc.grants {
+        store::grant_role(tx, user_id, *role, *agency_id).await?;
         audit::append(
-            &mut tx,
+            tx,
             &AuditEntry {
                 actor_id: meta.actor_id,
                 actor: &meta.actor,
@@ -404,7 +441,6 @@ pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i6
         )
         .await?;
     }
-    tx.commit().await?;
     Ok(user_id)
 }
 

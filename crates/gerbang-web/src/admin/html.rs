@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::accounts::service::{self, NewAccount};
-use crate::authz::{Action, Resource, can};
+use crate::authz::{Action, Resource, allows};
 use crate::catalog::html::render;
 use crate::error::{AppError, FieldProblem};
 use crate::http::context::RequestCtx;
@@ -34,9 +34,10 @@ pub struct StaffForm {
 }
 
 /// Roles an agency administrator may grant.
-const GRANTABLE: [StaffRole; 3] = [
+const GRANTABLE: [StaffRole; 4] = [
     StaffRole::Officer,
     StaffRole::Supervisor,
+    StaffRole::Cashier,
     StaffRole::AgencyAdmin,
 ];
 
@@ -63,7 +64,7 @@ async fn page(
         .await?
         .into_iter()
         .filter(|a| {
-            can(
+            allows(
                 ctx.user.as_deref(),
                 Action::ManageStaff,
                 Resource::Agency(a.id),
@@ -132,7 +133,7 @@ pub async fn create_staff(
     let agency = catalog_store::agency(&state.db, &form.agency).await?;
     let role = StaffRole::parse(&form.role).filter(|r| GRANTABLE.contains(r));
     let allowed = agency.as_ref().is_some_and(|a| {
-        can(
+        allows(
             ctx.user.as_deref(),
             Action::ManageStaff,
             Resource::Agency(a.id),

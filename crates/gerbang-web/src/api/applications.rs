@@ -283,7 +283,7 @@ pub async fn detail(
     let actions = view
         .actions()
         .into_iter()
-        .filter(|t| t.action != "resubmit")
+        .filter(|t| !t.resubmission)
         .map(|t| AvailableAction {
             action: t.action.clone(),
             requires_comment: t.requires_comment,

@@ -301,13 +301,7 @@ impl FromRequestParts<AppState> for Bearer {
             return Err(Refusal::TOKEN_INVALID.into());
         };
         let roles = gerbang_store::accounts::roles_of(&state.db, row.id).await?;
-        let user = SessionUser {
-            id: row.id,
-            kind: row.kind()?,
-            email: row.email,
-            full_name: row.full_name,
-            roles,
-        };
+        let user = SessionUser::new(row.id, row.kind()?, row.email, row.full_name, roles);
         Ok(Bearer { user, token_id })
     }
 }

@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gerbang_domain::accounts::StaffRole;
 use gerbang_domain::catalog::ServiceDef;
 use gerbang_domain::workflow::ActorRole;
 use gerbang_store::applications::{self as store, CaseListRow, InboxFilter};
@@ -17,7 +16,7 @@ use crate::AppState;
 use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
 use crate::applications::service::{self, CaseView, today};
-use crate::authz::{Action, Resource, can};
+use crate::authz::{Action, CaseFacts, Move, Resource, allows};
 use crate::catalog::html::render;
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
@@ -64,7 +63,7 @@ pub async fn inbox(
     let agencies: Vec<i64> = catalog_store::agencies(&state.db)
         .await?
         .into_iter()
-        .filter(|a| can(Some(&user), Action::WorkCases, Resource::Agency(a.id)))
+        .filter(|a| allows(Some(&user), Action::ViewInbox, Resource::Agency(a.id)))
         .map(|a| a.id)
         .collect();
     if agencies.is_empty() {
@@ -80,14 +79,21 @@ pub async fn inbox(
             if let Some(def) =
                 catalog_store::service_definition(&state.db, s.id, s.current_version).await?
             {
+                // Any case of this agency that the viewer neither applied for nor filed.
+                let anyones = CaseFacts {
+                    agency: *agency_id,
+                    applicant: 0,
+                    filed_by: 0,
+                    money_recorded_by: &[],
+                    decided_by: &[],
+                };
                 for t in &def.workflow.transitions {
-                    let role_ok = match t.role {
-                        ActorRole::Officer => user.has_role(StaffRole::Officer, Some(*agency_id)),
-                        ActorRole::Supervisor => {
-                            user.has_role(StaffRole::Supervisor, Some(*agency_id))
-                        }
-                        ActorRole::Applicant => false,
+                    let mv = Move {
+                        role: t.role,
+                        decides: def.workflow.decides(t),
                     };
+                    let role_ok = t.role != ActorRole::Applicant
+                        && allows(Some(&user), Action::Transition(mv), Resource::Case(anyones));
                     if role_ok {
                         states.insert(t.from.clone());
                         if q.service.is_empty() || q.service == s.slug {
@@ -226,11 +232,7 @@ pub async fn case(
         return Ok(to_login(&ctx));
     };
     let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
-    if !can(
-        Some(&user),
-        Action::WorkCases,
-        Resource::Agency(view.case.agency_id),
-    ) {
+    if !view.staff_reader {
         return Err(AppError::NOT_FOUND);
     }
     let notice = q.done.as_deref().map(|d| match d {

@@ -388,8 +388,7 @@ async fn case_page(
 ) -> Result<CasePage, AppError> {
     let events = store::events(&state.db, view.case.id).await?;
     let attachments = store::attachments(&state.db, view.case.id).await?;
-    let correction = if view.is_applicant() && view.actions().iter().any(|t| t.action == "resubmit")
-    {
+    let correction = if view.is_applicant() && view.actions().iter().any(|t| t.resubmission) {
         events
             .iter()
             .rev()

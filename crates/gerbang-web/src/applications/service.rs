@@ -15,13 +15,13 @@ use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
 use gerbang_store::applications::{self as store, CaseRow, NewAttachment, NewCase, NewEvent};
 use gerbang_store::audit::{self, AuditEntry};
 use gerbang_store::catalog::{self as catalog_store, ServiceRow};
-use gerbang_store::{StoreError, Tx};
+use gerbang_store::{Conn, StoreError, Tx};
 use time::{Date, OffsetDateTime};
 
 use crate::AppState;
-use crate::accounts::service::Meta;
+use crate::accounts::service::{CheckedAccount, Meta};
 use crate::applications::files;
-use crate::authz::{Action, Resource, can};
+use crate::authz::{Action, CaseFacts, Move, Resource, allows, check};
 use crate::error::{AppError, ErrorKind, FieldProblem};
 use crate::http::context::SessionUser;
 use crate::i18n;
@@ -138,13 +138,18 @@ fn validate(
 }
 
 /// The applicant a counter officer applies for: an existing account, or a new citizen
-/// account (with an unusable password until the citizen sets one).
+/// account (checked now, written in the submission's own transaction). The password is
+/// random and never shown: the citizen claims the account through password recovery.
+enum CounterApplicant {
+    Existing(i64),
+    New(Box<CheckedAccount>),
+}
+
 async fn counter_applicant(
     state: &AppState,
     email: &str,
     name: &str,
-    meta: &Meta,
-) -> Result<i64, AppError> {
+) -> Result<CounterApplicant, AppError> {
     let email_ok = Email::parse(email).map_err(|_| {
         AppError::Invalid(vec![FieldProblem::new(
             "applicant_email",
@@ -152,7 +157,7 @@ async fn counter_applicant(
         )])
     })?;
     if let Some(u) = gerbang_store::accounts::user_by_email(&state.db, &email_ok).await? {
-        return Ok(u.id);
+        return Ok(CounterApplicant::Existing(u.id));
     }
     if name.trim().is_empty() {
         return Err(AppError::Invalid(vec![FieldProblem::new(
@@ -169,11 +174,23 @@ async fn counter_applicant(
         is_demo: false,
         lang: Lang::Id,
     };
-    crate::accounts::service::create_account(&state.db, &acc, meta).await
+    Ok(CounterApplicant::New(Box::new(
+        crate::accounts::service::check_account(&state.db, &acc).await?,
+    )))
 }
 
-/// Files an application. Validates every field at once; on success the case, its first
-/// timeline entry, its attachments, the audit entry and the confirmation email commit together.
+fn already(existing: CaseRow) -> Submitted {
+    Submitted {
+        reference: existing.reference,
+        status: existing.status,
+        submitted_at: existing.submitted_at.unwrap_or(existing.created_at),
+        created: false,
+    }
+}
+
+/// Files an application. Validates every field at once; on success the case (and, at the
+/// counter, the new applicant account), its first timeline entry, its attachments, its
+/// invoice, the audit entry and the confirmation email commit together, or nothing does.
 pub async fn submit(
     state: &AppState,
     user: &SessionUser,
@@ -182,18 +199,34 @@ pub async fn submit(
     meta: &Meta,
 ) -> Result<Submitted, AppError> {
     let (row, def) = current_service(state, slug).await?;
-    let (applicant_id, assisted) = match &s.on_behalf_of {
+    let (applicant, assisted) = match &s.on_behalf_of {
         Some((email, name)) => {
-            if !can(
-                Some(user),
-                Action::WorkCases,
-                Resource::Agency(row.agency_id),
-            ) {
-                return Err(AppError::FORBIDDEN);
+            // Ask first whether this officer may file here at all, then for whom.
+            let me = CaseFacts {
+                agency: row.agency_id,
+                applicant: 0,
+                filed_by: user.id,
+                money_recorded_by: &[],
+                decided_by: &[],
+            };
+            check(Some(user), Action::FileAtCounter, Resource::Case(me))?;
+            let applicant = counter_applicant(state, email, name).await?;
+            if let CounterApplicant::Existing(id) = applicant {
+                check(
+                    Some(user),
+                    Action::FileAtCounter,
+                    Resource::Case(CaseFacts {
+                        applicant: id,
+                        ..me
+                    }),
+                )?;
             }
-            (counter_applicant(state, email, name, meta).await?, true)
+            (applicant, true)
         }
         None => {
+            if user.is_staff() {
+                return Err(AppError::FORBIDDEN);
+            }
             let allowed = audience_of(user.kind).is_some_and(|a| def.audience.contains(&a));
             if !allowed {
                 return Err(AppError::Invalid(vec![FieldProblem::new(
@@ -201,43 +234,30 @@ pub async fn submit(
                     "error-audience",
                 )]));
             }
-            (user.id, false)
+            (CounterApplicant::Existing(user.id), false)
         }
     };
-    if let Some(key) = &s.idempotency_key
-        && let Some(existing) = store::by_idempotency_key(&state.db, applicant_id, key).await?
+    if let (Some(key), CounterApplicant::Existing(id)) = (&s.idempotency_key, &applicant)
+        && let Some(existing) = store::by_idempotency_key(&state.db, *id, key).await?
     {
-        return Ok(Submitted {
-            reference: existing.reference,
-            status: existing.status,
-            submitted_at: existing.submitted_at.unwrap_or(existing.created_at),
-            created: false,
-        });
+        return Ok(already(existing));
     }
     let data = validate(&def, &s)?;
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
-    let mut stored = Vec::new();
-    for u in &s.uploads {
-        if u.bytes.is_empty() {
-            continue;
-        }
-        let kind = files::sniff(&u.bytes).unwrap_or("bin");
-        let key = files::put(&state.files, u.bytes.clone()).await?;
-        stored.push((
-            u,
-            key,
-            files::content_type(kind),
-            files::sha256_hex(&u.bytes),
-        ));
-    }
-
+    let stored = store_uploads(state, &s.uploads).await?;
     let due = add_working_days(today(), def.sla_days, &state.config.holidays);
     let version = i32::try_from(def.version).unwrap_or(i32::MAX);
     for _attempt in 0..5 {
         let reference = random_reference()?;
         let mut tx = state.db.begin().await?;
+        let applicant_id = match &applicant {
+            CounterApplicant::Existing(id) => *id,
+            CounterApplicant::New(acc) => {
+                crate::accounts::service::insert_account(&mut tx, acc, meta).await?
+            }
+        };
         let new = NewCase {
             reference: &reference,
             service_id: row.id,
@@ -259,12 +279,7 @@ pub async fn submit(
                     && let Some(existing) =
                         store::by_idempotency_key(&state.db, applicant_id, key).await?
                 {
-                    return Ok(Submitted {
-                        reference: existing.reference,
-                        status: existing.status,
-                        submitted_at: existing.submitted_at.unwrap_or(existing.created_at),
-                        created: false,
-                    });
+                    return Ok(already(existing));
                 }
                 continue; // a reference collision: draw another number
             }
@@ -275,22 +290,7 @@ pub async fn submit(
         )
         .await?;
         crate::payments::service::on_submitted(&mut tx, state, id, &def, &data_json).await?;
-        for (u, key, content_type, sha) in &stored {
-            store::add_attachment(
-                &mut tx,
-                &NewAttachment {
-                    application_id: id,
-                    field: &u.field,
-                    filename: &sanitize_filename(&u.filename),
-                    content_type,
-                    size_bytes: i64::try_from(u.bytes.len()).unwrap_or(i64::MAX),
-                    sha256: sha,
-                    storage_key: key,
-                    revision: 1,
-                },
-            )
-            .await?;
-        }
+        add_attachments(&mut tx, id, &stored, 1).await?;
         notify_applicant(
             &mut tx,
             state,
@@ -313,6 +313,63 @@ pub async fn submit(
     Err(AppError::Internal(
         "could not draw a free reference number".into(),
     ))
+}
+
+/// An upload whose bytes are in object storage, waiting for its row.
+struct StoredUpload {
+    field: String,
+    filename: String,
+    size_bytes: i64,
+    content_type: &'static str,
+    sha256: String,
+    key: String,
+}
+
+async fn store_uploads(
+    state: &AppState,
+    uploads: &[Upload],
+) -> Result<Vec<StoredUpload>, AppError> {
+    let mut stored = Vec::new();
+    for u in uploads {
+        if u.bytes.is_empty() {
+            continue;
+        }
+        let kind = files::sniff(&u.bytes).unwrap_or("bin");
+        stored.push(StoredUpload {
+            field: u.field.clone(),
+            filename: sanitize_filename(&u.filename),
+            size_bytes: i64::try_from(u.bytes.len()).unwrap_or(i64::MAX),
+            content_type: files::content_type(kind),
+            sha256: files::sha256_hex(&u.bytes),
+            key: files::put(&state.files, u.bytes.clone()).await?,
+        });
+    }
+    Ok(stored)
+}
+
+async fn add_attachments(
+    tx: &mut Tx,
+    application_id: i64,
+    stored: &[StoredUpload],
+    revision: i32,
+) -> Result<(), AppError> {
+    for u in stored {
+        store::add_attachment(
+            tx,
+            &NewAttachment {
+                application_id,
+                field: &u.field,
+                filename: &u.filename,
+                content_type: u.content_type,
+                size_bytes: u.size_bytes,
+                sha256: &u.sha256,
+                storage_key: &u.key,
+                revision,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 #[expect(
@@ -436,8 +493,7 @@ async fn notify_applicant(
     status: &str,
     comment: Option<&str>,
 ) -> Result<(), AppError> {
-    let Some(applicant) = gerbang_store::accounts::user_by_id(&state.db, applicant_id).await?
-    else {
+    let Some(applicant) = gerbang_store::accounts::user_by_id(&mut *tx, applicant_id).await? else {
         return Ok(());
     };
     let lang = applicant.lang();
@@ -464,7 +520,7 @@ async fn notify_applicant(
     };
     let kind = if status == def.workflow.initial && comment.is_none() {
         "submitted"
-    } else if status == "needs_correction" {
+    } else if def.workflow.awaits_resubmission(status) {
         "correction"
     } else {
         "status"
@@ -491,9 +547,17 @@ pub struct CaseView {
     pub case: CaseRow,
     pub service: ServiceRow,
     pub def: ServiceDef,
-    /// The roles the viewer acts in on this case.
+    /// The roles the viewer acts in on this case now (from the transitions they may take).
     pub roles: Vec<ActorRole>,
     pub data: serde_json::Map<String, serde_json::Value>,
+    /// The viewer reads it as agency staff (the read is audited).
+    pub staff_reader: bool,
+    /// The viewer may see the case's invoice and payments.
+    pub payments_visible: bool,
+    /// Indexes into the workflow's transitions the viewer may take now.
+    allowed: Vec<usize>,
+    money_recorded_by: Vec<i64>,
+    decided_by: Vec<i64>,
 }
 
 impl CaseView {
@@ -502,63 +566,93 @@ impl CaseView {
         self.roles.contains(&ActorRole::Applicant)
     }
 
-    /// The actions the viewer may take now.
+    /// The actions the viewer may take now (one per action name).
     pub fn actions(&self) -> Vec<&Transition> {
         let mut out: Vec<&Transition> = Vec::new();
-        for role in &self.roles {
-            for t in self.def.workflow.actions_for(&self.case.status, *role) {
-                if !out.iter().any(|o| o.action == t.action) {
-                    out.push(t);
-                }
+        for t in self
+            .allowed
+            .iter()
+            .map(|i| &self.def.workflow.transitions[*i])
+        {
+            if !out.iter().any(|o| o.action == t.action) {
+                out.push(t);
             }
         }
         out
     }
+
+    /// True when the case reached an outcome that issues the output document.
+    pub fn issued_document(&self) -> bool {
+        self.def
+            .workflow
+            .outcome(&self.case.status)
+            .is_some_and(|o| o.issues_document)
+    }
+
+    /// The case as the authorisation decision sees it.
+    pub fn facts(&self) -> CaseFacts<'_> {
+        CaseFacts {
+            agency: self.case.agency_id,
+            applicant: self.case.applicant_id,
+            filed_by: self.case.submitted_by,
+            money_recorded_by: &self.money_recorded_by,
+            decided_by: &self.decided_by,
+        }
+    }
 }
 
-/// The roles `user` holds on a case of `agency_id` filed by `applicant_id`.
-fn roles_on(user: &SessionUser, agency_id: i64, applicant_id: i64) -> Vec<ActorRole> {
-    use gerbang_domain::accounts::StaffRole;
-    let mut roles = Vec::new();
-    if user.id == applicant_id {
-        roles.push(ActorRole::Applicant);
-    }
-    if can(Some(user), Action::WorkCases, Resource::Agency(agency_id)) {
-        if user.has_role(StaffRole::Officer, Some(agency_id)) {
-            roles.push(ActorRole::Officer);
+/// The authorisation facts of a case: who recorded money on it and who decided it.
+pub async fn case_facts(
+    mut conn: Conn<'_>,
+    case: &CaseRow,
+    def: &ServiceDef,
+) -> Result<(Vec<i64>, Vec<i64>), AppError> {
+    let money = gerbang_store::payments::money_recorders(conn.re(), case.id).await?;
+    let wf = &def.workflow;
+    let mut decided = Vec::new();
+    for e in store::events(conn.re(), case.id).await? {
+        let deciding = wf.transitions.iter().any(|t| {
+            Some(t.from.as_str()) == e.from_status.as_deref()
+                && t.action == e.action
+                && t.to == e.to_status
+                && wf.decides(t)
+        });
+        if let (true, Some(actor)) = (deciding, e.actor_id)
+            && !decided.contains(&actor)
+        {
+            decided.push(actor);
         }
-        if user.has_role(StaffRole::Supervisor, Some(agency_id)) {
-            roles.push(ActorRole::Supervisor);
-        }
     }
-    roles
+    Ok((money, decided))
 }
 
-/// Opens a case for `user`: the applicant or authorised staff; anyone else gets 404 so
-/// that references cannot be probed. Staff reads are recorded in the audit log.
-pub async fn open(
+/// Loads a case for `user`, or 404 when they may not read it (so that references
+/// cannot be probed). Reads through `conn` only.
+async fn load(conn: Conn<'_>, user: &SessionUser, reference: &str) -> Result<CaseView, AppError> {
+    let view = facts_of(conn, user, reference).await?;
+    check(Some(user), Action::ReadCase, Resource::Case(view.facts()))?;
+    Ok(view)
+}
+
+/// A case with what `user` may do on it, for features that ask the decision about other
+/// actions on it (payments): the caller must [`check`] its own action on [`CaseView::facts`].
+pub async fn facts_for(
     state: &AppState,
     user: &SessionUser,
     reference: &str,
-    meta: &Meta,
 ) -> Result<CaseView, AppError> {
-    let case = store::by_reference(&state.db, reference)
+    facts_of(Conn::Pool(&state.db), user, reference).await
+}
+
+async fn facts_of(
+    mut conn: Conn<'_>,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<CaseView, AppError> {
+    let case = store::by_reference(conn.re(), reference)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
-    let is_staff_reader = user.id != case.applicant_id
-        && can(
-            Some(user),
-            Action::WorkCases,
-            Resource::Agency(case.agency_id),
-        );
-    if user.id != case.applicant_id && !is_staff_reader {
-        return Err(AppError::NOT_FOUND);
-    }
-    let roles = roles_on(user, case.agency_id, case.applicant_id);
-    let service = catalog_store::service_by_id(&state.db, case.service_id)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    let def = catalog_store::service_definition(&state.db, case.service_id, case.service_version)
+    let def = catalog_store::service_definition(conn.re(), case.service_id, case.service_version)
         .await?
         .ok_or_else(|| {
             AppError::Internal(format!(
@@ -566,35 +660,96 @@ pub async fn open(
                 case.service_version
             ))
         })?;
-    if is_staff_reader {
-        let mut tx = state.db.begin().await?;
-        audit::append(
-            &mut tx,
-            &AuditEntry {
-                actor_id: Some(user.id),
-                actor: &user.email,
-                action: "application.read",
-                subject: &format!("application:{reference}"),
-                request_id: &meta.request_id,
-                details: serde_json::json!({ "applicant_id": case.applicant_id }),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-    }
-    let data = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&case.data)
-        .map_err(StoreError::from)?;
-    Ok(CaseView {
+    let (money_recorded_by, decided_by) = case_facts(conn.re(), &case, &def).await?;
+    let mut view = CaseView {
+        service: catalog_store::service_by_id(conn.re(), case.service_id)
+            .await?
+            .ok_or(AppError::NOT_FOUND)?,
+        data: serde_json::from_str(&case.data).map_err(StoreError::from)?,
         case,
-        service,
         def,
-        roles,
-        data,
-    })
+        roles: Vec::new(),
+        staff_reader: false,
+        payments_visible: false,
+        allowed: Vec::new(),
+        money_recorded_by,
+        decided_by,
+    };
+    view.staff_reader = user.id != view.case.applicant_id;
+    view.payments_visible = allows(
+        Some(user),
+        Action::ViewPayments,
+        Resource::Case(view.facts()),
+    );
+    let wf = &view.def.workflow;
+    let mut allowed = Vec::new();
+    let mut roles = Vec::new();
+    if user.id == view.case.applicant_id {
+        roles.push(ActorRole::Applicant);
+    }
+    if !wf.is_terminal(&view.case.status) {
+        for (i, t) in wf.transitions.iter().enumerate() {
+            let mv = Move {
+                role: t.role,
+                decides: wf.decides(t),
+            };
+            if t.from == view.case.status
+                && allows(
+                    Some(user),
+                    Action::Transition(mv),
+                    Resource::Case(view.facts()),
+                )
+            {
+                allowed.push(i);
+                if !roles.contains(&t.role) {
+                    roles.push(t.role);
+                }
+            }
+        }
+    }
+    view.allowed = allowed;
+    view.roles = roles;
+    Ok(view)
 }
 
-/// Takes a workflow action. Refused actions change nothing: not allowed in this state
-/// 409, not for this role 403, a missing required comment 422.
+/// How long after touching a case a staff member's next look at it counts as the same visit.
+const SAME_VISIT: time::Duration = time::Duration::minutes(2);
+
+/// Opens a case for `user` to look at: the applicant, or staff who work it. A staff read is
+/// recorded in the audit log once per visit (not again for the page shown after an action).
+pub async fn open(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+    meta: &Meta,
+) -> Result<CaseView, AppError> {
+    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    if view.staff_reader {
+        let subject = format!("application:{reference}");
+        let since = OffsetDateTime::now_utc() - SAME_VISIT;
+        let mut tx = state.db.begin().await?;
+        if !audit::touched_since(&mut tx, user.id, &subject, since).await? {
+            audit::append(
+                &mut tx,
+                &AuditEntry {
+                    actor_id: Some(user.id),
+                    actor: &user.email,
+                    action: "application.read",
+                    subject: &subject,
+                    request_id: &meta.request_id,
+                    details: serde_json::json!({ "applicant_id": view.case.applicant_id }),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(view)
+}
+
+/// Takes a workflow action. Refused actions change nothing: not possible in this state
+/// 409, not for this actor 403, a missing required comment 422. The applicant's
+/// resubmission goes through [`resubmit`], with the form.
 pub async fn act(
     state: &AppState,
     user: &SessionUser,
@@ -603,10 +758,7 @@ pub async fn act(
     comment: Option<&str>,
     meta: &Meta,
 ) -> Result<String, AppError> {
-    if action == "resubmit" {
-        return Err(AppError::Kind(ErrorKind::Conflict));
-    }
-    let view = open(state, user, reference, meta).await?;
+    let view = load(Conn::Pool(&state.db), user, reference).await?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
     if comment.is_some_and(|c| c.chars().count() > 2000) {
         return Err(AppError::Invalid(vec![FieldProblem {
@@ -615,66 +767,82 @@ pub async fn act(
             args: vec![("n", "2000".into())],
         }]));
     }
-    let (transition, role) = pick_transition(&view, action, comment)?;
-    let transition = transition.clone();
-    move_case(state, user, &view, &transition, role, comment, None, meta).await?;
+    let transition = pick_transition(&view, user, action, comment)?.clone();
+    if transition.resubmission {
+        return Err(AppError::Kind(ErrorKind::Conflict));
+    }
+    move_case(state, user, &view, &transition, comment, None, meta).await?;
     Ok(transition.to)
 }
 
+/// The transition `user` takes by doing `action` on the case now, or the most telling refusal.
 fn pick_transition<'a>(
     view: &'a CaseView,
+    user: &SessionUser,
     action: &str,
     comment: Option<&str>,
-) -> Result<(&'a Transition, ActorRole), AppError> {
-    let mut worst = WorkflowError::UnknownAction;
-    for role in &view.roles {
-        match view
-            .def
-            .workflow
-            .apply(&view.case.status, action, *role, comment)
-        {
-            Ok(t) => return Ok((t, *role)),
-            Err(e) => worst = more_telling(worst, e),
+) -> Result<&'a Transition, AppError> {
+    let wf = &view.def.workflow;
+    let mut refusal = AppError::Kind(ErrorKind::Conflict);
+    for t in wf
+        .transitions
+        .iter()
+        .filter(|t| t.from == view.case.status && t.action == action)
+    {
+        let mv = Move {
+            role: t.role,
+            decides: wf.decides(t),
+        };
+        if let Err(e) = check(
+            Some(user),
+            Action::Transition(mv),
+            Resource::Case(view.facts()),
+        ) {
+            refusal = e;
+            continue;
         }
+        return match wf.apply(&view.case.status, action, t.role, comment) {
+            Ok(t) => Ok(t),
+            Err(WorkflowError::CommentRequired) => Err(AppError::Invalid(vec![FieldProblem::new(
+                "comment",
+                "error-comment-required",
+            )])),
+            Err(_) => Err(AppError::Kind(ErrorKind::Conflict)),
+        };
     }
-    if view.roles.is_empty() {
-        worst = WorkflowError::WrongRole;
-    }
-    Err(match worst {
-        WorkflowError::CommentRequired => {
-            AppError::Invalid(vec![FieldProblem::new("comment", "error-comment-required")])
-        }
-        WorkflowError::WrongRole => AppError::FORBIDDEN,
-        WorkflowError::NotAllowedNow
-        | WorkflowError::UnknownAction
-        | WorkflowError::UnknownState => AppError::Kind(ErrorKind::Conflict),
-    })
+    Err(refusal)
 }
 
-/// Of two refusals, the one that tells the actor most about what to do.
-fn more_telling(a: WorkflowError, b: WorkflowError) -> WorkflowError {
-    let rank = |e: &WorkflowError| match e {
-        WorkflowError::CommentRequired => 4,
-        WorkflowError::WrongRole => 3,
-        WorkflowError::NotAllowedNow => 2,
-        WorkflowError::UnknownAction => 1,
-        WorkflowError::UnknownState => 0,
-    };
-    if rank(&b) > rank(&a) { b } else { a }
+fn role_name(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Applicant => "applicant",
+        ActorRole::Officer => "officer",
+        ActorRole::Supervisor => "supervisor",
+    }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the pieces of one state change")]
+/// Moves a case along `t` in one transaction with everything the move entails: the
+/// timeline and audit entries, what the declared outcome means for the fee and the output
+/// document, and the email to the applicant. `extra` runs inside the same transaction
+/// (a resubmission's attachments). The document, when the outcome issues one, is rendered
+/// before the transaction opens.
 async fn move_case(
     state: &AppState,
     user: &SessionUser,
     view: &CaseView,
     t: &Transition,
-    role: ActorRole,
     comment: Option<&str>,
-    new_data: Option<&str>,
+    resubmitted: Option<(&str, &[StoredUpload])>,
     meta: &Meta,
 ) -> Result<(), AppError> {
     let wf = &view.def.workflow;
+    let outcome = wf.outcome(&t.to);
+    let document = match outcome {
+        Some(o) if o.issues_document => {
+            Some(crate::documents::service::prepare(state, &view.case, &view.def).await?)
+        }
+        _ => None,
+    };
     let due = if wf.is_terminal(&t.to) {
         None
     } else if let Some(days) = t.sla_days {
@@ -684,6 +852,7 @@ async fn move_case(
     } else {
         view.case.due_date
     };
+    let new_data = resubmitted.map(|(d, _)| d);
     let mut tx = state.db.begin().await?;
     crate::payments::service::require_paid(&mut tx, view, t).await?;
     if !store::transition(
@@ -698,17 +867,16 @@ async fn move_case(
     {
         return Err(AppError::Kind(ErrorKind::Conflict));
     }
-    let role_name = match role {
-        ActorRole::Applicant => "applicant",
-        ActorRole::Officer => "officer",
-        ActorRole::Supervisor => "supervisor",
-    };
+    if let Some((_, uploads)) = resubmitted {
+        add_attachments(&mut tx, view.case.id, uploads, view.case.revision + 1).await?;
+    }
+    let role = role_name(t.role);
     store::add_event(
         &mut tx,
         &NewEvent {
             application_id: view.case.id,
             actor_id: Some(user.id),
-            actor_role: role_name,
+            actor_role: role,
             action: &t.action,
             from_status: Some(&view.case.status),
             to_status: &t.to,
@@ -725,13 +893,17 @@ async fn move_case(
             action: &format!("application.{}", t.action),
             subject: &format!("application:{}", view.case.reference),
             request_id: &meta.request_id,
-            details: serde_json::json!({ "from": view.case.status, "to": t.to, "role": role_name }),
+            details: serde_json::json!({ "from": view.case.status, "to": t.to, "role": role }),
         },
     )
     .await?;
-    crate::payments::service::after_move(&mut tx, user, view, t, meta).await?;
-    crate::documents::service::on_transition(&mut tx, state, &view.case, &view.def, &t.to).await?;
-    if role != ActorRole::Applicant {
+    if let Some(outcome) = outcome {
+        crate::payments::service::on_decided(&mut tx, user, view, outcome.decision, meta).await?;
+    }
+    if let Some(doc) = document {
+        crate::documents::service::record(&mut tx, doc).await?;
+    }
+    if t.role != ActorRole::Applicant {
         notify_applicant(
             &mut tx,
             state,
@@ -747,8 +919,8 @@ async fn move_case(
     Ok(())
 }
 
-/// The applicant corrects a case returned for correction and sends it back. The timeline
-/// keeps both versions of the answers.
+/// The applicant corrects a case returned for correction and sends it back, with any new
+/// files, in one transaction. The timeline keeps both versions of the answers.
 pub async fn resubmit(
     state: &AppState,
     user: &SessionUser,
@@ -756,18 +928,22 @@ pub async fn resubmit(
     s: Submission,
     meta: &Meta,
 ) -> Result<String, AppError> {
-    let view = open(state, user, reference, meta).await?;
+    let view = load(Conn::Pool(&state.db), user, reference).await?;
     if !view.is_applicant() {
         return Err(AppError::NOT_FOUND);
     }
-    let (t, role) = pick_transition(&view, "resubmit", None)?;
-    let t = t.clone();
-    let mut merged = s.clone();
+    let wf = &view.def.workflow;
+    let t = wf
+        .transitions
+        .iter()
+        .find(|t| t.from == view.case.status && t.resubmission)
+        .ok_or(AppError::Kind(ErrorKind::Conflict))?;
+    let t = pick_transition(&view, user, &t.action, None)?.clone();
     // Files already on the case count as given unless a new one replaces them.
     let existing = store::attachments(&state.db, view.case.id).await?;
     let data = {
         let mut input = FormInput {
-            values: merged.values.clone(),
+            values: s.values.clone(),
             files: BTreeMap::new(),
         };
         for a in &existing {
@@ -786,7 +962,7 @@ pub async fn resubmit(
                 },
             );
         }
-        for u in &merged.uploads {
+        for u in &s.uploads {
             if !u.bytes.is_empty() {
                 input.files.insert(
                     u.field.clone(),
@@ -803,37 +979,17 @@ pub async fn resubmit(
             .map_err(|e| AppError::Invalid(field_problems(e)))?
     };
     let data_json = serde_json::Value::Object(data.into_map().into_iter().collect()).to_string();
-    let revision = view.case.revision + 1;
-    let mut stored = Vec::new();
-    for u in merged.uploads.drain(..) {
-        if u.bytes.is_empty() {
-            continue;
-        }
-        let kind = files::sniff(&u.bytes).unwrap_or("bin");
-        let key = files::put(&state.files, u.bytes.clone()).await?;
-        stored.push((u, key, files::content_type(kind)));
-    }
-    move_case(state, user, &view, &t, role, None, Some(&data_json), meta).await?;
-    if !stored.is_empty() {
-        let mut tx = state.db.begin().await?;
-        for (u, key, content_type) in &stored {
-            store::add_attachment(
-                &mut tx,
-                &NewAttachment {
-                    application_id: view.case.id,
-                    field: &u.field,
-                    filename: &sanitize_filename(&u.filename),
-                    content_type,
-                    size_bytes: i64::try_from(u.bytes.len()).unwrap_or(i64::MAX),
-                    sha256: &files::sha256_hex(&u.bytes),
-                    storage_key: key,
-                    revision,
-                },
-            )
-            .await?;
-        }
-        tx.commit().await?;
-    }
+    let stored = store_uploads(state, &s.uploads).await?;
+    move_case(
+        state,
+        user,
+        &view,
+        &t,
+        None,
+        Some((&data_json, &stored)),
+        meta,
+    )
+    .await?;
     Ok(t.to)
 }
 
@@ -844,14 +1000,8 @@ pub async fn claim(
     reference: &str,
     meta: &Meta,
 ) -> Result<(), AppError> {
-    let view = open(state, user, reference, meta).await?;
-    if !can(
-        Some(user),
-        Action::WorkCases,
-        Resource::Agency(view.case.agency_id),
-    ) {
-        return Err(AppError::NOT_FOUND);
-    }
+    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    check(Some(user), Action::ClaimCase, Resource::Case(view.facts()))?;
     let mut tx = state.db.begin().await?;
     if !store::assign(&mut tx, view.case.id, view.case.revision, Some(user.id)).await? {
         return Err(AppError::Kind(ErrorKind::Conflict));

@@ -283,7 +283,7 @@ pub async fn show(
         return Ok(to_login(&ctx));
     };
     let doc = service::open(&state, &user, &number, &meta(&ctx)).await?;
-    let can_revoke = service::is_issuer_staff(&user, &doc);
+    let can_revoke = service::may_revoke(&user, &doc);
     let notice = q.done.as_deref().map(|_| ctx.t("document-revoked-notice"));
     let mut res = render(&show_page(
         ctx,

@@ -30,13 +30,10 @@ use base64::engine::general_purpose::STANDARD as B64;
 use crate::AppState;
 use crate::accounts::service::Meta;
 use crate::applications::files;
-use crate::authz::{Action, Resource, can};
+use crate::authz::{Action, Resource, allows, check};
 use crate::error::{AppError, FieldProblem};
 use crate::http::context::SessionUser;
 use crate::i18n;
-
-/// The workflow state in which a case's output document is issued.
-pub const ISSUE_STATE: &str = "approved";
 
 /// Most key facts copied from the form into the signed claims (the QR must stay scannable).
 const MAX_FACTS: usize = 4;
@@ -164,21 +161,6 @@ pub async fn jwks(db: &Db) -> Result<Jwks, AppError> {
     Ok(Jwks { keys })
 }
 
-/// Called by the workflow inside the transaction that moves a case to `to`: when `to` is
-/// the issue state, the output document is issued in that same transaction.
-pub async fn on_transition(
-    tx: &mut Tx,
-    state: &AppState,
-    case: &CaseRow,
-    def: &ServiceDef,
-    to: &str,
-) -> Result<(), AppError> {
-    if to != ISSUE_STATE {
-        return Ok(());
-    }
-    issue(tx, state, case, def).await.map(|_| ())
-}
-
 /// Adds `months` calendar months, keeping the day where the month allows.
 fn add_months(date: Date, months: u32) -> Date {
     let total =
@@ -243,13 +225,37 @@ pub fn print_date(t: OffsetDateTime) -> String {
     (t + time::Duration::hours(7)).date().to_string()
 }
 
-/// Renders, signs, stores and records the output document of `case`.
-async fn issue(
-    tx: &mut Tx,
+/// An output document rendered, signed and stored, waiting for its row: made before the
+/// transaction that decides the case opens (rendering a PDF must not hold the database),
+/// written by [`record`] inside it. If that transaction fails, the stored file is an
+/// orphan that no row points to.
+#[derive(Debug)]
+pub struct PreparedDocument {
+    application_id: i64,
+    application_reference: String,
+    agency_id: i64,
+    holder_id: i64,
+    holder_name: String,
+    number: String,
+    kind: String,
+    claims_json: String,
+    token: String,
+    kid: String,
+    pdf_sha256: String,
+    storage_key: String,
+    lang: &'static str,
+    issued_at: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
+    conformance: Option<&'static str>,
+}
+
+/// Renders, signs and stores the output document of `case`, outside any transaction.
+/// The agency's signing key is created on its first document (its own small write).
+pub async fn prepare(
     state: &AppState,
     case: &CaseRow,
     def: &ServiceDef,
-) -> Result<String, AppError> {
+) -> Result<PreparedDocument, AppError> {
     let holder = gerbang_store::accounts::user_by_id(&state.db, case.applicant_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("case {}: applicant missing", case.reference)))?;
@@ -316,7 +322,12 @@ async fn issue(
         lang: lang.tag().to_owned(),
         pdf_sha256: sha256_hex(&unsealed.bytes),
     };
-    let (kid, key) = signing_key(tx, &state.kek, agency.id).await?;
+    let (kid, key) = {
+        let mut tx = state.db.begin().await?;
+        let k = signing_key(&mut tx, &state.kek, agency.id).await?;
+        tx.commit().await?;
+        k
+    };
     let token = jws::sign(&key, &kid, &claims.to_json());
     drop(key);
     let sealed = render(content, Some(token.clone())).await?;
@@ -330,24 +341,45 @@ async fn issue(
         )
         .await
         .map_err(|e| AppError::Internal(format!("storing document {number}: {e}")))?;
-    let claims_json = String::from_utf8(claims.to_json()).unwrap_or_default();
+    Ok(PreparedDocument {
+        application_id: case.id,
+        application_reference: case.reference.clone(),
+        agency_id: agency.id,
+        holder_id: holder.id,
+        holder_name: holder.full_name,
+        number,
+        kind: def.slug.clone(),
+        claims_json: String::from_utf8(claims.to_json()).unwrap_or_default(),
+        token,
+        kid,
+        pdf_sha256: pdf_sha,
+        storage_key,
+        lang: lang.tag(),
+        issued_at: now,
+        expires_at: expires,
+        conformance: sealed.conformance,
+    })
+}
+
+/// Records a prepared document and its audit entry in the deciding transaction.
+pub async fn record(tx: &mut Tx, d: PreparedDocument) -> Result<String, AppError> {
     store::insert(
         tx,
         &NewDocument {
-            application_id: case.id,
-            agency_id: agency.id,
-            holder_id: holder.id,
-            number: &number,
-            kind: &def.slug,
-            holder_name: &holder.full_name,
-            claims: &claims_json,
-            jws: &token,
-            kid: &kid,
-            pdf_sha256: &pdf_sha,
-            pdf_storage_key: &storage_key,
-            lang: lang.tag(),
-            issued_at: now,
-            expires_at: expires,
+            application_id: d.application_id,
+            agency_id: d.agency_id,
+            holder_id: d.holder_id,
+            number: &d.number,
+            kind: &d.kind,
+            holder_name: &d.holder_name,
+            claims: &d.claims_json,
+            jws: &d.token,
+            kid: &d.kid,
+            pdf_sha256: &d.pdf_sha256,
+            pdf_storage_key: &d.storage_key,
+            lang: d.lang,
+            issued_at: d.issued_at,
+            expires_at: d.expires_at,
         },
     )
     .await?;
@@ -357,18 +389,18 @@ async fn issue(
             actor_id: None,
             actor: "system",
             action: "document.issue",
-            subject: &format!("document:{number}"),
+            subject: &format!("document:{}", d.number),
             request_id: "-",
             details: serde_json::json!({
-                "application": case.reference,
-                "kid": kid,
-                "pdf_sha256": pdf_sha,
-                "conformance": sealed.conformance,
+                "application": d.application_reference,
+                "kid": d.kid,
+                "pdf_sha256": d.pdf_sha256,
+                "conformance": d.conformance,
             }),
         },
     )
     .await?;
-    Ok(number)
+    Ok(d.number)
 }
 
 async fn render(content: PdfContent, token: Option<String>) -> Result<pdf::Rendered, AppError> {
@@ -389,11 +421,9 @@ pub async fn open(
     let doc = store::by_number(&state.db, number)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
+    check(Some(user), Action::ReadDocument, as_resource(&doc))?;
     if user.id == doc.holder_id {
         return Ok(doc);
-    }
-    if !is_issuer_staff(user, &doc) {
-        return Err(AppError::NOT_FOUND);
     }
     let mut tx = state.db.begin().await?;
     audit::append(
@@ -412,13 +442,16 @@ pub async fn open(
     Ok(doc)
 }
 
-/// True when `user` works for the agency that issued `doc`.
-pub fn is_issuer_staff(user: &SessionUser, doc: &DocumentRow) -> bool {
-    can(
-        Some(user),
-        Action::WorkCases,
-        Resource::Agency(doc.agency_id),
-    )
+fn as_resource(doc: &DocumentRow) -> Resource<'static> {
+    Resource::Document {
+        agency: doc.agency_id,
+        holder: doc.holder_id,
+    }
+}
+
+/// True when `user` may revoke `doc` (what its page offers).
+pub fn may_revoke(user: &SessionUser, doc: &DocumentRow) -> bool {
+    allows(Some(user), Action::RevokeDocument, as_resource(doc))
 }
 
 /// The document issued for a case the user may see.
@@ -433,9 +466,7 @@ pub async fn for_case(
     let doc = store::by_application(&state.db, case.id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
-    if user.id != doc.holder_id && !is_issuer_staff(user, &doc) {
-        return Err(AppError::NOT_FOUND);
-    }
+    check(Some(user), Action::ReadDocument, as_resource(&doc))?;
     Ok(doc)
 }
 
@@ -460,13 +491,7 @@ pub async fn revoke(
     let doc = store::by_number(&state.db, number)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
-    if !is_issuer_staff(user, &doc) {
-        return Err(if user.id == doc.holder_id {
-            AppError::FORBIDDEN
-        } else {
-            AppError::NOT_FOUND
-        });
-    }
+    check(Some(user), Action::RevokeDocument, as_resource(&doc))?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::Invalid(vec![FieldProblem::new(

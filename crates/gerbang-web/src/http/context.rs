@@ -11,7 +11,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
 use fluent_templates::fluent_bundle::FluentValue;
-use gerbang_domain::accounts::{AccountKind, StaffRole};
+use gerbang_domain::accounts::AccountKind;
+use gerbang_domain::authz::{Actor, Grant};
 use gerbang_domain::i18n::Lang;
 use gerbang_store::accounts::RoleGrant;
 use sha2::{Digest, Sha256};
@@ -28,16 +29,45 @@ pub struct SessionUser {
     pub email: String,
     pub full_name: String,
     pub kind: AccountKind,
+    /// The roles as stored, with agency slugs for display.
     pub roles: Vec<RoleGrant>,
+    /// The same roles as the authorisation decision reads them.
+    grants: Vec<Grant>,
 }
 
 impl SessionUser {
-    /// True when the account holds `role` at `agency_id` (platform admins hold every role).
-    pub fn has_role(&self, role: StaffRole, agency_id: Option<i64>) -> bool {
-        self.roles.iter().any(|g| {
-            g.role == StaffRole::PlatformAdmin
-                || (g.role == role && (agency_id.is_none() || g.agency_id == agency_id))
-        })
+    /// The account of a session or token, with its roles.
+    pub fn new(
+        id: i64,
+        kind: AccountKind,
+        email: String,
+        full_name: String,
+        roles: Vec<RoleGrant>,
+    ) -> SessionUser {
+        let grants = roles
+            .iter()
+            .map(|g| Grant {
+                role: g.role,
+                agency: g.agency_id,
+            })
+            .collect();
+        SessionUser {
+            id,
+            email,
+            full_name,
+            kind,
+            roles,
+            grants,
+        }
+    }
+
+    /// The actor this account is to [`gerbang_domain::authz::can`].
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            id: self.id,
+            kind: self.kind,
+            grants: &self.grants,
+        }
     }
 
     /// True for public servants.
@@ -203,13 +233,13 @@ pub async fn middleware(
     let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|t| t.len() >= 32);
     let csrf = existing_csrf.clone().unwrap_or_else(new_token);
     let user = match user {
-        Some((row, roles)) => Some(Arc::new(SessionUser {
-            id: row.id,
-            kind: row.kind()?,
-            email: row.email,
-            full_name: row.full_name,
+        Some((row, roles)) => Some(Arc::new(SessionUser::new(
+            row.id,
+            row.kind()?,
+            row.email,
+            row.full_name,
             roles,
-        })),
+        ))),
         None => None,
     };
     let ip = req

@@ -12,7 +12,7 @@
 use gerbang_domain::catalog::{InvoiceAt, ServiceDef};
 use gerbang_domain::fees::{FeeLine, total_of};
 use gerbang_domain::form::FormData;
-use gerbang_domain::workflow::Transition;
+use gerbang_domain::workflow::{Decision, Transition};
 use gerbang_store::audit::{self, AuditEntry};
 use gerbang_store::payments::{
     self as store, InvoiceRow, NewInvoice, NewPayment, NewRefund, PaymentReportRow, PaymentRow,
@@ -24,17 +24,13 @@ use time::OffsetDateTime;
 use crate::AppState;
 use crate::accounts::service::Meta;
 use crate::applications::service::CaseView;
-use crate::authz::{Action, Resource, can};
+use crate::authz::{Action, Resource, allows, check};
 use crate::error::{AppError, ErrorKind, FieldProblem};
 use crate::http::context::SessionUser;
 use crate::payments::providers::{
     self, BankTransfer, Counter, InvoiceKey, PaymentNotice, PaymentProvider, ProviderError,
     ProviderInput, Sandbox, StatementLine,
 };
-
-/// The state a case must reach for an `invoice_at: approval` invoice, or a refund.
-const APPROVED: &str = "approved";
-const REJECTED: &str = "rejected";
 
 /// Who is acting, for audit entries.
 struct Actor<'a> {
@@ -150,7 +146,7 @@ pub async fn require_paid(tx: &mut Tx, view: &CaseView, t: &Transition) -> Resul
     if !t.requires_paid {
         return Ok(());
     }
-    match store::invoice_of_case_tx(tx, view.case.id).await? {
+    match store::invoice_of_case(&mut *tx, view.case.id).await? {
         Some(inv) if inv.status == "paid" => Ok(()),
         Some(_) => Err(AppError::Kind(ErrorKind::PaymentRequired)),
         // No invoice: only fine when the answers cost nothing.
@@ -172,14 +168,14 @@ pub async fn require_paid(tx: &mut Tx, view: &CaseView, t: &Transition) -> Resul
     }
 }
 
-/// Hook in `move_case`, after the move: raises an `invoice_at: approval` invoice when the
-/// case is approved; on rejection cancels an unpaid invoice, and refunds a paid one when
-/// the fee rule says so.
-pub async fn after_move(
+/// Hook in `move_case` when the case reaches a declared outcome: an approval raises an
+/// `invoice_at: approval` invoice; a rejection cancels an unpaid invoice and refunds a paid
+/// one when the fee rule says so; closing without a decision cancels an unpaid invoice.
+pub async fn on_decided(
     tx: &mut Tx,
     user: &SessionUser,
     view: &CaseView,
-    t: &Transition,
+    decision: Decision,
     meta: &Meta,
 ) -> Result<(), AppError> {
     if view.def.fee.is_free() {
@@ -191,16 +187,17 @@ pub async fn after_move(
         request_id: &meta.request_id,
     };
     let subject = format!("application:{}", view.case.reference);
-    if t.to == APPROVED && view.def.invoice_at == InvoiceAt::Approval {
-        if store::invoice_of_case_tx(tx, view.case.id).await?.is_none() {
+    if decision == Decision::Approved {
+        if view.def.invoice_at == InvoiceAt::Approval
+            && store::invoice_of_case(&mut *tx, view.case.id)
+                .await?
+                .is_none()
+        {
             raise_invoice(tx, view.case.id, &view.def, &view.case.data, &who).await?;
         }
         return Ok(());
     }
-    if t.to != REJECTED {
-        return Ok(());
-    }
-    let Some(inv) = store::invoice_of_case_tx(tx, view.case.id).await? else {
+    let Some(inv) = store::invoice_of_case(&mut *tx, view.case.id).await? else {
         return Ok(());
     };
     match inv.status.as_str() {
@@ -214,8 +211,8 @@ pub async fn after_move(
             )
             .await?;
         }
-        "paid" if view.def.fee.refund_on_reject() => {
-            for p in store::payments_of_tx(tx, inv.id).await? {
+        "paid" if decision == Decision::Rejected && view.def.fee.refund_on_reject() => {
+            for p in store::payments_of(&mut *tx, inv.id).await? {
                 store::insert_refund(
                     tx,
                     &NewRefund {
@@ -294,7 +291,7 @@ async fn apply_notice(
     who: &Actor<'_>,
 ) -> Result<Applied, AppError> {
     let inv = match &n.invoice {
-        InvoiceKey::Number(s) => store::invoice_by_number_tx(tx, s).await?,
+        InvoiceKey::Number(s) => store::invoice_by_number(&mut *tx, s).await?,
         InvoiceKey::Code(s) => store::invoice_by_code_tx(tx, s).await?,
     };
     let Some(inv) = inv.filter(|i| agencies.is_none_or(|a| a.contains(&i.agency_id))) else {
@@ -393,16 +390,13 @@ pub async fn record_counter(
     receipt_number: &str,
     meta: &Meta,
 ) -> Result<i64, AppError> {
-    let case = gerbang_store::applications::by_reference(&state.db, reference)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    if !can(
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    let case = &view.case;
+    check(
         Some(user),
-        Action::HandlePayments,
-        Resource::Agency(case.agency_id),
-    ) {
-        return Err(AppError::NOT_FOUND);
-    }
+        Action::RecordPayment,
+        Resource::Case(view.facts()),
+    )?;
     let inv = store::invoice_of_case(&state.db, case.id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
@@ -472,7 +466,7 @@ pub async fn reconcile_statement(
     csv: &str,
     meta: &Meta,
 ) -> Result<Reconciliation, AppError> {
-    let agencies = payment_agencies(state, user).await?;
+    let agencies = agencies_where(state, user, Action::ReconcileStatement).await?;
     if agencies.is_empty() {
         return Err(AppError::FORBIDDEN);
     }
@@ -538,12 +532,21 @@ pub async fn reconcile_statement(
     Ok(out)
 }
 
-/// The agencies whose payments `user` handles.
+/// The agencies whose payment reports `user` may see.
 pub async fn payment_agencies(state: &AppState, user: &SessionUser) -> Result<Vec<i64>, AppError> {
+    agencies_where(state, user, Action::ViewPayments).await
+}
+
+/// The agencies where `user` may take `action`.
+pub async fn agencies_where(
+    state: &AppState,
+    user: &SessionUser,
+    action: Action,
+) -> Result<Vec<i64>, AppError> {
     Ok(gerbang_store::catalog::agencies(&state.db)
         .await?
         .into_iter()
-        .filter(|a| can(Some(user), Action::HandlePayments, Resource::Agency(a.id)))
+        .filter(|a| allows(Some(user), action, Resource::Agency(a.id)))
         .map(|a| a.id)
         .collect())
 }
@@ -676,11 +679,9 @@ pub async fn start_sandbox(
     user: &SessionUser,
     reference: &str,
 ) -> Result<String, AppError> {
-    let case = gerbang_store::applications::by_reference(&state.db, reference)
-        .await?
-        .filter(|c| c.applicant_id == user.id)
-        .ok_or(AppError::NOT_FOUND)?;
-    let inv = store::invoice_of_case(&state.db, case.id)
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    check(Some(user), Action::PayOnline, Resource::Case(view.facts()))?;
+    let inv = store::invoice_of_case(&state.db, view.case.id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
     if inv.status != "issued" {
@@ -747,19 +748,13 @@ pub async fn invoice_for_viewer(
     user: &SessionUser,
     reference: &str,
 ) -> Result<(InvoiceRow, Vec<PaymentRow>, Vec<store::RefundRow>), AppError> {
-    let case = gerbang_store::applications::by_reference(&state.db, reference)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    let allowed = case.applicant_id == user.id
-        || can(
-            Some(user),
-            Action::HandlePayments,
-            Resource::Agency(case.agency_id),
-        );
-    if !allowed {
-        return Err(AppError::NOT_FOUND);
-    }
-    let inv = store::invoice_of_case(&state.db, case.id)
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    check(
+        Some(user),
+        Action::ViewPayments,
+        Resource::Case(view.facts()),
+    )?;
+    let inv = store::invoice_of_case(&state.db, view.case.id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
     let payments = store::payments_of(&state.db, inv.id).await?;
