@@ -404,6 +404,8 @@ pub struct SandboxCheckout {
     /// `open`, `paid` or `cancelled`.
     pub status: String,
     pub created_at: OffsetDateTime,
+    /// The account that opened it (only they may pay or cancel it).
+    pub payer_id: Option<i64>,
 }
 
 /// Opens a sandbox checkout session.
@@ -413,16 +415,18 @@ pub async fn create_checkout(
     invoice_number: &str,
     amount: i64,
     currency: &str,
+    payer_id: i64,
 ) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO sandbox_checkouts (id, invoice_number, amount, currency, status, created_at) \
-         VALUES ($1, $2, $3, $4, 'open', $5)",
+        "INSERT INTO sandbox_checkouts (id, invoice_number, amount, currency, status, created_at, payer_id) \
+         VALUES ($1, $2, $3, $4, 'open', $5, $6)",
     )
     .bind(id)
     .bind(invoice_number)
     .bind(amount)
     .bind(currency)
     .bind(OffsetDateTime::now_utc())
+    .bind(payer_id)
     .execute(c)
     .await?
     .rows_affected());
@@ -432,7 +436,7 @@ pub async fn create_checkout(
 /// A sandbox checkout session.
 pub async fn checkout(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<SandboxCheckout>> {
     Ok(on_conn!(conn, p => sqlx::query_as(
-        "SELECT id, invoice_number, amount, currency, status, created_at FROM sandbox_checkouts WHERE id = $1",
+        "SELECT id, invoice_number, amount, currency, status, created_at, payer_id FROM sandbox_checkouts WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(p)

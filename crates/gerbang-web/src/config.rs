@@ -34,6 +34,12 @@ pub struct WebConfig {
     /// Secret of the sandbox payment gateway's webhook signatures; when absent, a random
     /// one is kept in `<data_dir>/sandbox-webhook.secret`.
     pub sandbox_webhook_secret: Option<secrecy::SecretString>,
+    /// Mount the sandbox payment gateway (no money moves). On for `demo`; under `serve`
+    /// only with an explicit setting, announced at start and on every sandbox page.
+    pub sandbox_payments: bool,
+    /// Secrets missing from configuration may be generated into the data directory. False
+    /// when several nodes share the database: each would generate its own.
+    pub generate_secrets: bool,
 }
 
 impl Default for WebConfig {
@@ -52,6 +58,8 @@ impl Default for WebConfig {
             max_upload_bytes: 20 * 1024 * 1024,
             key_encryption_key: None,
             sandbox_webhook_secret: None,
+            sandbox_payments: false,
+            generate_secrets: true,
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct AppState {
     pub files: applications::files::Files,
     /// Seals and opens the agencies' document-signing keys.
     pub kek: Arc<gerbang_docs::keys::Kek>,
+    /// The sandbox gateway's webhook secret; `None` when the sandbox is off (its routes
+    /// are not mounted and its button not shown).
+    pub sandbox_secret: Option<Arc<[u8]>>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -124,27 +127,6 @@ pub fn router(state: AppState) -> Router {
             get(payments::html::payment_page),
         )
         .route(
-            "/applications/{reference}/payment/sandbox",
-            post(payments::html::start_sandbox),
-        )
-        .route(
-            "/applications/{reference}/receipts/{id}",
-            get(payments::html::receipt),
-        )
-        .route(
-            "/payments/sandbox/{id}",
-            get(payments::html::sandbox_checkout),
-        )
-        .route(
-            "/payments/sandbox/{id}/pay",
-            post(payments::html::sandbox_pay),
-        )
-        .route(
-            "/payments/sandbox/{id}/cancel",
-            post(payments::html::sandbox_cancel),
-        )
-        .route("/payments/webhooks/sandbox", post(payments::html::webhook))
-        .route(
             "/backoffice/cases/{reference}/payment",
             get(payments::html::counter_form).post(payments::html::counter),
         )
@@ -196,6 +178,36 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .fallback(|| async { AppError::NOT_FOUND });
 
+    // The sandbox gateway settles invoices with no money moving: mounted only when enabled.
+    let app = if state.sandbox_secret.is_some() {
+        app.merge(
+            Router::new()
+                .route(
+                    "/applications/{reference}/payment/sandbox",
+                    post(payments::html::start_sandbox),
+                )
+                .route(
+                    "/applications/{reference}/receipts/{id}",
+                    get(payments::html::receipt),
+                )
+                .route(
+                    "/payments/sandbox/{id}",
+                    get(payments::html::sandbox_checkout),
+                )
+                .route(
+                    "/payments/sandbox/{id}/pay",
+                    post(payments::html::sandbox_pay),
+                )
+                .route(
+                    "/payments/sandbox/{id}/cancel",
+                    post(payments::html::sandbox_cancel),
+                )
+                .route("/payments/webhooks/sandbox", post(payments::html::webhook)),
+        )
+    } else {
+        app
+    };
+
     let max_body = state.config.max_body_bytes;
     // Layers wrap what is above them: the last one added sees the request first.
     app.layer(from_fn_with_state(state.clone(), http::context::middleware))
@@ -241,13 +253,22 @@ impl Application {
     pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let files = applications::files::local(&config.data_dir)?;
-        let kek =
-            documents::service::load_kek(config.key_encryption_key.as_ref(), &config.data_dir)?;
+        let kek = documents::service::load_kek(
+            config.key_encryption_key.as_ref(),
+            &config.data_dir,
+            config.generate_secrets,
+        )?;
+        let sandbox_secret = if config.sandbox_payments {
+            Some(Arc::from(payments::service::load_sandbox_secret(&config)?))
+        } else {
+            None
+        };
         let router = router(AppState {
             db,
             config: Arc::new(config),
             files,
             kek: Arc::new(kek),
+            sandbox_secret,
         });
         Ok(Application { listener, router })
     }

@@ -332,7 +332,7 @@ async fn rotating_the_key_keeps_old_documents_valid() {
     let first = approved_case(&app, &citizen, &officer).await;
     let (_, old_token) = document_of(&citizen, &first).await;
 
-    let kek = gerbang_web::documents::service::load_kek(None, &app.data_dir).expect("kek");
+    let kek = gerbang_web::documents::service::load_kek(None, &app.data_dir, true).expect("kek");
     let (old, new) = gerbang_web::documents::service::rotate_key(
         &app.db,
         &kek,

@@ -45,7 +45,11 @@ struct World {
 }
 
 async fn world() -> World {
-    let app = TestApp::new().await;
+    world_with(true).await
+}
+
+async fn world_with(sandbox_payments: bool) -> World {
+    let app = TestApp::with_config(|c| c.sandbox_payments = sandbox_payments).await;
     let business = app
         .signed_in("warung@example.id", AccountKind::Business, &[])
         .await;
@@ -175,10 +179,6 @@ impl World {
     }
 
     async fn webhook(&self, body: &str) -> common::Resp {
-        // Make sure the secret exists (created on first use by the server).
-        if !self.app.data_dir.join("sandbox-webhook.secret").exists() {
-            let _ = self.webhook_at("{}", now(), b"x").await;
-        }
         self.webhook_at(body, now(), &self.secret()).await
     }
 
@@ -291,6 +291,17 @@ async fn the_sandbox_redirects_pays_by_webhook_and_approval_follows() {
     let page = w.business.get(&checkout).await;
     page.assert_contains("Test payments only")
         .assert_contains("Rp 500.000");
+    // The checkout is the payer's: another signed-in person holding its URL gets 404.
+    let stranger = w.app.citizen("stranger@example.id").await;
+    assert_eq!(stranger.get(&checkout).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stranger
+            .post_form(&format!("{checkout}/pay"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(w.invoice_status().await, "issued");
     let paid = w.business.post_form(&format!("{checkout}/pay"), &[]).await;
     assert_eq!(paid.status, StatusCode::SEE_OTHER);
     assert_eq!(
@@ -636,4 +647,53 @@ async fn the_report_reconciles_per_day_and_exports_csv() {
             .status,
         StatusCode::BAD_REQUEST
     );
+}
+
+#[tokio::test]
+async fn without_the_sandbox_setting_there_is_no_sandbox() {
+    let w = world_with(false).await;
+    // No button on the invoice, and every sandbox route answers 404.
+    let invoice = w
+        .business
+        .get(&format!("/applications/{}/payment", w.reference))
+        .await;
+    assert_eq!(invoice.status, StatusCode::OK);
+    assert!(
+        !invoice.text.contains("/payment/sandbox"),
+        "{}",
+        invoice.text
+    );
+    assert!(!invoice.text.contains("Test payments only"));
+    let start = w
+        .business
+        .post_form(
+            &format!("/applications/{}/payment/sandbox", w.reference),
+            &[],
+        )
+        .await;
+    assert_eq!(start.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.business.get("/payments/sandbox/cs_anything").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let hook = w
+        .app
+        .api()
+        .post_raw("/payments/webhooks/sandbox", "application/json", "{}")
+        .await;
+    assert_eq!(hook.status, StatusCode::NOT_FOUND);
+    assert_eq!(w.invoice_status().await, "issued");
+    assert!(!w.app.data_dir.join("sandbox-webhook.secret").exists());
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_generated_webhook_secret_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let w = world().await;
+    let mode = std::fs::metadata(w.app.data_dir.join("sandbox-webhook.secret"))
+        .expect("secret file")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

@@ -37,6 +37,11 @@ enum Command {
         /// Start even though the database holds demo accounts with published passwords.
         #[arg(long)]
         allow_demo_accounts: bool,
+        /// Offer the sandbox payment gateway, which marks invoices paid with no money
+        /// moving. For training and test installations only: announced at start and on
+        /// every sandbox page.
+        #[arg(long, env = "GERBANG_SANDBOX_PAYMENTS")]
+        sandbox_payments: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -133,6 +138,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let kek = gerbang_web::documents::service::load_kek(
                 config.key_encryption_key.as_ref(),
                 &config.data_dir,
+                db.engine() == gerbang_store::Engine::Sqlite,
             )
             .context(
                 "key-encryption key (setting key_encryption_key / GERBANG_KEY_ENCRYPTION_KEY)",
@@ -218,6 +224,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Serve {
             allow_demo_accounts,
+            sandbox_payments,
         } => {
             let db = connect(&config, "gerbang.db").await?;
             let demo_accounts = gerbang_store::accounts::count_demo_users(&db).await?;
@@ -229,7 +236,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
                 .context("email settings (--smtp-url / --mail-from)")?;
-            serve(db, &config, mailer).await
+            let mut web = config.web();
+            web.sandbox_payments = sandbox_payments;
+            // Several nodes may share a PostgreSQL database: a secret generated here would
+            // differ from the other nodes'. They must come from configuration.
+            web.generate_secrets = db.engine() == gerbang_store::Engine::Sqlite;
+            if sandbox_payments {
+                eprintln!(
+                    "\n  WARNING: the sandbox payment gateway is ON (--sandbox-payments).\n  \
+                     Applicants can mark their invoices paid with no money moving.\n  \
+                     Use it only on a training or test installation.\n"
+                );
+                tracing::warn!(
+                    "sandbox payment gateway enabled: invoices can be paid with no money moving"
+                );
+            }
+            serve(db, &config, web, mailer).await
         }
         Command::Demo => {
             let db = connect(&config, "demo.db").await?;
@@ -241,7 +263,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             // The demo logs emails unless a mail server is configured.
             let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
                 .context("email settings (--smtp-url / --mail-from)")?;
-            serve(db, &config, mailer).await
+            let mut web = config.web();
+            web.sandbox_payments = true;
+            serve(db, &config, web, mailer).await
         }
     }
 }
@@ -286,6 +310,9 @@ fn print_demo_banner(config: &Config) {
     println!("  Public catalogue   {url}/services");
     println!("  Sign in            {url}/login");
     println!(
+        "  Payments           the sandbox gateway is on: invoices can be paid with no money moving"
+    );
+    println!(
         "\n  Demo accounts (password for all: {}):",
         demo::DEMO_PASSWORD
     );
@@ -312,14 +339,15 @@ fn print_demo_banner(config: &Config) {
 async fn serve(
     db: Db,
     config: &Config,
+    web: gerbang_web::WebConfig,
     mailer: std::sync::Arc<dyn gerbang_web::notify::Mailer>,
 ) -> anyhow::Result<()> {
-    let web = config.web();
     tracing::info!(
         listen = %web.listen,
         data_dir = %web.data_dir.display(),
         site_name = %web.site_name,
         secure_cookies = web.secure_cookies,
+        sandbox_payments = web.sandbox_payments,
         "configuration"
     );
     let app = Application::build(db.clone(), web).await.with_context(|| {

@@ -407,10 +407,7 @@ where
             replayed: false,
         });
     };
-    let request_hash = Sha256::digest(request.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let request_hash = hex::encode(Sha256::digest(request.as_bytes()));
     if let Some(stored) = idempotency::get(&state.db, user_id, key).await? {
         return replay(stored, &request_hash);
     }

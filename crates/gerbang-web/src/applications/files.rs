@@ -47,10 +47,7 @@ pub fn content_type(kind: &str) -> &'static str {
 
 /// Hex SHA-256 of the bytes (recorded so tampering with stored files shows).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Stores bytes under a fresh key and returns the key.

@@ -40,7 +40,11 @@ const MAX_FACTS: usize = 4;
 
 /// The key-encryption key: from configuration, else from `<data dir>/key-encryption-key`,
 /// created (mode 0600) on first start with a warning that production should configure one.
-pub fn load_kek(configured: Option<&SecretString>, data_dir: &Path) -> std::io::Result<Kek> {
+pub fn load_kek(
+    configured: Option<&SecretString>,
+    data_dir: &Path,
+    may_generate: bool,
+) -> std::io::Result<Kek> {
     let bad = |what: &str| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -54,6 +58,13 @@ pub fn load_kek(configured: Option<&SecretString>, data_dir: &Path) -> std::io::
     let file = data_dir.join("key-encryption-key");
     match std::fs::read_to_string(&file) {
         Ok(text) => Kek::from_base64(&text).map_err(|_| bad(&file.display().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !may_generate => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "every node must seal document-signing keys with the same key-encryption key: \
+                 set GERBANG_KEY_ENCRYPTION_KEY (or --key-encryption-key) from a secret store",
+            ))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(data_dir)?;
             let (kek, text) = Kek::generate();
@@ -69,7 +80,8 @@ pub fn load_kek(configured: Option<&SecretString>, data_dir: &Path) -> std::io::
     }
 }
 
-fn write_private(file: &Path, text: &str) -> std::io::Result<()> {
+/// Writes a new secret file readable by its owner only.
+pub fn write_private(file: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

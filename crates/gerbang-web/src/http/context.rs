@@ -183,10 +183,7 @@ impl FromRequestParts<AppState> for RequestCtx {
 
 /// SHA-256 of a token, hex-encoded: what the database stores instead of the token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// A fresh random token (256 bits, URL-safe base64).

@@ -222,6 +222,8 @@ struct InvoicePage {
     v: InvoiceView,
     notice: Option<String>,
     staff: bool,
+    /// The sandbox gateway is enabled on this installation (never in production).
+    sandbox: bool,
 }
 
 /// `GET /applications/{reference}/payment`: the invoice, how to pay, receipts.
@@ -247,6 +249,7 @@ pub async fn payment_page(
         v,
         notice,
         staff,
+        sandbox: state.sandbox_secret.is_some(),
     })
 }
 
@@ -312,9 +315,10 @@ pub async fn sandbox_checkout(
     ctx: RequestCtx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let co = gerbang_store::payments::checkout(&state.db, &id)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
+    let Some(user) = ctx.user.clone() else {
+        return Ok(to_login(&ctx));
+    };
+    let co = service::sandbox_checkout(&state, &user, &id).await?;
     render(&SandboxPage {
         ctx,
         amount: rupiah(co.amount),
@@ -328,20 +332,24 @@ pub async fn sandbox_checkout(
 /// webhook, and sends the applicant back.
 pub async fn sandbox_pay(
     State(state): State<AppState>,
+    ctx: RequestCtx,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let reference = service::sandbox_pay(&state, &id).await?;
+    let user = ctx.require_user()?;
+    let reference = service::sandbox_pay(&state, user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=paid")).into_response())
 }
 
 /// `POST /payments/sandbox/{id}/cancel`.
 pub async fn sandbox_cancel(
     State(state): State<AppState>,
+    ctx: RequestCtx,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let reference = service::sandbox_cancel(&state, &id).await?;
+    let user = ctx.require_user()?;
+    let reference = service::sandbox_cancel(&state, user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=cancelled")).into_response())
 }
 

@@ -574,40 +574,39 @@ fn status_of(outcome: &str) -> u16 {
     }
 }
 
-/// The webhook secret: from configuration, else a random one kept in the data directory
-/// (created on first use, so each installation has its own).
-pub fn sandbox_secret(state: &AppState) -> Result<Vec<u8>, AppError> {
+/// The sandbox gateway's webhook secret, resolved once at start: from configuration, else
+/// kept in `<data dir>/sandbox-webhook.secret` (mode 0600), generated there only when the
+/// installation may generate secrets (never on a shared PostgreSQL database, where each
+/// node would make its own).
+pub fn load_sandbox_secret(config: &crate::WebConfig) -> std::io::Result<Vec<u8>> {
     use secrecy::ExposeSecret;
-    if let Some(s) = &state.config.sandbox_webhook_secret {
+    if let Some(s) = &config.sandbox_webhook_secret {
         return Ok(s.expose_secret().as_bytes().to_vec());
     }
-    let path = state.config.data_dir.join("sandbox-webhook.secret");
+    let path = config.data_dir.join("sandbox-webhook.secret");
     match std::fs::read_to_string(&path) {
         Ok(s) if s.trim().len() >= 32 => Ok(s.trim().as_bytes().to_vec()),
-        _ => {
-            let secret = providers::hex(&rand::random::<[u8; 32]>());
-            std::fs::create_dir_all(&state.config.data_dir)
-                .and_then(|()| {
-                    std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&path)
-                })
-                .and_then(|mut f| std::io::Write::write_all(&mut f, secret.as_bytes()))
-                .or_else(|e| {
-                    // Another request created it first: use theirs.
-                    if e.kind() == std::io::ErrorKind::AlreadyExists {
-                        Ok(())
-                    } else {
-                        Err(e)
-                    }
-                })
-                .map_err(|e| AppError::Internal(format!("sandbox secret: {e}")))?;
-            let s = std::fs::read_to_string(&path)
-                .map_err(|e| AppError::Internal(format!("sandbox secret: {e}")))?;
-            Ok(s.trim().as_bytes().to_vec())
+        Ok(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: shorter than 32 characters", path.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.generate_secrets => {
+            let secret = hex::encode(rand::random::<[u8; 32]>());
+            std::fs::create_dir_all(&config.data_dir)?;
+            crate::documents::service::write_private(&path, &secret)?;
+            Ok(secret.into_bytes())
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the sandbox gateway needs a webhook secret shared by every node: set \
+             GERBANG_SANDBOX_WEBHOOK_SECRET (or --sandbox-webhook-secret)",
+        )),
+        Err(e) => Err(e),
     }
+}
+
+fn sandbox_secret(state: &AppState) -> Result<&[u8], AppError> {
+    state.sandbox_secret.as_deref().ok_or(AppError::NOT_FOUND)
 }
 
 /// Receives a sandbox webhook. Answers (JSON `{"outcome": ...}`):
@@ -629,7 +628,7 @@ pub async fn receive_webhook(
         signature,
         body,
         now_unix: OffsetDateTime::now_utc().unix_timestamp(),
-        secret: &secret,
+        secret,
     }) {
         Ok(r) => r,
         Err(ProviderError::BadSignature) => return Ok(answer(401, "bad_signature")),
@@ -639,7 +638,7 @@ pub async fn receive_webhook(
     let Some(event) = reading.event else {
         return Ok(answer(400, "malformed"));
     };
-    let hash = providers::hex(&Sha256::digest(body));
+    let hash = hex::encode(&Sha256::digest(body));
     let mut tx = state.db.begin().await?;
     // Claim the event id first: a concurrent or later delivery of the same event waits for
     // this one and then finds it taken.
@@ -687,9 +686,9 @@ pub async fn start_sandbox(
     if inv.status != "issued" {
         return Err(AppError::Kind(ErrorKind::Conflict));
     }
-    let id = format!("cs_{}", providers::hex(&rand::random::<[u8; 16]>()));
+    let id = format!("cs_{}", hex::encode(&rand::random::<[u8; 16]>()));
     let mut tx = state.db.begin().await?;
-    store::create_checkout(&mut tx, &id, &inv.number, inv.total, &inv.currency).await?;
+    store::create_checkout(&mut tx, &id, &inv.number, inv.total, &inv.currency, user.id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -697,10 +696,12 @@ pub async fn start_sandbox(
 /// The sandbox's own side of a checkout: "charges" the test card and notifies the platform
 /// like a real gateway, with a signed webhook (sent twice, as gateways retry). Returns the
 /// case reference to send the applicant back to.
-pub async fn sandbox_pay(state: &AppState, checkout_id: &str) -> Result<String, AppError> {
-    let co = store::checkout(&state.db, checkout_id)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
+pub async fn sandbox_pay(
+    state: &AppState,
+    user: &SessionUser,
+    checkout_id: &str,
+) -> Result<String, AppError> {
+    let co = sandbox_checkout(state, user, checkout_id).await?;
     let reference = co.invoice_number.trim_start_matches("INV-").to_owned();
     let mut tx = state.db.begin().await?;
     if !store::close_checkout(&mut tx, checkout_id, "paid").await? {
@@ -708,20 +709,20 @@ pub async fn sandbox_pay(state: &AppState, checkout_id: &str) -> Result<String, 
     }
     tx.commit().await?;
     let body = serde_json::json!({
-        "id": format!("evt_{}", providers::hex(&rand::random::<[u8; 12]>())),
+        "id": format!("evt_{}", hex::encode(&rand::random::<[u8; 12]>())),
         "type": "payment.succeeded",
         "created": OffsetDateTime::now_utc().unix_timestamp(),
         "data": {
             "checkout": co.id, "invoice": co.invoice_number, "amount": co.amount,
             "currency": co.currency,
-            "transaction": format!("txn_{}", providers::hex(&rand::random::<[u8; 12]>())),
+            "transaction": format!("txn_{}", hex::encode(&rand::random::<[u8; 12]>())),
         }
     })
     .to_string();
     let secret = sandbox_secret(state)?;
     for _delivery in 0..2 {
         let ts = OffsetDateTime::now_utc().unix_timestamp();
-        let sig = providers::sign(&secret, ts, body.as_bytes());
+        let sig = providers::sign(secret, ts, body.as_bytes());
         let a = receive_webhook(state, Some(&ts.to_string()), Some(&sig), body.as_bytes()).await?;
         if a.status != 200 {
             tracing::warn!(status = a.status, body = %a.body, "sandbox webhook refused");
@@ -730,11 +731,26 @@ pub async fn sandbox_pay(state: &AppState, checkout_id: &str) -> Result<String, 
     Ok(reference)
 }
 
-/// Abandons a sandbox checkout.
-pub async fn sandbox_cancel(state: &AppState, checkout_id: &str) -> Result<String, AppError> {
-    let co = store::checkout(&state.db, checkout_id)
+/// A sandbox checkout opened by `user` (anyone else: 404, even holding its URL).
+pub async fn sandbox_checkout(
+    state: &AppState,
+    user: &SessionUser,
+    checkout_id: &str,
+) -> Result<store::SandboxCheckout, AppError> {
+    sandbox_secret(state)?;
+    store::checkout(&state.db, checkout_id)
         .await?
-        .ok_or(AppError::NOT_FOUND)?;
+        .filter(|co| co.payer_id == Some(user.id))
+        .ok_or(AppError::NOT_FOUND)
+}
+
+/// Abandons a sandbox checkout.
+pub async fn sandbox_cancel(
+    state: &AppState,
+    user: &SessionUser,
+    checkout_id: &str,
+) -> Result<String, AppError> {
+    let co = sandbox_checkout(state, user, checkout_id).await?;
     let mut tx = state.db.begin().await?;
     store::close_checkout(&mut tx, checkout_id, "cancelled").await?;
     tx.commit().await?;
