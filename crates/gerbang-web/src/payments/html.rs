@@ -699,7 +699,10 @@ pub async fn statement_form(
     let Some(user) = ctx.user.clone() else {
         return Ok(to_login(&ctx));
     };
-    if service::payment_agencies(&state, &user).await?.is_empty() {
+    if service::agencies_where(&state, &user, crate::authz::Action::ReconcileStatement)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::FORBIDDEN);
     }
     render(&StatementPage {

@@ -265,10 +265,11 @@ impl Actor {
         .await
     }
 
-    /// The anti-forgery token the server gave this visitor (fetched from a form page).
+    /// The anti-forgery token the server gave this visitor (fetched from a public form
+    /// page that is not rate-limited like the sign-in page).
     pub async fn csrf(&self) -> String {
-        let page = self.get("/login").await;
-        extract_csrf(&page.text).expect("a csrf_token field on /login")
+        let page = self.get("/verify").await;
+        extract_csrf(&page.text).expect("a csrf_token field on /verify")
     }
 
     /// Posts a form with this visitor's anti-forgery token added.
