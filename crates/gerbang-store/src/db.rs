@@ -169,6 +169,12 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 impl Db {
     /// Connects to `url`: `sqlite://path/to/file.db` (created if missing) or `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db> {
+        Db::connect_with(url, None).await
+    }
+
+    /// Connects with at most `max_connections` pooled connections (default: 8 on SQLite,
+    /// 16 on PostgreSQL).
+    pub async fn connect_with(url: &str, max_connections: Option<u32>) -> Result<Db> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(StoreError::Database)?
@@ -179,7 +185,7 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(max_connections.unwrap_or(8))
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
@@ -187,7 +193,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).map_err(StoreError::Database)?;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(max_connections.unwrap_or(16))
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;

@@ -117,59 +117,86 @@ pub async fn submit(
     let key = idempotency_key(&headers)?;
     let body = json_body(&headers, &body)?;
     let request = fingerprint("POST", "/api/v1/applications", &body);
-    let reply = idempotent(&state, user.id, key.as_deref(), &request, || async {
-        let mut problems = Vec::new();
-        if !body.is_object() {
-            return Err(Refusal::NOT_OBJECT.into());
+    let request_hash = super::request_hash(&request);
+    if let Some(key) = &key
+        && let Some(reply) = super::remembered(&state, user.id, key, &request_hash).await?
+    {
+        let reference = reply
+            .body
+            .get("reference")
+            .and_then(|r| r.as_str())
+            .map(location);
+        return Ok(reply.into_response_with(reference));
+    }
+    let mut problems = Vec::new();
+    if !body.is_object() {
+        return Err(Refusal::NOT_OBJECT.into());
+    }
+    let slug = text_member(&body, "service", &mut problems);
+    let data = match body.get("data") {
+        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+        Some(serde_json::Value::Object(map)) => map.clone(),
+        Some(_) => {
+            problems.push(FieldProblem::new("data", "api-error-not-object"));
+            serde_json::Map::new()
         }
-        let slug = text_member(&body, "service", &mut problems);
-        let data = match body.get("data") {
-            None | Some(serde_json::Value::Null) => serde_json::Map::new(),
-            Some(serde_json::Value::Object(map)) => map.clone(),
-            Some(_) => {
-                problems.push(FieldProblem::new("data", "api-error-not-object"));
-                serde_json::Map::new()
-            }
-        };
-        if slug.trim().is_empty() && problems.is_empty() {
-            problems.push(FieldProblem::new("service", "field-error-required"));
-        }
-        let values = form_values(&data, &mut problems);
-        if !problems.is_empty() {
-            return Err(AppError::Invalid(problems).into());
-        }
-        let submission = Submission {
-            values,
-            uploads: Vec::new(),
-            idempotency_key: key.clone(),
-            on_behalf_of: None,
-        };
-        let done = service::submit(&state, &user, slug.trim(), submission, &meta(&ctx, &user))
-            .await
-            .map_err(|e| match e {
-                // The only thing submit looks up by the caller's word is the service.
-                AppError::Kind(ErrorKind::NotFound) => AppError::Invalid(vec![FieldProblem::new(
-                    "service",
-                    "api-error-service-unknown",
-                )]),
-                other => other,
-            })?;
-        let answer = Submitted {
-            reference: done.reference,
-            status: done.status,
-            submitted_at: rfc3339(done.submitted_at),
-        };
-        let body = serde_json::to_value(answer)
-            .map_err(|e| AppError::Internal(format!("serialising a submission: {e}")))?;
-        Ok((StatusCode::CREATED, body))
-    })
-    .await?;
-    let reference = reply
-        .body
-        .get("reference")
-        .and_then(|r| r.as_str())
-        .map(location);
+    };
+    if slug.trim().is_empty() && problems.is_empty() {
+        problems.push(FieldProblem::new("service", "field-error-required"));
+    }
+    let values = form_values(&data, &mut problems);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems).into());
+    }
+    let submission = Submission {
+        values,
+        uploads: Vec::new(),
+        idempotency_key: key.clone(),
+        on_behalf_of: None,
+        remember: Some(service::Remember {
+            request_hash: request_hash.clone(),
+            body: submitted_body,
+        }),
+    };
+    let done = service::submit(&state, &user, slug.trim(), submission, &meta(&ctx, &user))
+        .await
+        .map_err(|e| match e {
+            // The only thing submit looks up by the caller's word is the service.
+            AppError::Kind(ErrorKind::NotFound) => AppError::Invalid(vec![FieldProblem::new(
+                "service",
+                "api-error-service-unknown",
+            )]),
+            other => other,
+        })?;
+    // Not created: a concurrent request with the same key won; answer as it did (or refuse
+    // the key's reuse with another body).
+    if !done.created
+        && let Some(key) = &key
+        && let Some(reply) = super::remembered(&state, user.id, key, &request_hash).await?
+    {
+        let reference = reply
+            .body
+            .get("reference")
+            .and_then(|r| r.as_str())
+            .map(location);
+        return Ok(reply.into_response_with(reference));
+    }
+    let reply = super::Reply {
+        status: StatusCode::CREATED,
+        body: submitted_body(&done),
+        replayed: !done.created,
+    };
+    let reference = Some(location(&done.reference));
     Ok(reply.into_response_with(reference))
+}
+
+/// The body of a 201 answer to a submission.
+fn submitted_body(done: &service::Submitted) -> serde_json::Value {
+    serde_json::json!(Submitted {
+        reference: done.reference.clone(),
+        status: done.status.clone(),
+        submitted_at: rfc3339(done.submitted_at),
+    })
 }
 
 /// The service an application was filed under.

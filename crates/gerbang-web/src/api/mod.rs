@@ -407,9 +407,9 @@ where
             replayed: false,
         });
     };
-    let request_hash = hex::encode(Sha256::digest(request.as_bytes()));
-    if let Some(stored) = idempotency::get(&state.db, user_id, key).await? {
-        return replay(stored, &request_hash);
+    let request_hash = request_hash(request);
+    if let Some(reply) = remembered(state, user_id, key, &request_hash).await? {
+        return Ok(reply);
     }
     let (status, body) = operation().await?;
     if status.is_success() {
@@ -434,6 +434,24 @@ where
         body,
         replayed: false,
     })
+}
+
+/// The fingerprint's hash, as remembered.
+pub fn request_hash(request: &str) -> String {
+    hex::encode(Sha256::digest(request.as_bytes()))
+}
+
+/// The answer remembered under `key`, if any (refused when the key came with another request).
+pub async fn remembered(
+    state: &AppState,
+    user_id: i64,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<Reply>, ApiError> {
+    match idempotency::get(&state.db, user_id, key).await? {
+        Some(stored) => replay(stored, request_hash).map(Some),
+        None => Ok(None),
+    }
 }
 
 fn replay(stored: idempotency::Stored, request_hash: &str) -> Result<Reply, ApiError> {

@@ -207,6 +207,7 @@ pub async fn apply(
         uploads,
         idempotency_key: idempotency_key.clone(),
         on_behalf_of,
+        remember: None,
     };
     match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
         Ok(done) => Ok(

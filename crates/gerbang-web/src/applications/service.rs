@@ -43,6 +43,18 @@ pub struct Submission {
     pub idempotency_key: Option<String>,
     /// Counter service: the citizen an officer applies for (email, full name).
     pub on_behalf_of: Option<(String, String)>,
+    /// The API remembers its answer under the idempotency key in the application's own
+    /// transaction, so that no crash can leave a case without its remembered answer.
+    pub remember: Option<Remember>,
+}
+
+/// How to remember the answer to an idempotent API submission.
+#[derive(Debug, Clone)]
+pub struct Remember {
+    /// The fingerprint of the request, to refuse the key's reuse with another one.
+    pub request_hash: String,
+    /// The answer's body.
+    pub body: fn(&Submitted) -> serde_json::Value,
 }
 
 /// The answer to a submission.
@@ -302,13 +314,25 @@ pub async fn submit(
         )
         .await?;
         store::delete_draft(&mut tx, applicant_id, row.id).await?;
-        tx.commit().await?;
-        return Ok(Submitted {
+        let done = Submitted {
             reference,
             status: def.workflow.initial.clone(),
             submitted_at: OffsetDateTime::now_utc(),
             created: true,
-        });
+        };
+        if let (Some(key), Some(r)) = (&s.idempotency_key, &s.remember) {
+            gerbang_store::api_tokens::idempotency::put(
+                &mut tx,
+                user.id,
+                key,
+                &r.request_hash,
+                201,
+                &(r.body)(&done).to_string(),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        return Ok(done);
     }
     Err(AppError::Internal(
         "could not draw a free reference number".into(),

@@ -44,11 +44,14 @@ pub fn engine_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
-async fn fresh_db(data_dir: &std::path::Path) -> Db {
+async fn fresh_db(data_dir: &std::path::Path, pool: Option<u32>) -> Db {
     match engine_url() {
-        None => Db::connect(&format!("sqlite://{}", data_dir.join("test.db").display()))
-            .await
-            .expect("sqlite"),
+        None => Db::connect_with(
+            &format!("sqlite://{}", data_dir.join("test.db").display()),
+            pool,
+        )
+        .await
+        .expect("sqlite"),
         Some(url) => {
             let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
             let admin = Db::connect(&url).await.expect("postgres");
@@ -60,9 +63,12 @@ async fn fresh_db(data_dir: &std::path::Path) -> Db {
             }
             admin.close().await;
             let sep = if url.contains('?') { '&' } else { '?' };
-            Db::connect(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
-                .await
-                .expect("postgres schema")
+            Db::connect_with(
+                &format!("{url}{sep}options=-c%20search_path%3D{schema}"),
+                pool,
+            )
+            .await
+            .expect("postgres schema")
         }
     }
 }
@@ -75,10 +81,19 @@ impl TestApp {
 
     /// A server with adjusted settings.
     pub async fn with_config(adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
+        Self::build(adjust, None).await
+    }
+
+    /// A server whose database pool holds at most `connections` connections.
+    pub async fn with_pool(connections: u32) -> TestApp {
+        Self::build(|_| {}, Some(connections)).await
+    }
+
+    async fn build(adjust: impl FnOnce(&mut WebConfig), pool: Option<u32>) -> TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("gerbang-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&data_dir).expect("data dir");
-        let db = fresh_db(&data_dir).await;
+        let db = fresh_db(&data_dir, pool).await;
         db.migrate().await.expect("migrate");
         import_demo_catalog(&db).await;
         let mut config = WebConfig {
