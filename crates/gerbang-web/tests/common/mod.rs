@@ -430,6 +430,39 @@ impl TestApp {
         self.api().with_token(&issued.token)
     }
 
+    /// Makes every later insert into `table` whose row matches `when` (SQL over `NEW`)
+    /// fail inside the database, as a full disk or a lost connection would at that write.
+    /// Used to break the last write of a request and check that nothing of it remains.
+    pub async fn break_inserts_into(&self, table: &str, when: &str) {
+        match &self.db {
+            Db::Sqlite(p) => {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "CREATE TRIGGER injected_fault BEFORE INSERT ON {table} WHEN {when} \
+                     BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
+                )))
+                .execute(p)
+                .await
+                .expect("trigger");
+            }
+            Db::Postgres(p) => {
+                sqlx::query(
+                    "CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS \
+                     $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$",
+                )
+                .execute(p)
+                .await
+                .expect("function");
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "CREATE TRIGGER injected_fault BEFORE INSERT ON {table} FOR EACH ROW \
+                     WHEN ({when}) EXECUTE FUNCTION injected_fault()"
+                )))
+                .execute(p)
+                .await
+                .expect("trigger");
+            }
+        }
+    }
+
     /// Runs a `SELECT COUNT(*) ...` on the test database.
     pub async fn count(&self, sql: &'static str) -> i64 {
         match &self.db {
