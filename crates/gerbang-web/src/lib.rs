@@ -57,6 +57,9 @@ pub struct AppState {
     pub sandbox_secret: Option<Arc<[u8]>>,
 }
 
+/// The largest document `/verify` accepts (issued PDFs are far smaller).
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole application as one router; `main` and the tests both serve this.
@@ -81,6 +84,17 @@ pub fn router(state: AppState) -> Router {
         .merge(api.sign_in);
     if let Some(conf) = password_limit {
         password_routes = password_routes.layer(GovernorLayer::new(conf));
+    }
+
+    // Verification renders nothing but hashes and parses what it is sent: at most a
+    // document-sized upload, and a per-address budget so that it cannot be used to burn CPU.
+    let mut verify = post(documents::html::verify).layer(DefaultBodyLimit::max(MAX_DOCUMENT_BYTES));
+    if let Some(conf) = GovernorConfigBuilder::default()
+        .per_millisecond(200)
+        .burst_size(30)
+        .finish()
+    {
+        verify = verify.layer(GovernorLayer::new(Arc::new(conf)));
     }
 
     let upload_limit = state.config.max_upload_bytes;
@@ -108,12 +122,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/track", get(applications::html::track))
         .route("/.well-known/jwks.json", get(documents::html::jwks))
-        .route(
-            "/verify",
-            get(documents::html::verify_form)
-                .post(documents::html::verify)
-                .layer(DefaultBodyLimit::max(upload_limit)),
-        )
+        .route("/verify", get(documents::html::verify_form).merge(verify))
         .route("/documents", get(documents::html::mine))
         .route("/documents/{number}", get(documents::html::show))
         .route("/documents/{number}/pdf", get(documents::html::pdf))
@@ -231,6 +240,14 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // The request id is the server's own: one sent by a client could forge log and
+        // audit correlations.
+        .layer(axum::middleware::map_request(
+            |mut req: axum::extract::Request| async move {
+                req.headers_mut().remove(REQUEST_ID);
+                req
+            },
+        ))
         .with_state(state)
 }
 

@@ -731,3 +731,29 @@ async fn the_openapi_document_describes_the_api() {
     assert_eq!(doc["openapi"], "3.1.0");
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+#[tokio::test]
+async fn statuses_are_the_ones_the_openapi_document_promises() {
+    let app = TestApp::new().await;
+    // Staff do not file for themselves: 403, as documented (not 422).
+    let officer = app
+        .api_user(
+            "petugas@dukcapil.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    let refused = submit(&officer, &moving()).await;
+    assert_problem(&refused, StatusCode::FORBIDDEN, "forbidden");
+    // An action on a reference that does not exist: 404, whatever the action.
+    for action in ["accept", "resubmit"] {
+        let res = officer
+            .post_json(
+                "/api/v1/applications/GRB-0000-0000-0/actions",
+                &json!({ "action": action }),
+            )
+            .await;
+        assert_problem(&res, StatusCode::NOT_FOUND, "not-found");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+}

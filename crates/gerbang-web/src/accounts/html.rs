@@ -8,66 +8,12 @@ use gerbang_domain::i18n::Lang;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::service::{self, Meta, NewSession, PasswordChange, Registration};
-use crate::catalog::html::render;
-use crate::error::{AppError, FieldProblem};
+use crate::accounts::service::{self, NewSession, PasswordChange, Registration};
+use crate::error::AppError;
 use crate::http::context::RequestCtx;
 use crate::http::cookies;
 use crate::http::forms::{CsrfForm, FormErrors};
-
-/// Translates field problems for a form's error summary.
-pub fn translate(ctx: &RequestCtx, problems: &[FieldProblem]) -> FormErrors {
-    let mut errors = FormErrors::default();
-    for p in problems {
-        let args: Vec<(
-            &'static str,
-            fluent_templates::fluent_bundle::FluentValue<'static>,
-        )> = p
-            .args
-            .iter()
-            .map(|(k, v)| {
-                (
-                    *k,
-                    v.parse::<i64>()
-                        .map_or_else(|_| v.clone().into(), Into::into),
-                )
-            })
-            .collect();
-        errors.add(
-            &p.field,
-            crate::i18n::t_args(ctx.lang, &p.message_id, &args),
-        );
-    }
-    errors
-}
-
-/// Who is acting, for the audit log.
-pub fn meta(ctx: &RequestCtx) -> Meta {
-    Meta {
-        actor_id: ctx.user.as_ref().map(|u| u.id),
-        actor: ctx
-            .user
-            .as_ref()
-            .map_or_else(|| "anonymous".to_owned(), |u| u.email.clone()),
-        request_id: ctx.request_id.clone(),
-        ip: ctx.ip.clone(),
-    }
-}
-
-/// Only local paths are followed after sign-in or a language switch (no open redirect).
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
-}
-
-/// Redirects to the sign-in page, coming back to the current page afterwards.
-pub fn to_login(ctx: &RequestCtx) -> Response {
-    Redirect::to(&format!("/login?next={}", ctx.next_param())).into_response()
-}
+use crate::http::pages::{DoneQuery, SignedIn, meta, render, safe_next, translate};
 
 fn with_session(mut res: Response, session: &NewSession, secure: bool) -> Response {
     if let Ok(v) = HeaderValue::from_str(&cookies::session(&session.token, secure)) {
@@ -239,12 +185,6 @@ pub async fn logout(
     Ok(res)
 }
 
-/// Query of the account page: which confirmation to show.
-#[derive(Debug, Deserialize, Default)]
-pub struct DoneQuery {
-    pub done: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "accounts/account.html")]
 struct AccountPage {
@@ -282,10 +222,11 @@ fn account_page(
 }
 
 /// `GET /account`.
-pub async fn account(ctx: RequestCtx, Query(q): Query<DoneQuery>) -> Result<Response, AppError> {
-    if ctx.user.is_none() {
-        return Ok(to_login(&ctx));
-    }
+pub async fn account(
+    ctx: RequestCtx,
+    _: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
     let notice = match q.done.as_deref() {
         Some("registered") => Some(ctx.t("notice-registered")),
         Some("password") => Some(ctx.t("notice-password-changed")),
@@ -298,11 +239,9 @@ pub async fn account(ctx: RequestCtx, Query(q): Query<DoneQuery>) -> Result<Resp
 pub async fn change_password(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     CsrfForm(form): CsrfForm<PasswordChange>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     match service::change_password(&state.db, &state.config, user.id, &form, &meta(&ctx)).await {
         Ok(session) => Ok(with_session(
             Redirect::to("/account?done=password").into_response(),
@@ -341,7 +280,7 @@ pub async fn switch_language(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use crate::http::pages::safe_next;
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -10,13 +10,13 @@ use gerbang_store::catalog::{self as catalog_store, AgencyRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::accounts::service::{self, NewAccount};
 use crate::authz::{Action, Resource, allows};
-use crate::catalog::html::render;
 use crate::error::{AppError, FieldProblem};
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
+use crate::http::pages::render;
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 
 /// What the new-staff form sends.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -97,11 +97,9 @@ async fn page(
 pub async fn staff(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    _: SignedIn,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    if ctx.user.is_none() {
-        return Ok(to_login(&ctx));
-    }
     let p = page(
         &state,
         ctx,
@@ -125,11 +123,9 @@ pub async fn staff(
 pub async fn create_staff(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    _: SignedIn,
     CsrfForm(form): CsrfForm<StaffForm>,
 ) -> Result<Response, AppError> {
-    if ctx.user.is_none() {
-        return Ok(to_login(&ctx));
-    }
     let agency = catalog_store::agency(&state.db, &form.agency).await?;
     let role = StaffRole::parse(&form.role).filter(|r| GRANTABLE.contains(r));
     let allowed = agency.as_ref().is_some_and(|a| {

@@ -10,12 +10,12 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::accounts::html::meta;
 use crate::accounts::service::{self, API_TOKEN_PREFIX, NewApiToken};
 use crate::api::openapi::Problem;
 use crate::api::{ApiError, Refusal, json_body, text_member};
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
+use crate::http::pages::meta;
 
 /// Characters after the `gbg_` prefix: 32 bytes in unpadded URL-safe base64.
 const TOKEN_BODY_CHARS: usize = 43;

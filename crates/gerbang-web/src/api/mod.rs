@@ -255,7 +255,7 @@ pub async fn problems(req: Request, next: Next) -> Response {
 
 /// `[{field, code, message}]`: `code` is the message id without its `field-error-` prefix.
 fn field_errors(ctx: &RequestCtx, problems: &[FieldProblem]) -> serde_json::Value {
-    let messages = crate::accounts::html::translate(ctx, problems);
+    let messages = crate::http::pages::translate(ctx, problems);
     problems
         .iter()
         .zip(messages.items)

@@ -10,13 +10,13 @@ use gerbang_store::api_tokens::{self, TokenRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::accounts::service;
-use crate::applications::html::when;
-use crate::catalog::html::render;
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
+use crate::http::pages::render;
+use crate::http::pages::when;
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 
 /// One token as listed.
 pub struct TokenLine {
@@ -78,11 +78,9 @@ async fn page(
 pub async fn list(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    _: SignedIn,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    if ctx.user.is_none() {
-        return Ok(to_login(&ctx));
-    }
     let notice = match q.done.as_deref() {
         Some("revoked") => Some(ctx.t("notice-token-revoked")),
         _ => None,
@@ -112,11 +110,9 @@ pub struct CreateForm {
 pub async fn create(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     match service::create_api_token(&state.db, user.id, &user.email, &form.name, &meta(&ctx)).await
     {
         Ok(issued) => {
@@ -154,12 +150,10 @@ pub struct Empty {}
 pub async fn revoke(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     service::revoke_api_token(&state.db, user.id, &user.email, id, &meta(&ctx)).await?;
     Ok(Redirect::to("/account/tokens?done=revoked").into_response())
 }

@@ -13,14 +13,14 @@ use gerbang_store::catalog::{self as catalog_store, ServiceRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
 use crate::applications::service::{self, CaseView, today};
 use crate::authz::{Action, CaseFacts, Move, Resource, allows};
-use crate::catalog::html::render;
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
+use crate::http::pages::render;
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 
 /// Filters of the inbox.
 #[derive(Debug, Deserialize, Default)]
@@ -55,11 +55,9 @@ struct InboxPage {
 pub async fn inbox(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Query(q): Query<InboxQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let agencies: Vec<i64> = catalog_store::agencies(&state.db)
         .await?
         .into_iter()
@@ -225,12 +223,10 @@ async fn staff_case_page(
 pub async fn case(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
     if !view.staff_reader {
         return Err(AppError::NOT_FOUND);
@@ -265,12 +261,10 @@ pub struct ActForm {
 pub async fn act(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(form): CsrfForm<ActForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     match service::act(
         &state,
         &user,
@@ -302,12 +296,10 @@ pub struct Empty {}
 pub async fn claim(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     service::claim(&state, &user, &reference, &meta(&ctx)).await?;
     Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=claimed")).into_response())
 }

@@ -12,16 +12,15 @@ use gerbang_domain::form::FieldType;
 use gerbang_domain::i18n::Lang;
 use gerbang_store::applications::{self as store, AttachmentRow, CaseListRow, EventRow};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
 use crate::applications::files;
 use crate::applications::service::{self, CaseView, PublicStatus, Submission, TrackError, Upload};
-use crate::catalog::html::render;
-use crate::error::{AppError, ErrorKind};
+use crate::error::AppError;
 use crate::http::context::{RequestCtx, new_token};
-use crate::http::forms::FormErrors;
+use crate::http::forms::{FilePart, FormErrors, read_multipart};
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
+use crate::http::pages::{render, when};
 
 /// One form field, ready for the template.
 #[derive(Debug, Clone)]
@@ -95,39 +94,26 @@ pub fn field_views(
         .collect()
 }
 
-/// Reads a multipart form: checks the anti-forgery token and collects values and files.
-pub async fn read_multipart(
-    ctx: &RequestCtx,
-    mut mp: Multipart,
-) -> Result<(BTreeMap<String, String>, Vec<Upload>), AppError> {
-    let mut values = BTreeMap::new();
-    let mut uploads = Vec::new();
-    let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::Kind(ErrorKind::PayloadTooLarge)
-        } else {
-            AppError::Kind(ErrorKind::BadRequest)
-        }
-    };
-    while let Some(field) = mp.next_field().await.map_err(too_large)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(filename) = field.file_name().map(str::to_owned) {
-            let bytes = field.bytes().await.map_err(too_large)?;
-            uploads.push(Upload {
-                field: name,
-                filename,
-                bytes,
-            });
-        } else {
-            let text = field.text().await.map_err(too_large)?;
-            values.insert(name, text);
-        }
-    }
-    let sent = values.remove("csrf_token").unwrap_or_default();
-    if sent.is_empty() || !bool::from(sent.as_bytes().ct_eq(ctx.csrf.as_bytes())) {
-        return Err(ErrorKind::FormExpired.into());
-    }
-    Ok((values, uploads))
+/// The form's files, as the service takes them.
+fn uploads(parts: Vec<FilePart>) -> Vec<Upload> {
+    parts
+        .into_iter()
+        .map(|p| Upload {
+            field: p.field,
+            filename: p.filename,
+            bytes: p.bytes,
+        })
+        .collect()
+}
+
+/// The names of a form's file fields.
+pub fn file_fields(def: &ServiceDef) -> Vec<&str> {
+    def.form
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldType::File)
+        .map(|f| f.name.as_str())
+        .collect()
 }
 
 #[derive(Template)]
@@ -148,12 +134,10 @@ struct ApplyPage {
 pub async fn apply_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    _: SignedIn,
     Path(slug): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    if ctx.user.is_none() {
-        return Ok(to_login(&ctx));
-    }
     let (row, def) = service::current_service(&state, &slug).await?;
     let errors = FormErrors::default();
     let values = match &ctx.user {
@@ -184,13 +168,13 @@ pub async fn apply_form(
 pub async fn apply(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(slug): Path<String>,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
-    let (mut values, uploads) = read_multipart(&ctx, mp).await?;
+    let (_, def) = service::current_service(&state, &slug).await?;
+    let (mut values, parts) = read_multipart(&ctx, mp, &file_fields(&def)).await?;
+    let uploads = uploads(parts);
     let idempotency_key = values
         .remove("idempotency_key")
         .filter(|k| !k.is_empty() && k.len() <= 100);
@@ -269,17 +253,6 @@ pub fn state_label(ctx: &RequestCtx, def: &ServiceDef, state: &str) -> String {
     def.workflow
         .state(state)
         .map_or_else(|| state.to_owned(), |s| s.label.get(ctx.lang).to_owned())
-}
-
-/// Formats an instant in Western Indonesia Time.
-pub fn when(t: time::OffsetDateTime) -> String {
-    let local = t + time::Duration::hours(7);
-    format!(
-        "{} {:02}:{:02} WIB",
-        local.date(),
-        local.hour(),
-        local.minute()
-    )
 }
 
 /// The timeline as the viewer may see it.
@@ -431,12 +404,10 @@ async fn case_page(
 pub async fn case(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
     if !view.is_applicant() {
         return Ok(Redirect::to(&format!("/backoffice/cases/{reference}")).into_response());
@@ -453,16 +424,15 @@ pub async fn case(
 pub async fn resubmit(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
-    let (values, uploads) = read_multipart(&ctx, mp).await?;
+    let def = service::definition_of(&state, &user, &reference).await?;
+    let (values, parts) = read_multipart(&ctx, mp, &file_fields(&def)).await?;
     let submission = Submission {
         values: values.clone(),
-        uploads,
+        uploads: uploads(parts),
         ..Default::default()
     };
     match service::resubmit(&state, &user, &reference, submission, &meta(&ctx)).await {
@@ -518,10 +488,11 @@ struct MinePage {
 }
 
 /// `GET /applications`: the signed-in user's cases.
-pub async fn mine(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     let rows = store::of_applicant(&state.db, user.id, 200).await?;
     let mut cases = Vec::new();
     for row in rows {

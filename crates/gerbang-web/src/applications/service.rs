@@ -736,6 +736,15 @@ async fn facts_of(
     Ok(view)
 }
 
+/// The definition a case was filed under, for its reader (anyone else: 404).
+pub async fn definition_of(
+    state: &AppState,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<ServiceDef, AppError> {
+    Ok(load(Conn::Pool(&state.db), user, reference).await?.def)
+}
+
 /// How long after touching a case a staff member's next look at it counts as the same visit.
 const SAME_VISIT: time::Duration = time::Duration::minutes(2);
 

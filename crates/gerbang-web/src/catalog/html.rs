@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use gerbang_domain::catalog::{AgencyDef, Audience, FeeRule, ServiceDef};
 use gerbang_domain::form::{FieldDef, FieldType};
 use gerbang_store::catalog::{self as store, AgencyRow, ServiceRow};
@@ -11,13 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
-
-/// Renders a template into an HTML response.
-pub fn render(t: &impl Template) -> Result<Response, AppError> {
-    t.render()
-        .map(|body| Html(body).into_response())
-        .map_err(|e| AppError::Internal(format!("template: {e}")))
-}
+use crate::http::pages::render;
 
 #[derive(Template)]
 #[template(path = "catalog/home.html")]

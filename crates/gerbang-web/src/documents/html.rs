@@ -10,13 +10,14 @@ use gerbang_store::documents::DocumentRow;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
-use crate::applications::html::{read_multipart, when};
-use crate::catalog::html::render;
 use crate::documents::service::{self, Verdict, print_date};
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
+use crate::http::forms::read_multipart;
 use crate::http::forms::{CsrfForm, FormErrors};
+use crate::http::pages::render;
+use crate::http::pages::when;
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 
 /// `GET /.well-known/jwks.json`: every agency's public keys, current and retired.
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, AppError> {
@@ -139,7 +140,7 @@ pub async fn verify(
     ctx: RequestCtx,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    let (values, uploads) = read_multipart(&ctx, mp).await?;
+    let (values, uploads) = read_multipart(&ctx, mp, &["pdf"]).await?;
     let token = values
         .get("token")
         .map(|t| t.trim().to_owned())
@@ -204,10 +205,11 @@ struct MinePage {
 }
 
 /// `GET /documents`: the signed-in holder's documents.
-pub async fn mine(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     let lines = service::mine(&state, &user)
         .await?
         .into_iter()
@@ -276,12 +278,10 @@ fn show_page(
 pub async fn show(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(number): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let doc = service::open(&state, &user, &number, &meta(&ctx)).await?;
     let can_revoke = service::may_revoke(&user, &doc);
     let notice = q.done.as_deref().map(|_| ctx.t("document-revoked-notice"));
@@ -304,11 +304,9 @@ pub async fn show(
 pub async fn pdf(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let doc = service::open(&state, &user, &number, &meta(&ctx)).await?;
     let bytes = service::pdf_bytes(&state, &doc).await?;
     let mut res = bytes.into_response();
@@ -330,12 +328,9 @@ pub async fn pdf(
 /// `GET /documents/by-case/{reference}`: the document issued for a case.
 pub async fn by_case(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let doc = service::for_case(&state, &user, &reference).await?;
     Ok(Redirect::to(&format!("/documents/{}", doc.number)).into_response())
 }
@@ -351,12 +346,10 @@ pub struct RevokeForm {
 pub async fn revoke(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(number): Path<String>,
     CsrfForm(form): CsrfForm<RevokeForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     match service::revoke(&state, &user, &number, &form.reason, &meta(&ctx)).await {
         Ok(()) => Ok(Redirect::to(&format!("/documents/{number}?done=revoked")).into_response()),
         Err(AppError::Invalid(problems)) => {

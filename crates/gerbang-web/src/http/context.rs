@@ -262,13 +262,34 @@ pub async fn middleware(
         ip,
         site_name: state.config.site_name.clone(),
     };
+    let bearer = req.headers().contains_key(header::AUTHORIZATION);
     req.extensions_mut().insert(ctx.clone());
     let mut res = next.run(req).await;
+    // Pages of a signed-in person and answers to a token hold personal data: no cache
+    // (shared or the browser's) keeps them.
+    let already = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
+    if (ctx.user.is_some() || bearer) && !already && !ctx.path.starts_with("/static/") {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     // The error renderer sits outside this middleware; hand it the context.
     if res.status().as_u16() >= 400 {
         res.extensions_mut().insert(ctx);
     }
+    // Only pages carry forms: static files and API answers set no anti-forgery cookie.
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     if existing_csrf.is_none()
+        && is_page
         && let Ok(v) = HeaderValue::from_str(&cookies::csrf(&csrf, state.config.secure_cookies))
     {
         res.headers_mut().append(header::SET_COOKIE, v);

@@ -81,7 +81,17 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     };
     *out.status_mut() = kind.status();
     if let Some(v) = retry_after {
-        out.headers_mut().insert(header::RETRY_AFTER, v);
+        // Rate limiters measure in milliseconds; "0" would tell a client to retry at once.
+        let seconds = v.to_str().ok().and_then(|s| s.trim().parse::<u64>().ok());
+        match seconds {
+            Some(0) => {
+                out.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            _ => {
+                out.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
     }
     for c in set_cookies {
         out.headers_mut().append(header::SET_COOKIE, c);

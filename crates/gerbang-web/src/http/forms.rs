@@ -1,7 +1,11 @@
-//! HTML form input: the anti-forgery check and per-field error messages.
+//! HTML form input: the anti-forgery check, multipart forms with files, and per-field
+//! error messages.
+
+use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
@@ -88,4 +92,67 @@ impl FormErrors {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+}
+
+/// One file part of a multipart form, as received.
+#[derive(Debug, Clone)]
+pub struct FilePart {
+    pub field: String,
+    pub filename: String,
+    pub bytes: Bytes,
+}
+
+/// Reads a multipart form: its text fields, and the files of the fields named in `files`.
+///
+/// The anti-forgery token must come first (our forms put it there), so that no file of a
+/// forged request is ever buffered. A file part for an undeclared field, or a second part
+/// for the same file field, is refused (400): each declared field takes one file, checked
+/// on its own. A body over the route's limit is 413.
+pub async fn read_multipart(
+    ctx: &RequestCtx,
+    mut mp: Multipart,
+    files: &[&str],
+) -> Result<(BTreeMap<String, String>, Vec<FilePart>), AppError> {
+    let mut values = BTreeMap::new();
+    let mut parts: Vec<FilePart> = Vec::new();
+    let refused = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::Kind(ErrorKind::PayloadTooLarge)
+        } else {
+            AppError::Kind(ErrorKind::BadRequest)
+        }
+    };
+    let mut token_checked = false;
+    while let Some(field) = mp.next_field().await.map_err(refused)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if !token_checked {
+            if name != "csrf_token" || field.file_name().is_some() {
+                return Err(ErrorKind::FormExpired.into());
+            }
+            let sent = field.text().await.map_err(refused)?;
+            if sent.is_empty() || !bool::from(sent.as_bytes().ct_eq(ctx.csrf.as_bytes())) {
+                return Err(ErrorKind::FormExpired.into());
+            }
+            token_checked = true;
+            continue;
+        }
+        if let Some(filename) = field.file_name().map(str::to_owned) {
+            if !files.contains(&name.as_str()) || parts.iter().any(|p| p.field == name) {
+                return Err(ErrorKind::BadRequest.into());
+            }
+            let bytes = field.bytes().await.map_err(refused)?;
+            parts.push(FilePart {
+                field: name,
+                filename,
+                bytes,
+            });
+        } else {
+            let text = field.text().await.map_err(refused)?;
+            values.insert(name, text);
+        }
+    }
+    if !token_checked {
+        return Err(ErrorKind::FormExpired.into());
+    }
+    Ok((values, parts))
 }

@@ -7,4 +7,5 @@ pub mod context;
 pub mod cookies;
 pub mod errors;
 pub mod forms;
+pub mod pages;
 pub mod security;

@@ -14,13 +14,14 @@ use gerbang_store::payments::{InvoiceRow, PaymentReportRow, PaymentRow, RefundRo
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::html::{DoneQuery, meta, to_login, translate};
-use crate::applications::html::{read_multipart, when};
 use crate::applications::service::today;
-use crate::catalog::html::render;
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
+use crate::http::forms::read_multipart;
 use crate::http::forms::{CsrfForm, FormErrors};
+use crate::http::pages::render;
+use crate::http::pages::when;
+use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 use crate::i18n::rupiah;
 use crate::payments::providers;
 use crate::payments::service::{self, DayTotals, Reconciliation};
@@ -230,12 +231,10 @@ struct InvoicePage {
 pub async fn payment_page(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = match q.done.as_deref() {
         Some("paid") => Some(ctx.t("payment-notice-sandbox-returned")),
@@ -260,13 +259,10 @@ pub struct Empty {}
 /// `POST /applications/{reference}/payment/sandbox`: off to the sandbox's checkout.
 pub async fn start_sandbox(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let id = service::start_sandbox(&state, &user, &reference).await?;
     Ok(Redirect::to(&format!("/payments/sandbox/{id}")).into_response())
 }
@@ -283,11 +279,9 @@ struct ReceiptPage {
 pub async fn receipt(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path((reference, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let mut v = invoice_view(&ctx, inv, payments, refunds)?;
     let at = v
@@ -313,11 +307,9 @@ struct SandboxPage {
 pub async fn sandbox_checkout(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let co = service::sandbox_checkout(&state, &user, &id).await?;
     render(&SandboxPage {
         ctx,
@@ -332,24 +324,22 @@ pub async fn sandbox_checkout(
 /// webhook, and sends the applicant back.
 pub async fn sandbox_pay(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let reference = service::sandbox_pay(&state, user, &id).await?;
+    let reference = service::sandbox_pay(&state, &user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=paid")).into_response())
 }
 
 /// `POST /payments/sandbox/{id}/cancel`.
 pub async fn sandbox_cancel(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let reference = service::sandbox_cancel(&state, user, &id).await?;
+    let reference = service::sandbox_cancel(&state, &user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=cancelled")).into_response())
 }
 
@@ -391,12 +381,10 @@ struct CounterPage {
 pub async fn counter_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     if !ctx.is_staff() {
         return Err(AppError::NOT_FOUND);
     }
@@ -426,12 +414,10 @@ pub struct CounterForm {
 pub async fn counter(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(form): CsrfForm<CounterForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     match service::record_counter(
         &state,
         &user,
@@ -523,11 +509,9 @@ struct ReportPage {
 pub async fn report(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     let (from, to) = range(&q)?;
     let r = service::report(&state, &user, from, to).await?;
     let lines = r
@@ -695,10 +679,8 @@ impl StatementPage {
 pub async fn statement_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
     if service::agencies_where(&state, &user, crate::authz::Action::ReconcileStatement)
         .await?
         .is_empty()
@@ -716,12 +698,10 @@ pub async fn statement_form(
 pub async fn statement(
     State(state): State<AppState>,
     ctx: RequestCtx,
+    SignedIn(user): SignedIn,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    let Some(user) = ctx.user.clone() else {
-        return Ok(to_login(&ctx));
-    };
-    let (_, uploads) = read_multipart(&ctx, mp).await?;
+    let (_, uploads) = read_multipart(&ctx, mp, &["statement"]).await?;
     let csv = uploads
         .iter()
         .find(|u| u.field == "statement" && !u.bytes.is_empty())

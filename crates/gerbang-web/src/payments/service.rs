@@ -638,7 +638,7 @@ pub async fn receive_webhook(
     let Some(event) = reading.event else {
         return Ok(answer(400, "malformed"));
     };
-    let hash = hex::encode(&Sha256::digest(body));
+    let hash = hex::encode(Sha256::digest(body));
     let mut tx = state.db.begin().await?;
     // Claim the event id first: a concurrent or later delivery of the same event waits for
     // this one and then finds it taken.
@@ -686,7 +686,7 @@ pub async fn start_sandbox(
     if inv.status != "issued" {
         return Err(AppError::Kind(ErrorKind::Conflict));
     }
-    let id = format!("cs_{}", hex::encode(&rand::random::<[u8; 16]>()));
+    let id = format!("cs_{}", hex::encode(rand::random::<[u8; 16]>()));
     let mut tx = state.db.begin().await?;
     store::create_checkout(&mut tx, &id, &inv.number, inv.total, &inv.currency, user.id).await?;
     tx.commit().await?;
@@ -709,13 +709,13 @@ pub async fn sandbox_pay(
     }
     tx.commit().await?;
     let body = serde_json::json!({
-        "id": format!("evt_{}", hex::encode(&rand::random::<[u8; 12]>())),
+        "id": format!("evt_{}", hex::encode(rand::random::<[u8; 12]>())),
         "type": "payment.succeeded",
         "created": OffsetDateTime::now_utc().unix_timestamp(),
         "data": {
             "checkout": co.id, "invoice": co.invoice_number, "amount": co.amount,
             "currency": co.currency,
-            "transaction": format!("txn_{}", hex::encode(&rand::random::<[u8; 12]>())),
+            "transaction": format!("txn_{}", hex::encode(rand::random::<[u8; 12]>())),
         }
     })
     .to_string();

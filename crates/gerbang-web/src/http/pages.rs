@@ -1,0 +1,159 @@
+//! What every HTML handler shares: rendering a template, translating field problems into
+//! the form's error summary, the audit facts of a request, the `?done=` notice, and the
+//! way to the sign-in page (the [`SignedIn`] extractor) and back (`safe_next`).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::accounts::service::Meta;
+use crate::error::{AppError, FieldProblem};
+use crate::http::context::{RequestCtx, SessionUser};
+use crate::http::forms::FormErrors;
+
+/// Renders a page.
+pub fn render(t: &impl Template) -> Result<Response, AppError> {
+    t.render()
+        .map(|body| Html(body).into_response())
+        .map_err(|e| AppError::Internal(format!("template: {e}")))
+}
+
+/// Translates field problems into the form's error summary and inline messages.
+pub fn translate(ctx: &RequestCtx, problems: &[FieldProblem]) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for p in problems {
+        let args: Vec<(
+            &'static str,
+            fluent_templates::fluent_bundle::FluentValue<'static>,
+        )> = p
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    v.parse::<i64>()
+                        .map_or_else(|_| v.clone().into(), Into::into),
+                )
+            })
+            .collect();
+        errors.add(
+            &p.field,
+            crate::i18n::t_args(ctx.lang, &p.message_id, &args),
+        );
+    }
+    errors
+}
+
+/// Who is acting in this request, for the audit log.
+pub fn meta(ctx: &RequestCtx) -> Meta {
+    Meta {
+        actor_id: ctx.user.as_ref().map(|u| u.id),
+        actor: ctx
+            .user
+            .as_ref()
+            .map_or_else(|| "anonymous".to_owned(), |u| u.email.clone()),
+        request_id: ctx.request_id.clone(),
+        ip: ctx.ip.clone(),
+    }
+}
+
+/// `?done=...`: which notice to show after a redirect.
+#[derive(Debug, Deserialize, Default)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+/// Only a same-site path is followed after sign-in or a language switch: it starts with one
+/// `/`, is ASCII (our own links percent-encode the rest) and holds no backslash and no
+/// control character (no open redirect, no header injection).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && n.is_ascii()
+                && !n.chars().any(|c| c.is_ascii_control())
+                && n.len() <= 2048 =>
+        {
+            n.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// Formats an instant in Western Indonesia Time.
+pub fn when(t: time::OffsetDateTime) -> String {
+    let local = t + time::Duration::hours(7);
+    format!(
+        "{} {:02}:{:02} WIB",
+        local.date(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// Redirects to the sign-in page, coming back to the current page afterwards.
+pub fn to_login(ctx: &RequestCtx) -> Response {
+    Redirect::to(&format!("/login?next={}", ctx.next_param())).into_response()
+}
+
+/// The signed-in account of an HTML page; anyone else is sent to the sign-in page and
+/// brought back afterwards.
+pub struct SignedIn(pub Arc<SessionUser>);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ctx = RequestCtx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match ctx.user.clone() {
+            Some(user) => Ok(SignedIn(user)),
+            None => Err(to_login(&ctx)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+    use proptest::prelude::*;
+
+    #[test]
+    fn only_same_site_paths_are_followed() {
+        assert_eq!(safe_next(Some("/services?q=akta")), "/services?q=akta");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/a\\b",
+            "https://evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/\u{7f}",
+            "/caf\u{e9}",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    proptest! {
+        /// Whatever is given, the answer is a path that a Location header can carry and
+        /// that stays on this site.
+        #[test]
+        fn any_next_is_a_safe_location(next in any::<String>()) {
+            let out = safe_next(Some(&next));
+            prop_assert!(out.starts_with('/'));
+            prop_assert!(!out.starts_with("//"));
+            prop_assert!(!out.contains('\\'));
+            prop_assert!(axum::http::HeaderValue::from_str(&out).is_ok());
+        }
+    }
+}
