@@ -167,7 +167,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         files.push((name, parsed));
     }
-    gerbang_web::catalog::service::import(&db, &files, "bench").await?;
+    gerbang_app::catalog::service::import(&db, &files, "bench").await?;
     let services: Vec<(i64, i64)> =
         match &db {
             Db::Sqlite(p) => sqlx::query_as(

@@ -9,16 +9,14 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod applications;
-pub mod authz;
 pub mod catalog;
-pub mod config;
 pub mod documents;
 pub mod error;
 pub mod health;
 pub mod http;
-pub mod i18n;
-pub mod notify;
 pub mod payments;
+
+pub use gerbang_app::{authz, i18n, notify};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,22 +38,11 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::WebConfig;
-use error::AppError;
+use error::WebError;
+pub use gerbang_app::Config as WebConfig;
 
-/// Everything handlers share. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<WebConfig>,
-    /// Attachment bytes.
-    pub files: applications::files::Files,
-    /// Seals and opens the agencies' document-signing keys.
-    pub kek: Arc<gerbang_docs::keys::Kek>,
-    /// The sandbox gateway's webhook secret; `None` when the sandbox is off (its routes
-    /// are not mounted and its button not shown).
-    pub sandbox_secret: Option<Arc<[u8]>>,
-}
+/// Everything handlers share: the application's state. Cheap to clone.
+pub type AppState = gerbang_app::App;
 
 /// The largest document `/verify` accepts (issued PDFs are far smaller).
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
@@ -185,7 +172,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{*path}", get(http::assets::serve))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .fallback(|| async { AppError::NOT_FOUND });
+        .fallback(|| async { WebError::NOT_FOUND });
 
     // The sandbox gateway settles invoices with no money moving: mounted only when enabled.
     let app = if state.sandbox_secret.is_some() {
@@ -269,24 +256,7 @@ impl Application {
     /// Binds `config.listen` (port 0 picks a free port) and builds the router.
     pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        let files = applications::files::local(&config.data_dir)?;
-        let kek = documents::service::load_kek(
-            config.key_encryption_key.as_ref(),
-            &config.data_dir,
-            config.generate_secrets,
-        )?;
-        let sandbox_secret = if config.sandbox_payments {
-            Some(Arc::from(payments::service::load_sandbox_secret(&config)?))
-        } else {
-            None
-        };
-        let router = router(AppState {
-            db,
-            config: Arc::new(config),
-            files,
-            kek: Arc::new(kek),
-            sandbox_secret,
-        });
+        let router = router(gerbang_app::App::open(db, config)?);
         Ok(Application { listener, router })
     }
 

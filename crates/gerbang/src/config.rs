@@ -83,7 +83,7 @@ pub struct Config {
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
     /// `None`: emails are logged, not sent.
-    pub mail: Option<gerbang_web::notify::MailConfig>,
+    pub mail: Option<gerbang_app::notify::MailConfig>,
     /// Seals document-signing keys; `None`: kept in `<data dir>/key-encryption-key`.
     pub key_encryption_key: Option<secrecy::SecretString>,
     /// Signs sandbox webhooks; `None`: kept in `<data dir>/sandbox-webhook.secret`.
@@ -104,7 +104,7 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let defaults = gerbang_web::WebConfig::default();
+        let defaults = gerbang_app::Config::default();
         let log_format = args.log_format.clone().or(file.log_format);
         let json_logs = match log_format.as_deref() {
             None => !std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -131,10 +131,10 @@ impl Config {
             .mail_from
             .clone()
             .or(file.mail_from)
-            .unwrap_or_else(|| gerbang_web::notify::LogMailer::DEFAULT_FROM.to_owned());
+            .unwrap_or_else(|| gerbang_app::notify::LogMailer::DEFAULT_FROM.to_owned());
         let mail = match args.smtp_url.clone().or(file.smtp_url) {
             Some(url) => Some(
-                gerbang_web::notify::MailConfig::from_url(&url, &mail_from)
+                gerbang_app::notify::MailConfig::from_url(&url, &mail_from)
                     .map_err(|e| anyhow::anyhow!("setting smtp_url / GERBANG_SMTP_URL: {e}"))?,
             ),
             None => None,
@@ -169,8 +169,8 @@ impl Config {
     }
 
     /// Settings for the web layer.
-    pub fn web(&self) -> gerbang_web::WebConfig {
-        gerbang_web::WebConfig {
+    pub fn web(&self) -> gerbang_app::Config {
+        gerbang_app::Config {
             listen: self.listen,
             data_dir: self.data_dir.clone(),
             secure_cookies: self.secure_cookies,
@@ -178,7 +178,7 @@ impl Config {
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
             key_encryption_key: self.key_encryption_key.clone(),
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
-            ..gerbang_web::WebConfig::default()
+            ..gerbang_app::Config::default()
         }
     }
 

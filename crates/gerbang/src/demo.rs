@@ -1,10 +1,10 @@
 //! Demo accounts: one per role, flagged so that `serve` refuses to expose them by accident.
 
+use gerbang_app::accounts::service::{self, Meta, NewAccount};
+use gerbang_app::error::AppError;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 use gerbang_domain::i18n::Lang;
 use gerbang_store::Db;
-use gerbang_web::accounts::service::{self, Meta, NewAccount};
-use gerbang_web::error::AppError;
 
 /// The password of every demo account (printed by `demo`, listed in README.md).
 pub const DEMO_PASSWORD: &str = "gerbang-demo-2026";

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use gerbang_app::accounts::service::{self as accounts, Meta, NewAccount};
+use gerbang_app::error::AppError;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 use gerbang_domain::i18n::Lang;
 use gerbang_store::Db;
 use gerbang_web::Application;
-use gerbang_web::accounts::service::{self as accounts, Meta, NewAccount};
-use gerbang_web::error::AppError;
 
 use crate::config::{Config, GlobalArgs, mask_url};
 
@@ -135,7 +135,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Keys(KeysCommand::Rotate { agency }) => {
             let db = connect(&config, "gerbang.db").await?;
-            let kek = gerbang_web::documents::service::load_kek(
+            let kek = gerbang_app::documents::service::load_kek(
                 config.key_encryption_key.as_ref(),
                 &config.data_dir,
                 db.engine() == gerbang_store::Engine::Sqlite,
@@ -143,7 +143,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             .context(
                 "key-encryption key (setting key_encryption_key / GERBANG_KEY_ENCRYPTION_KEY)",
             )?;
-            match gerbang_web::documents::service::rotate_key(&db, &kek, &agency, &Meta::cli())
+            match gerbang_app::documents::service::rotate_key(&db, &kek, &agency, &Meta::cli())
                 .await
             {
                 Ok((old, new)) => {
@@ -153,7 +153,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                     );
                     Ok(())
                 }
-                Err(e) if e.kind() == gerbang_web::error::ErrorKind::NotFound => bail!(
+                Err(e) if e.kind() == gerbang_app::error::ErrorKind::NotFound => bail!(
                     "agency `{agency}` is not in the catalogue: use a slug from /agencies, such as civil-registry"
                 ),
                 Err(e) => Err(e.into()),
@@ -213,7 +213,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                             format!(
                                 "{}: {}",
                                 p.field,
-                                gerbang_web::i18n::t(Default::default(), &p.message_id)
+                                gerbang_app::i18n::t(Default::default(), &p.message_id)
                             )
                         })
                         .collect();
@@ -234,7 +234,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                      refusing to serve it. Use a fresh database, or pass --allow-demo-accounts if this is a demo."
                 );
             }
-            let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
+            let mailer = gerbang_app::notify::build_mailer(config.mail.as_ref())
                 .context("email settings (--smtp-url / --mail-from)")?;
             let mut web = config.web();
             web.sandbox_payments = sandbox_payments;
@@ -261,7 +261,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             tracing::info!(created, "demo accounts ready");
             print_demo_banner(&config);
             // The demo logs emails unless a mail server is configured.
-            let mailer = gerbang_web::notify::build_mailer(config.mail.as_ref())
+            let mailer = gerbang_app::notify::build_mailer(config.mail.as_ref())
                 .context("email settings (--smtp-url / --mail-from)")?;
             let mut web = config.web();
             web.sandbox_payments = true;
@@ -291,7 +291,7 @@ async fn import(
     db: &Db,
     files: &[(String, gerbang_domain::catalog::CatalogFile)],
 ) -> anyhow::Result<()> {
-    let outcome = gerbang_web::catalog::service::import(db, files, "cli").await?;
+    let outcome = gerbang_app::catalog::service::import(db, files, "cli").await?;
     println!(
         "Catalogue imported from {} file(s): {} agencies created, {} updated; {} services created, {} given a new version, {} unchanged.",
         files.len(),
@@ -339,8 +339,8 @@ fn print_demo_banner(config: &Config) {
 async fn serve(
     db: Db,
     config: &Config,
-    web: gerbang_web::WebConfig,
-    mailer: std::sync::Arc<dyn gerbang_web::notify::Mailer>,
+    web: gerbang_app::Config,
+    mailer: std::sync::Arc<dyn gerbang_app::notify::Mailer>,
 ) -> anyhow::Result<()> {
     tracing::info!(
         listen = %web.listen,
@@ -359,7 +359,7 @@ async fn serve(
     tracing::info!(address = %app.local_addr()?, "listening");
     tracing::info!(mail = %config.mail.as_ref().map_or_else(|| "log only".to_owned(), ToString::to_string), "notifications");
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-    let outbox = tokio::spawn(gerbang_web::notify::run_outbox(
+    let outbox = tokio::spawn(gerbang_app::notify::run_outbox(
         db.clone(),
         mailer,
         async move {

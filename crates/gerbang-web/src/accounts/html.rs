@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::accounts::service::{self, NewSession, PasswordChange, Registration};
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::cookies;
 use crate::http::forms::{CsrfForm, FormErrors};
@@ -31,7 +31,7 @@ struct RegisterPage {
 }
 
 /// `GET /register`.
-pub async fn register_form(ctx: RequestCtx) -> Result<Response, AppError> {
+pub async fn register_form(ctx: RequestCtx) -> Result<Response, WebError> {
     let form = Registration {
         kind: "citizen".into(),
         ..Default::default()
@@ -48,7 +48,7 @@ pub async fn register(
     State(state): State<AppState>,
     ctx: RequestCtx,
     CsrfForm(form): CsrfForm<Registration>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::register(&state.db, &state.config, &form, ctx.lang, &meta(&ctx)).await {
         Ok(session) => Ok(with_session(
             Redirect::to("/account?done=registered").into_response(),
@@ -68,7 +68,7 @@ pub async fn register(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -100,7 +100,7 @@ struct LoginPage {
 }
 
 /// `GET /login`.
-pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<Response, WebError> {
     let next = safe_next(q.next.as_deref());
     render(&LoginPage {
         ctx,
@@ -116,7 +116,7 @@ pub async fn login(
     State(state): State<AppState>,
     ctx: RequestCtx,
     CsrfForm(form): CsrfForm<LoginForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let next = safe_next(Some(&form.next));
     let result = service::login(
         &state.db,
@@ -161,7 +161,7 @@ pub async fn login(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -174,7 +174,7 @@ pub async fn logout(
     State(state): State<AppState>,
     ctx: RequestCtx,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     if let Some(hash) = &ctx.session_hash {
         service::logout(&state.db, hash, &meta(&ctx)).await?;
     }
@@ -226,7 +226,7 @@ pub async fn account(
     ctx: RequestCtx,
     _: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let notice = match q.done.as_deref() {
         Some("registered") => Some(ctx.t("notice-registered")),
         Some("password") => Some(ctx.t("notice-password-changed")),
@@ -241,7 +241,7 @@ pub async fn change_password(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     CsrfForm(form): CsrfForm<PasswordChange>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::change_password(&state.db, &state.config, user.id, &form, &meta(&ctx)).await {
         Ok(session) => Ok(with_session(
             Redirect::to("/account?done=password").into_response(),
@@ -256,7 +256,7 @@ pub async fn change_password(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -266,7 +266,7 @@ pub async fn switch_language(
     ctx: RequestCtx,
     Path(tag): Path<String>,
     Query(q): Query<NextQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let lang = Lang::from_tag(&tag).ok_or(AppError::NOT_FOUND)?;
     if let Some(user) = &ctx.user {
         gerbang_store::accounts::set_locale(&state.db, user.id, lang).await?;

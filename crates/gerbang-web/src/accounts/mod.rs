@@ -1,5 +1,5 @@
 //! Accounts: registration, sign-in with throttling, sessions, password changes, staff.
 
 pub mod html;
-pub mod password;
-pub mod service;
+
+pub use gerbang_app::accounts::{password, service};

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::accounts::service::{self, NewAccount};
 use crate::authz::{Action, Resource, allows};
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, FieldProblem, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
@@ -99,7 +99,7 @@ pub async fn staff(
     ctx: RequestCtx,
     _: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let p = page(
         &state,
         ctx,
@@ -109,7 +109,7 @@ pub async fn staff(
     )
     .await?;
     if p.agencies.is_empty() {
-        return Err(AppError::FORBIDDEN);
+        return Err(AppError::FORBIDDEN.into());
     }
     let notice = q
         .done
@@ -125,7 +125,7 @@ pub async fn create_staff(
     ctx: RequestCtx,
     _: SignedIn,
     CsrfForm(form): CsrfForm<StaffForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let agency = catalog_store::agency(&state.db, &form.agency).await?;
     let role = StaffRole::parse(&form.role).filter(|r| GRANTABLE.contains(r));
     let allowed = agency.as_ref().is_some_and(|a| {
@@ -169,10 +169,10 @@ pub async fn create_staff(
             };
             let p = page(&state, ctx, form, errors, None).await?;
             if p.agencies.is_empty() {
-                return Err(AppError::FORBIDDEN);
+                return Err(AppError::FORBIDDEN.into());
             }
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -33,7 +33,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::accounts::service::Meta;
-use crate::error::{AppError, ErrorKind, FieldProblem};
+use crate::error::{AppError, ErrorKind, FieldProblem, WebError};
 use crate::http::context::{RequestCtx, SessionUser};
 
 /// The API's routes, split by the limits lib.rs puts on them.
@@ -168,21 +168,21 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::App(AppError::Invalid(problems)) => {
                 let kind = ErrorKind::Unprocessable;
-                let mut res = kind.status().into_response();
+                let mut res = crate::error::status(kind).into_response();
                 res.extensions_mut().insert(kind);
                 res.extensions_mut().insert(Problems(problems));
                 res
             }
             ApiError::App(AppError::Throttled(minutes)) => {
-                let mut res = AppError::Throttled(minutes).into_response();
+                let mut res = WebError(AppError::Throttled(minutes)).into_response();
                 if let Ok(v) = HeaderValue::from_str(&(minutes * 60).to_string()) {
                     res.headers_mut().insert(header::RETRY_AFTER, v);
                 }
                 res
             }
-            ApiError::App(e) => e.into_response(),
+            ApiError::App(e) => WebError(e).into_response(),
             ApiError::Refused(r) => {
-                let mut res = r.kind.status().into_response();
+                let mut res = crate::error::status(r.kind).into_response();
                 res.extensions_mut().insert(r.kind);
                 res.extensions_mut().insert(r);
                 res
@@ -213,7 +213,7 @@ pub async fn problems(req: Request, next: Next) -> Response {
         res.extensions()
             .get::<ErrorKind>()
             .copied()
-            .unwrap_or_else(|| ErrorKind::from_status(status))
+            .unwrap_or_else(|| crate::error::kind_of_status(status))
     });
     let mut extra = serde_json::Map::new();
     if let Some(r) = refusal {
@@ -234,7 +234,7 @@ pub async fn problems(req: Request, next: Next) -> Response {
         extra.insert("errors".into(), field_errors(&ctx, problems));
     }
     let mut out = crate::http::errors::problem_with(&ctx, kind, extra);
-    *out.status_mut() = kind.status();
+    *out.status_mut() = crate::error::status(kind);
     out.extensions_mut().insert(kind);
     if let Some(v) = res.headers().get(header::RETRY_AFTER) {
         out.headers_mut().insert(header::RETRY_AFTER, v.clone());

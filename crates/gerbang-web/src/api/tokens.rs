@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::accounts::service;
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
@@ -80,7 +80,7 @@ pub async fn list(
     ctx: RequestCtx,
     _: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let notice = match q.done.as_deref() {
         Some("revoked") => Some(ctx.t("notice-token-revoked")),
         _ => None,
@@ -112,7 +112,7 @@ pub async fn create(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     CsrfForm(form): CsrfForm<CreateForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::create_api_token(&state.db, user.id, &user.email, &form.name, &meta(&ctx)).await
     {
         Ok(issued) => {
@@ -138,7 +138,7 @@ pub async fn create(
             let body = render(&page(&state, ctx, None, None, form.name, errors).await?)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -153,7 +153,7 @@ pub async fn revoke(
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     service::revoke_api_token(&state.db, user.id, &user.email, id, &meta(&ctx)).await?;
     Ok(Redirect::to("/account/tokens?done=revoked").into_response())
 }

@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
 use crate::applications::service::{self, CaseView, today};
 use crate::authz::{Action, CaseFacts, Move, Resource, allows};
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
@@ -57,7 +57,7 @@ pub async fn inbox(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     Query(q): Query<InboxQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let agencies: Vec<i64> = catalog_store::agencies(&state.db)
         .await?
         .into_iter()
@@ -65,7 +65,7 @@ pub async fn inbox(
         .map(|a| a.id)
         .collect();
     if agencies.is_empty() {
-        return Err(AppError::FORBIDDEN);
+        return Err(AppError::FORBIDDEN.into());
     }
     // The states where this viewer has something to do, across the agencies' services.
     let mut services = Vec::new();
@@ -226,10 +226,10 @@ pub async fn case(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
     if !view.staff_reader {
-        return Err(AppError::NOT_FOUND);
+        return Err(AppError::NOT_FOUND.into());
     }
     let notice = q.done.as_deref().map(|d| match d {
         "claimed" => ctx.t("notice-claimed"),
@@ -264,7 +264,7 @@ pub async fn act(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(form): CsrfForm<ActForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::act(
         &state,
         &user,
@@ -284,7 +284,7 @@ pub async fn act(
             let page = staff_case_page(&state, ctx, view, None, errors, form.comment).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -299,7 +299,7 @@ pub async fn claim(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     service::claim(&state, &user, &reference, &meta(&ctx)).await?;
     Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=claimed")).into_response())
 }

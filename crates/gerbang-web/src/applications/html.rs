@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::applications::files;
 use crate::applications::service::{self, CaseView, PublicStatus, Submission, TrackError, Upload};
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::{RequestCtx, new_token};
 use crate::http::forms::{FilePart, FormErrors, read_multipart};
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
@@ -137,7 +137,7 @@ pub async fn apply_form(
     _: SignedIn,
     Path(slug): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (row, def) = service::current_service(&state, &slug).await?;
     let errors = FormErrors::default();
     let values = match &ctx.user {
@@ -171,7 +171,7 @@ pub async fn apply(
     SignedIn(user): SignedIn,
     Path(slug): Path<String>,
     mp: Multipart,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (_, def) = service::current_service(&state, &slug).await?;
     let (mut values, parts) = read_multipart(&ctx, mp, &file_fields(&def)).await?;
     let uploads = uploads(parts);
@@ -215,7 +215,7 @@ pub async fn apply(
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -407,7 +407,7 @@ pub async fn case(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
     if !view.is_applicant() {
         return Ok(Redirect::to(&format!("/backoffice/cases/{reference}")).into_response());
@@ -427,7 +427,7 @@ pub async fn resubmit(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     mp: Multipart,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let def = service::definition_of(&state, &user, &reference).await?;
     let (values, parts) = read_multipart(&ctx, mp, &file_fields(&def)).await?;
     let submission = Submission {
@@ -445,7 +445,7 @@ pub async fn resubmit(
             let page = case_page(&state, ctx, view, None, errors, Some(values)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -454,7 +454,7 @@ pub async fn file(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Path((reference, id)): Path<(String, i64)>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let user = ctx.require_user()?;
     let view = service::open(&state, user, &reference, &meta(&ctx)).await?;
     let attachment = store::attachments(&state.db, view.case.id)
@@ -492,7 +492,7 @@ pub async fn mine(
     State(state): State<AppState>,
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let rows = store::of_applicant(&state.db, user.id, 200).await?;
     let mut cases = Vec::new();
     for row in rows {
@@ -532,7 +532,7 @@ pub async fn track(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Query(q): Query<TrackQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let reference: String = q.reference.trim().chars().take(40).collect();
     let mut errors = FormErrors::default();
     let mut found = None;

@@ -4,6 +4,6 @@
 //! stores attachments; `html` and `backoffice` are the pages.
 
 pub mod backoffice;
-pub mod files;
 pub mod html;
-pub mod service;
+
+pub use gerbang_app::applications::{files, service};

@@ -9,7 +9,7 @@ use gerbang_store::catalog::{self as store, AgencyRow, ServiceRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::pages::render;
 
@@ -22,7 +22,7 @@ struct HomePage {
 }
 
 /// `GET /`: search, audiences and agencies.
-pub async fn home(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, AppError> {
+pub async fn home(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, WebError> {
     let agencies = store::agencies(&state.db).await?;
     let (_, service_count) = store::counts(&state.db).await?;
     render(&HomePage {
@@ -55,7 +55,7 @@ pub async fn services(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Query(query): Query<ServiceQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let q: String = query.q.trim().chars().take(200).collect();
     let audience = match query.audience.as_str() {
         "citizen" => Some(Audience::Citizen),
@@ -129,7 +129,7 @@ pub async fn service(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Path(slug): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let row = store::service(&state.db, &slug)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
@@ -165,7 +165,7 @@ struct AgenciesPage {
 pub async fn agencies(
     State(state): State<AppState>,
     ctx: RequestCtx,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let agencies = store::agencies(&state.db).await?;
     render(&AgenciesPage { ctx, agencies })
 }
@@ -185,7 +185,7 @@ pub async fn agency(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Path(slug): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let agency = store::agency(&state.db, &slug)
         .await?
         .ok_or(AppError::NOT_FOUND)?;

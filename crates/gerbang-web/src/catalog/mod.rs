@@ -1,4 +1,5 @@
 //! The public service catalogue: agencies, services, search, and catalogue import.
 
 pub mod html;
-pub mod service;
+
+pub use gerbang_app::catalog::service;

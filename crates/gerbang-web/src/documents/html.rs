@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::documents::service::{self, Verdict, print_date};
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::read_multipart;
 use crate::http::forms::{CsrfForm, FormErrors};
@@ -20,7 +20,7 @@ use crate::http::pages::when;
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 
 /// `GET /.well-known/jwks.json`: every agency's public keys, current and retired.
-pub async fn jwks(State(state): State<AppState>) -> Result<Response, AppError> {
+pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
     let set = service::jwks(&state.db).await?;
     let body = serde_json::to_string(&set).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut res = body.into_response();
@@ -116,7 +116,7 @@ pub async fn verify_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Query(q): Query<VerifyQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let token = q.token.trim().to_owned();
     let verdict = if token.is_empty() {
         None
@@ -139,7 +139,7 @@ pub async fn verify(
     State(state): State<AppState>,
     ctx: RequestCtx,
     mp: Multipart,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (values, uploads) = read_multipart(&ctx, mp, &["pdf"]).await?;
     let token = values
         .get("token")
@@ -209,7 +209,7 @@ pub async fn mine(
     State(state): State<AppState>,
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let lines = service::mine(&state, &user)
         .await?
         .into_iter()
@@ -281,7 +281,7 @@ pub async fn show(
     SignedIn(user): SignedIn,
     Path(number): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let doc = service::open(&state, &user, &number, &meta(&ctx)).await?;
     let can_revoke = service::may_revoke(&user, &doc);
     let notice = q.done.as_deref().map(|_| ctx.t("document-revoked-notice"));
@@ -306,7 +306,7 @@ pub async fn pdf(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     Path(number): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let doc = service::open(&state, &user, &number, &meta(&ctx)).await?;
     let bytes = service::pdf_bytes(&state, &doc).await?;
     let mut res = bytes.into_response();
@@ -330,7 +330,7 @@ pub async fn by_case(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let doc = service::for_case(&state, &user, &reference).await?;
     Ok(Redirect::to(&format!("/documents/{}", doc.number)).into_response())
 }
@@ -349,7 +349,7 @@ pub async fn revoke(
     SignedIn(user): SignedIn,
     Path(number): Path<String>,
     CsrfForm(form): CsrfForm<RevokeForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::revoke(&state, &user, &number, &form.reason, &meta(&ctx)).await {
         Ok(()) => Ok(Redirect::to(&format!("/documents/{number}?done=revoked")).into_response()),
         Err(AppError::Invalid(problems)) => {
@@ -358,6 +358,6 @@ pub async fn revoke(
             let page = show_page(ctx, doc, true, None, errors, form.reason)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

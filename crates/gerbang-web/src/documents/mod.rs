@@ -6,4 +6,5 @@
 //! `gerbang-docs` crate.
 
 pub mod html;
-pub mod service;
+
+pub use gerbang_app::documents::service;

@@ -9,72 +9,14 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine as _;
 use fluent_templates::fluent_bundle::FluentValue;
-use gerbang_domain::accounts::AccountKind;
-use gerbang_domain::authz::{Actor, Grant};
 use gerbang_domain::i18n::Lang;
-use gerbang_store::accounts::RoleGrant;
-use sha2::{Digest, Sha256};
 
-use crate::error::{AppError, ErrorKind};
+use crate::error::{AppError, ErrorKind, WebError};
 use crate::http::cookies;
 use crate::i18n::Count;
 use crate::{AppState, i18n};
-
-/// The signed-in account, with its roles.
-#[derive(Debug, Clone)]
-pub struct SessionUser {
-    pub id: i64,
-    pub email: String,
-    pub full_name: String,
-    pub kind: AccountKind,
-    /// The roles as stored, with agency slugs for display.
-    pub roles: Vec<RoleGrant>,
-    /// The same roles as the authorisation decision reads them.
-    grants: Vec<Grant>,
-}
-
-impl SessionUser {
-    /// The account of a session or token, with its roles.
-    pub fn new(
-        id: i64,
-        kind: AccountKind,
-        email: String,
-        full_name: String,
-        roles: Vec<RoleGrant>,
-    ) -> SessionUser {
-        let grants = roles
-            .iter()
-            .map(|g| Grant {
-                role: g.role,
-                agency: g.agency_id,
-            })
-            .collect();
-        SessionUser {
-            id,
-            email,
-            full_name,
-            kind,
-            roles,
-            grants,
-        }
-    }
-
-    /// The actor this account is to [`gerbang_domain::authz::can`].
-    pub fn actor(&self) -> Actor<'_> {
-        Actor {
-            id: self.id,
-            kind: self.kind,
-            grants: &self.grants,
-        }
-    }
-
-    /// True for public servants.
-    pub fn is_staff(&self) -> bool {
-        self.kind == AccountKind::Staff
-    }
-}
+pub use gerbang_app::user::{SessionUser, new_token, token_hash};
 
 /// Per-request context, available to handlers as an extractor and to templates.
 #[derive(Debug, Clone)]
@@ -170,26 +112,17 @@ fn form_urlencode(s: &str) -> String {
 }
 
 impl FromRequestParts<AppState> for RequestCtx {
-    type Rejection = AppError;
+    type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<RequestCtx>()
             .cloned()
-            .ok_or_else(|| AppError::Internal("request context middleware is not installed".into()))
+            .ok_or_else(|| {
+                AppError::Internal("request context middleware is not installed".into()).into()
+            })
     }
-}
-
-/// SHA-256 of a token, hex-encoded: what the database stores instead of the token.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// A fresh random token (256 bits, URL-safe base64).
-pub fn new_token() -> String {
-    let bytes: [u8; 32] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// The language for a request before any session is known: cookie, then `Accept-Language`.
@@ -209,7 +142,7 @@ pub async fn middleware(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let headers = req.headers();
     let mut user = None;
     let mut session_hash = None;

@@ -59,7 +59,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             if res.extensions().get::<ProtectionError>().is_some() {
                 ErrorKind::CrossSite
             } else {
-                ErrorKind::from_status(status)
+                crate::error::kind_of_status(status)
             }
         });
     let ctx = res
@@ -79,7 +79,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     } else {
         page(ctx, kind)
     };
-    *out.status_mut() = kind.status();
+    *out.status_mut() = crate::error::status(kind);
     if let Some(v) = retry_after {
         // Rate limiters measure in milliseconds; "0" would tell a client to retry at once.
         let seconds = v.to_str().ok().and_then(|s| s.trim().parse::<u64>().ok());
@@ -105,14 +105,14 @@ fn page(ctx: RequestCtx, kind: ErrorKind) -> Response {
     let page = ErrorPage {
         title,
         message,
-        status: kind.status().as_u16(),
+        status: crate::error::status(kind).as_u16(),
         ctx,
     };
     match page.render() {
         Ok(body) => Html(body).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
-            (kind.status(), "error").into_response()
+            (crate::error::status(kind), "error").into_response()
         }
     }
 }
@@ -131,14 +131,14 @@ pub fn problem_with(
     let mut body = serde_json::json!({
         "type": format!("/api/v1/problems/{}", kind.code()),
         "title": crate::i18n::t(gerbang_domain::i18n::Lang::En, &format!("error-{}-title", kind.code())),
-        "status": kind.status().as_u16(),
+        "status": crate::error::status(kind).as_u16(),
         "detail": ctx.t(&format!("error-{}-message", kind.code())),
         "request_id": ctx.request_id,
     });
     if let Some(obj) = body.as_object_mut() {
         obj.extend(extra);
     }
-    let mut res = (kind.status(), body.to_string()).into_response();
+    let mut res = (crate::error::status(kind), body.to_string()).into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/problem+json"),

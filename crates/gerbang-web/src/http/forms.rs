@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
-use crate::error::{AppError, ErrorKind};
+use crate::error::{AppError, ErrorKind, WebError};
 use crate::http::context::RequestCtx;
 
 /// A URL-encoded form whose `csrf_token` field matched the visitor's anti-forgery cookie.
@@ -18,7 +18,7 @@ use crate::http::context::RequestCtx;
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
-    type Rejection = AppError;
+    type Rejection = WebError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let expected = req

@@ -12,15 +12,15 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::accounts::service::Meta;
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, FieldProblem, WebError};
 use crate::http::context::{RequestCtx, SessionUser};
 use crate::http::forms::FormErrors;
 
 /// Renders a page.
-pub fn render(t: &impl Template) -> Result<Response, AppError> {
+pub fn render(t: &impl Template) -> Result<Response, WebError> {
     t.render()
         .map(|body| Html(body).into_response())
-        .map_err(|e| AppError::Internal(format!("template: {e}")))
+        .map_err(|e| AppError::Internal(format!("template: {e}")).into())
 }
 
 /// Translates field problems into the form's error summary and inline messages.

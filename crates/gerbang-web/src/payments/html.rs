@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::applications::service::today;
-use crate::error::AppError;
+use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::read_multipart;
 use crate::http::forms::{CsrfForm, FormErrors};
@@ -234,7 +234,7 @@ pub async fn payment_page(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = match q.done.as_deref() {
         Some("paid") => Some(ctx.t("payment-notice-sandbox-returned")),
@@ -262,7 +262,7 @@ pub async fn start_sandbox(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let id = service::start_sandbox(&state, &user, &reference).await?;
     Ok(Redirect::to(&format!("/payments/sandbox/{id}")).into_response())
 }
@@ -281,7 +281,7 @@ pub async fn receipt(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     Path((reference, id)): Path<(String, i64)>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let mut v = invoice_view(&ctx, inv, payments, refunds)?;
     let at = v
@@ -309,7 +309,7 @@ pub async fn sandbox_checkout(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let co = service::sandbox_checkout(&state, &user, &id).await?;
     render(&SandboxPage {
         ctx,
@@ -327,7 +327,7 @@ pub async fn sandbox_pay(
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let reference = service::sandbox_pay(&state, &user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=paid")).into_response())
 }
@@ -338,7 +338,7 @@ pub async fn sandbox_cancel(
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let reference = service::sandbox_cancel(&state, &user, &id).await?;
     Ok(Redirect::to(&format!("/applications/{reference}/payment?done=cancelled")).into_response())
 }
@@ -348,7 +348,7 @@ pub async fn webhook(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let a = service::receive_webhook(
         &state,
@@ -384,9 +384,9 @@ pub async fn counter_form(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     if !ctx.is_staff() {
-        return Err(AppError::NOT_FOUND);
+        return Err(AppError::NOT_FOUND.into());
     }
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = q.done.as_deref().map(|_| ctx.t("payment-notice-recorded"));
@@ -417,7 +417,7 @@ pub async fn counter(
     SignedIn(user): SignedIn,
     Path(reference): Path<String>,
     CsrfForm(form): CsrfForm<CounterForm>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     match service::record_counter(
         &state,
         &user,
@@ -447,7 +447,7 @@ pub async fn counter(
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -511,7 +511,7 @@ pub async fn report(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     Query(q): Query<ReportQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (from, to) = range(&q)?;
     let r = service::report(&state, &user, from, to).await?;
     let lines = r
@@ -580,7 +580,7 @@ pub async fn report_csv(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Query(q): Query<ReportQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let user = ctx.require_user()?;
     let (from, to) = range(&q)?;
     let r = service::report(&state, user, from, to).await?;
@@ -623,7 +623,7 @@ pub async fn daily_csv(
     State(state): State<AppState>,
     ctx: RequestCtx,
     Query(q): Query<ReportQuery>,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let user = ctx.require_user()?;
     let (from, to) = range(&q)?;
     let r = service::report(&state, user, from, to).await?;
@@ -680,12 +680,12 @@ pub async fn statement_form(
     State(state): State<AppState>,
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     if service::agencies_where(&state, &user, crate::authz::Action::ReconcileStatement)
         .await?
         .is_empty()
     {
-        return Err(AppError::FORBIDDEN);
+        return Err(AppError::FORBIDDEN.into());
     }
     render(&StatementPage {
         ctx,
@@ -700,7 +700,7 @@ pub async fn statement(
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
     mp: Multipart,
-) -> Result<Response, AppError> {
+) -> Result<Response, WebError> {
     let (_, uploads) = read_multipart(&ctx, mp, &["statement"]).await?;
     let csv = uploads
         .iter()
@@ -731,6 +731,6 @@ pub async fn statement(
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -9,5 +9,5 @@
 //!   counter form, report, CSV exports and statement upload, and the webhook endpoint.
 
 pub mod html;
-pub mod providers;
-pub mod service;
+
+pub use gerbang_app::payments::{providers, service};

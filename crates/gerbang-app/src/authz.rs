@@ -6,7 +6,7 @@
 pub use gerbang_domain::authz::{Action, CaseFacts, Denied, Move, Resource};
 
 use crate::error::{AppError, ErrorKind};
-use crate::http::context::SessionUser;
+use crate::user::SessionUser;
 
 /// Asks the decision; `Err` is the HTTP answer to give.
 pub fn check(

@@ -10,10 +10,10 @@ use gerbang_store::audit::{self, AuditEntry};
 use gerbang_store::{Db, StoreError, Tx};
 use time::{Duration, OffsetDateTime};
 
-use crate::WebConfig;
+use crate::Config;
 use crate::accounts::password;
 use crate::error::{AppError, FieldProblem};
-use crate::http::context::{new_token, token_hash};
+use crate::user::{new_token, token_hash};
 
 /// Who is acting and from where, for the audit log and throttling.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct NewSession {
 /// for the cookie, only its hash stored.
 async fn start_session(
     tx: &mut gerbang_store::Tx,
-    config: &WebConfig,
+    config: &Config,
     user_id: i64,
 ) -> Result<NewSession, AppError> {
     let token = new_token();
@@ -112,7 +112,7 @@ fn check_name(name: &str, problems: &mut Vec<FieldProblem>) {
 /// Creates a citizen or business account and signs it in.
 pub async fn register(
     db: &Db,
-    config: &WebConfig,
+    config: &Config,
     form: &Registration,
     lang: Lang,
     meta: &Meta,
@@ -189,7 +189,7 @@ pub async fn register(
 /// so the session id always changes at sign-in.
 pub async fn login(
     db: &Db,
-    config: &WebConfig,
+    config: &Config,
     email: &str,
     pw: &str,
     old_session: Option<&str>,
@@ -252,7 +252,7 @@ pub struct PasswordChange {
 /// Changes the password, ends every other session and rotates this one.
 pub async fn change_password(
     db: &Db,
-    config: &WebConfig,
+    config: &Config,
     user_id: i64,
     form: &PasswordChange,
     meta: &Meta,
@@ -450,7 +450,7 @@ pub async fn insert_account(
 /// the open transaction holding the attempt, for the caller to add what the sign-in grants.
 pub async fn check_credentials(
     db: &Db,
-    config: &WebConfig,
+    config: &Config,
     email: &str,
     pw: &str,
     meta: &Meta,
@@ -580,7 +580,7 @@ pub async fn create_api_token(
 /// the same answers as signing in on the web.
 pub async fn api_token_for_credentials(
     db: &Db,
-    config: &WebConfig,
+    config: &Config,
     email: &str,
     pw: &str,
     name: &str,

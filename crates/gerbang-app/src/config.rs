@@ -1,11 +1,11 @@
-//! The web layer's settings: a typed value passed through state, never a global.
+//! The platform's settings: a typed value passed through state, never a global.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// Settings the web application needs at run time.
 #[derive(Debug, Clone)]
-pub struct WebConfig {
+pub struct Config {
     /// Address and port to listen on.
     pub listen: SocketAddr,
     /// Where uploads and other files live.
@@ -16,7 +16,7 @@ pub struct WebConfig {
     pub site_name: String,
     /// Largest accepted request body for ordinary forms, in bytes.
     pub max_body_bytes: usize,
-    /// Failed logins per account within [`WebConfig::login_window_minutes`] before it is throttled.
+    /// Failed logins per account within [`Config::login_window_minutes`] before it is throttled.
     pub login_failures_per_account: i64,
     /// Failed logins per client address within the window before it is throttled.
     pub login_failures_per_address: i64,
@@ -42,9 +42,9 @@ pub struct WebConfig {
     pub generate_secrets: bool,
 }
 
-impl Default for WebConfig {
+impl Default for Config {
     fn default() -> Self {
-        WebConfig {
+        Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("./gerbang-data"),
             secure_cookies: false,

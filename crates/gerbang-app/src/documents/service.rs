@@ -27,13 +27,13 @@ use time::{Date, OffsetDateTime};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 
-use crate::AppState;
+use crate::App;
 use crate::accounts::service::Meta;
 use crate::applications::files;
 use crate::authz::{Action, Resource, allows, check};
 use crate::error::{AppError, FieldProblem};
-use crate::http::context::SessionUser;
 use crate::i18n;
+use crate::user::SessionUser;
 
 /// Most key facts copied from the form into the signed claims (the QR must stay scannable).
 const MAX_FACTS: usize = 4;
@@ -264,7 +264,7 @@ pub struct PreparedDocument {
 /// Renders, signs and stores the output document of `case`, outside any transaction.
 /// The agency's signing key is created on its first document (its own small write).
 pub async fn prepare(
-    state: &AppState,
+    state: &App,
     case: &CaseRow,
     def: &ServiceDef,
 ) -> Result<PreparedDocument, AppError> {
@@ -425,7 +425,7 @@ async fn render(content: PdfContent, token: Option<String>) -> Result<pdf::Rende
 /// Opens a document for `user`: its holder or staff of the issuing agency (the read is
 /// audited); anyone else gets 404 so that numbers cannot be probed.
 pub async fn open(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     number: &str,
     meta: &Meta,
@@ -468,7 +468,7 @@ pub fn may_revoke(user: &SessionUser, doc: &DocumentRow) -> bool {
 
 /// The document issued for a case the user may see.
 pub async fn for_case(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
 ) -> Result<DocumentRow, AppError> {
@@ -483,18 +483,18 @@ pub async fn for_case(
 }
 
 /// The PDF bytes of a document the user may see.
-pub async fn pdf_bytes(state: &AppState, doc: &DocumentRow) -> Result<Bytes, AppError> {
+pub async fn pdf_bytes(state: &App, doc: &DocumentRow) -> Result<Bytes, AppError> {
     files::get(&state.files, &doc.pdf_storage_key).await
 }
 
 /// A holder's documents.
-pub async fn mine(state: &AppState, user: &SessionUser) -> Result<Vec<DocumentRow>, AppError> {
+pub async fn mine(state: &App, user: &SessionUser) -> Result<Vec<DocumentRow>, AppError> {
     Ok(store::of_holder(&state.db, user.id, 200).await?)
 }
 
 /// Revokes a document: staff of the issuing agency, with a reason; audited.
 pub async fn revoke(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     number: &str,
     reason: &str,
@@ -554,14 +554,11 @@ pub enum Verdict {
 
 /// Verifies a token (QR text): signature by a published key of the claimed issuer, a
 /// document on record with exactly this token, then revocation and expiry.
-pub async fn verify_token(state: &AppState, token: &str) -> Result<Verdict, AppError> {
+pub async fn verify_token(state: &App, token: &str) -> Result<Verdict, AppError> {
     Ok(check_token(state, token).await?.0)
 }
 
-async fn check_token(
-    state: &AppState,
-    token: &str,
-) -> Result<(Verdict, Option<DocumentRow>), AppError> {
+async fn check_token(state: &App, token: &str) -> Result<(Verdict, Option<DocumentRow>), AppError> {
     let token = token.trim();
     if token.len() > 8192 {
         return Ok((Verdict::Invalid, None));
@@ -598,7 +595,7 @@ async fn check_token(
 
 /// Verifies an uploaded PDF: the token in its metadata, and that the file is exactly the
 /// one issued (its SHA-256 matches the record).
-pub async fn verify_pdf(state: &AppState, bytes: &[u8]) -> Result<Verdict, AppError> {
+pub async fn verify_pdf(state: &App, bytes: &[u8]) -> Result<Verdict, AppError> {
     let Some(token) = pdf::find_token(bytes) else {
         return Ok(Verdict::Invalid);
     };

@@ -21,16 +21,16 @@ use gerbang_store::{StoreError, Tx};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::AppState;
+use crate::App;
 use crate::accounts::service::Meta;
 use crate::applications::service::CaseView;
 use crate::authz::{Action, Resource, allows, check};
 use crate::error::{AppError, ErrorKind, FieldProblem};
-use crate::http::context::SessionUser;
 use crate::payments::providers::{
     self, BankTransfer, Counter, InvoiceKey, PaymentNotice, PaymentProvider, ProviderError,
     ProviderInput, Sandbox, StatementLine,
 };
+use crate::user::SessionUser;
 
 /// Who is acting, for audit entries.
 struct Actor<'a> {
@@ -123,7 +123,7 @@ async fn raise_invoice(
 /// Hook in `submit`: raises the invoice when the service invoices at submission.
 pub async fn on_submitted(
     tx: &mut Tx,
-    _state: &AppState,
+    _state: &App,
     id: i64,
     def: &ServiceDef,
     data_json: &str,
@@ -244,7 +244,7 @@ pub async fn on_decided(
 }
 
 /// The invoice of a case, if raised.
-pub async fn invoice_of(state: &AppState, case_id: i64) -> Result<Option<InvoiceRow>, AppError> {
+pub async fn invoice_of(state: &App, case_id: i64) -> Result<Option<InvoiceRow>, AppError> {
     Ok(store::invoice_of_case(&state.db, case_id).await?)
 }
 
@@ -383,7 +383,7 @@ async fn apply_notice(
 /// An officer of the case's agency records a payment made at the desk. Another agency's
 /// staff get 404; a wrong amount or a used receipt number is a field error (422).
 pub async fn record_counter(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
     amount: &str,
@@ -461,7 +461,7 @@ pub struct Reconciliation {
 /// Reconciles a bank statement (CSV) against the invoices of the agencies the user handles
 /// payments for: matching lines are recorded as payments, the rest listed. All or nothing.
 pub async fn reconcile_statement(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     csv: &str,
     meta: &Meta,
@@ -533,13 +533,13 @@ pub async fn reconcile_statement(
 }
 
 /// The agencies whose payment reports `user` may see.
-pub async fn payment_agencies(state: &AppState, user: &SessionUser) -> Result<Vec<i64>, AppError> {
+pub async fn payment_agencies(state: &App, user: &SessionUser) -> Result<Vec<i64>, AppError> {
     agencies_where(state, user, Action::ViewPayments).await
 }
 
 /// The agencies where `user` may take `action`.
 pub async fn agencies_where(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     action: Action,
 ) -> Result<Vec<i64>, AppError> {
@@ -578,7 +578,7 @@ fn status_of(outcome: &str) -> u16 {
 /// kept in `<data dir>/sandbox-webhook.secret` (mode 0600), generated there only when the
 /// installation may generate secrets (never on a shared PostgreSQL database, where each
 /// node would make its own).
-pub fn load_sandbox_secret(config: &crate::WebConfig) -> std::io::Result<Vec<u8>> {
+pub fn load_sandbox_secret(config: &crate::Config) -> std::io::Result<Vec<u8>> {
     use secrecy::ExposeSecret;
     if let Some(s) = &config.sandbox_webhook_secret {
         return Ok(s.expose_secret().as_bytes().to_vec());
@@ -605,7 +605,7 @@ pub fn load_sandbox_secret(config: &crate::WebConfig) -> std::io::Result<Vec<u8>
     }
 }
 
-fn sandbox_secret(state: &AppState) -> Result<&[u8], AppError> {
+fn sandbox_secret(state: &App) -> Result<&[u8], AppError> {
     state.sandbox_secret.as_deref().ok_or(AppError::NOT_FOUND)
 }
 
@@ -617,7 +617,7 @@ fn sandbox_secret(state: &AppState) -> Result<&[u8], AppError> {
 /// - a repeated event id is answered as the first time (`"duplicate": true`), unless its
 ///   payload differs: 409 `event_id_reused`.
 pub async fn receive_webhook(
-    state: &AppState,
+    state: &App,
     timestamp: Option<&str>,
     signature: Option<&str>,
     body: &[u8],
@@ -674,7 +674,7 @@ pub async fn receive_webhook(
 
 /// Opens a sandbox checkout for the applicant's unpaid invoice; returns its id.
 pub async fn start_sandbox(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
 ) -> Result<String, AppError> {
@@ -697,7 +697,7 @@ pub async fn start_sandbox(
 /// like a real gateway, with a signed webhook (sent twice, as gateways retry). Returns the
 /// case reference to send the applicant back to.
 pub async fn sandbox_pay(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     checkout_id: &str,
 ) -> Result<String, AppError> {
@@ -733,7 +733,7 @@ pub async fn sandbox_pay(
 
 /// A sandbox checkout opened by `user` (anyone else: 404, even holding its URL).
 pub async fn sandbox_checkout(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     checkout_id: &str,
 ) -> Result<store::SandboxCheckout, AppError> {
@@ -746,7 +746,7 @@ pub async fn sandbox_checkout(
 
 /// Abandons a sandbox checkout.
 pub async fn sandbox_cancel(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     checkout_id: &str,
 ) -> Result<String, AppError> {
@@ -760,7 +760,7 @@ pub async fn sandbox_cancel(
 /// The invoice, payments and refunds of a case, for its applicant or its agency's staff
 /// (anyone else: 404).
 pub async fn invoice_for_viewer(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
 ) -> Result<(InvoiceRow, Vec<PaymentRow>, Vec<store::RefundRow>), AppError> {
@@ -798,7 +798,7 @@ pub struct Report {
 
 /// The payments report for the agencies the user handles payments for.
 pub async fn report(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     from: time::Date,
     to: time::Date,

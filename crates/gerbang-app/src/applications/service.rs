@@ -18,13 +18,13 @@ use gerbang_store::catalog::{self as catalog_store, ServiceRow};
 use gerbang_store::{Conn, StoreError, Tx};
 use time::{Date, OffsetDateTime};
 
-use crate::AppState;
+use crate::App;
 use crate::accounts::service::{CheckedAccount, Meta};
 use crate::applications::files;
 use crate::authz::{Action, CaseFacts, Move, Resource, allows, check};
 use crate::error::{AppError, ErrorKind, FieldProblem};
-use crate::http::context::SessionUser;
 use crate::i18n;
+use crate::user::SessionUser;
 
 /// One uploaded file, as received.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ fn random_reference() -> Result<String, AppError> {
 
 /// Loads a service and its current definition.
 pub async fn current_service(
-    state: &AppState,
+    state: &App,
     slug: &str,
 ) -> Result<(ServiceRow, ServiceDef), AppError> {
     let row = catalog_store::service(&state.db, slug)
@@ -158,7 +158,7 @@ enum CounterApplicant {
 }
 
 async fn counter_applicant(
-    state: &AppState,
+    state: &App,
     email: &str,
     name: &str,
 ) -> Result<CounterApplicant, AppError> {
@@ -180,7 +180,7 @@ async fn counter_applicant(
     let acc = crate::accounts::service::NewAccount {
         email: email_ok.to_string(),
         full_name: name.trim().to_owned(),
-        password: crate::http::context::new_token(),
+        password: crate::user::new_token(),
         kind: AccountKind::Citizen,
         roles: Vec::new(),
         is_demo: false,
@@ -204,7 +204,7 @@ fn already(existing: CaseRow) -> Submitted {
 /// counter, the new applicant account), its first timeline entry, its attachments, its
 /// invoice, the audit entry and the confirmation email commit together, or nothing does.
 pub async fn submit(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     slug: &str,
     s: Submission,
@@ -349,10 +349,7 @@ struct StoredUpload {
     key: String,
 }
 
-async fn store_uploads(
-    state: &AppState,
-    uploads: &[Upload],
-) -> Result<Vec<StoredUpload>, AppError> {
+async fn store_uploads(state: &App, uploads: &[Upload]) -> Result<Vec<StoredUpload>, AppError> {
     let mut stored = Vec::new();
     for u in uploads {
         if u.bytes.is_empty() {
@@ -446,7 +443,7 @@ async fn record_submission(
 
 /// Saves the typed answers as a draft (files are not kept in drafts).
 pub async fn save_draft(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     slug: &str,
     values: &BTreeMap<String, String>,
@@ -482,7 +479,7 @@ pub async fn save_draft(
 
 /// The answers saved in a draft, if any.
 pub async fn draft(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     service_id: i64,
 ) -> Result<BTreeMap<String, String>, AppError> {
@@ -510,7 +507,7 @@ fn sanitize_filename(name: &str) -> String {
 /// Queues the email telling the applicant what happened, in the applicant's language.
 async fn notify_applicant(
     tx: &mut Tx,
-    state: &AppState,
+    state: &App,
     applicant_id: i64,
     reference: &str,
     def: &ServiceDef,
@@ -661,7 +658,7 @@ async fn load(conn: Conn<'_>, user: &SessionUser, reference: &str) -> Result<Cas
 /// A case with what `user` may do on it, for features that ask the decision about other
 /// actions on it (payments): the caller must [`check`] its own action on [`CaseView::facts`].
 pub async fn facts_for(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
 ) -> Result<CaseView, AppError> {
@@ -738,7 +735,7 @@ async fn facts_of(
 
 /// The definition a case was filed under, for its reader (anyone else: 404).
 pub async fn definition_of(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
 ) -> Result<ServiceDef, AppError> {
@@ -751,7 +748,7 @@ const SAME_VISIT: time::Duration = time::Duration::minutes(2);
 /// Opens a case for `user` to look at: the applicant, or staff who work it. A staff read is
 /// recorded in the audit log once per visit (not again for the page shown after an action).
 pub async fn open(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
     meta: &Meta,
@@ -784,7 +781,7 @@ pub async fn open(
 /// 409, not for this actor 403, a missing required comment 422. The applicant's
 /// resubmission goes through [`resubmit`], with the form.
 pub async fn act(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
     action: &str,
@@ -860,7 +857,7 @@ fn role_name(role: ActorRole) -> &'static str {
 /// (a resubmission's attachments). The document, when the outcome issues one, is rendered
 /// before the transaction opens.
 async fn move_case(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     view: &CaseView,
     t: &Transition,
@@ -955,7 +952,7 @@ async fn move_case(
 /// The applicant corrects a case returned for correction and sends it back, with any new
 /// files, in one transaction. The timeline keeps both versions of the answers.
 pub async fn resubmit(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
     s: Submission,
@@ -1028,7 +1025,7 @@ pub async fn resubmit(
 
 /// Claims an unassigned case (or takes it over) for the acting officer.
 pub async fn claim(
-    state: &AppState,
+    state: &App,
     user: &SessionUser,
     reference: &str,
     meta: &Meta,
@@ -1077,7 +1074,7 @@ pub enum TrackError {
 
 /// Public tracking by reference.
 pub async fn track(
-    state: &AppState,
+    state: &App,
     raw: &str,
     lang: Lang,
 ) -> Result<Result<PublicStatus, TrackError>, AppError> {

@@ -1,0 +1,3 @@
+//! The service catalogue: reading it and importing it (all or nothing).
+
+pub mod service;

@@ -1,0 +1,109 @@
+//! The one error type of the platform's operations. What each kind means to a client
+//! (an HTTP status, a page, a problem document) is decided at the edge, in the web crate.
+
+use gerbang_store::StoreError;
+
+/// What went wrong, in terms a client can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    /// The form's anti-forgery token is missing or stale.
+    FormExpired,
+    /// A cross-site request was refused.
+    CrossSite,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    /// A workflow step needs the case's invoice paid first (409).
+    PaymentRequired,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unprocessable,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorKind {
+    /// Stable machine code: the problem `type` suffix and the message id suffix.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "bad-request",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::FormExpired => "form-expired",
+            ErrorKind::CrossSite => "cross-site",
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::MethodNotAllowed => "method-not-allowed",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::PaymentRequired => "payment-required",
+            ErrorKind::PayloadTooLarge => "payload-too-large",
+            ErrorKind::UnsupportedMediaType => "unsupported-media-type",
+            ErrorKind::Unprocessable => "unprocessable",
+            ErrorKind::TooManyRequests => "too-many-requests",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+/// An error a handler returns.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0:?}")]
+    Kind(ErrorKind),
+    /// Input that fails validation; each problem names its field (422 / form re-shown).
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldProblem>),
+    /// Too many attempts; try again after the given minutes (429).
+    #[error("throttled for {0} minutes")]
+    Throttled(i64),
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub const NOT_FOUND: AppError = AppError::Kind(ErrorKind::NotFound);
+    pub const FORBIDDEN: AppError = AppError::Kind(ErrorKind::Forbidden);
+
+    /// The client-facing kind.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::Kind(k) => *k,
+            AppError::Invalid(_) => ErrorKind::Unprocessable,
+            AppError::Throttled(_) => ErrorKind::TooManyRequests,
+            AppError::Store(StoreError::Conflict(_)) => ErrorKind::Conflict,
+            AppError::Store(StoreError::Unavailable(_)) => ErrorKind::Unavailable,
+            AppError::Store(_) | AppError::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+/// One invalid field: the field's name and the message id (with arguments) explaining why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message_id: String,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl FieldProblem {
+    /// A problem without arguments.
+    pub fn new(field: &str, message_id: &str) -> FieldProblem {
+        FieldProblem {
+            field: field.to_owned(),
+            message_id: message_id.to_owned(),
+            args: Vec::new(),
+        }
+    }
+}
+
+impl From<ErrorKind> for AppError {
+    fn from(k: ErrorKind) -> Self {
+        AppError::Kind(k)
+    }
+}

@@ -1,0 +1,66 @@
+//! Gerbang's use cases: what a citizen, an officer, a cashier or an administrator can do,
+//! one folder per feature, knowing nothing of HTTP.
+//!
+//! Each operation takes an actor ([`user::SessionUser`]) and its input, asks the one
+//! authorisation decision ([`authz`], over `gerbang_domain::authz`), and writes one
+//! transaction holding the change, its audit entry and its outbox rows. The web crate, the
+//! command line, the background jobs and the bench seeder all call these; none of them
+//! writes business rules of its own.
+
+pub mod accounts;
+pub mod applications;
+pub mod authz;
+pub mod catalog;
+pub mod config;
+pub mod documents;
+pub mod error;
+pub mod i18n;
+pub mod notify;
+pub mod payments;
+pub mod user;
+
+use std::sync::Arc;
+
+use gerbang_store::Db;
+
+pub use config::Config;
+pub use error::{AppError, ErrorKind, FieldProblem};
+
+/// Everything the operations share: the database, settings, attachment storage and keys.
+/// Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub config: Arc<Config>,
+    /// Attachment bytes.
+    pub files: applications::files::Files,
+    /// Seals and opens the agencies' document-signing keys.
+    pub kek: Arc<gerbang_docs::keys::Kek>,
+    /// The sandbox gateway's webhook secret; `None` when the sandbox is off.
+    pub sandbox_secret: Option<Arc<[u8]>>,
+}
+
+impl App {
+    /// Opens the attachment store and resolves every secret once, at start: the
+    /// key-encryption key, and the sandbox gateway's webhook secret when it is enabled.
+    pub fn open(db: Db, config: Config) -> std::io::Result<App> {
+        let files = applications::files::local(&config.data_dir)?;
+        let kek = documents::service::load_kek(
+            config.key_encryption_key.as_ref(),
+            &config.data_dir,
+            config.generate_secrets,
+        )?;
+        let sandbox_secret = if config.sandbox_payments {
+            Some(Arc::from(payments::service::load_sandbox_secret(&config)?))
+        } else {
+            None
+        };
+        Ok(App {
+            db,
+            config: Arc::new(config),
+            files,
+            kek: Arc::new(kek),
+            sandbox_secret,
+        })
+    }
+}

@@ -1,0 +1,73 @@
+//! The account acting in a request or job: who they are and the roles they hold, and the
+//! random tokens that identify sessions and API clients.
+
+use base64::Engine as _;
+use gerbang_domain::accounts::AccountKind;
+use gerbang_domain::authz::{Actor, Grant};
+use gerbang_store::accounts::RoleGrant;
+use sha2::{Digest, Sha256};
+
+/// The signed-in account, with its roles.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub kind: AccountKind,
+    /// The roles as stored, with agency slugs for display.
+    pub roles: Vec<RoleGrant>,
+    /// The same roles as the authorisation decision reads them.
+    grants: Vec<Grant>,
+}
+
+impl SessionUser {
+    /// The account of a session or token, with its roles.
+    pub fn new(
+        id: i64,
+        kind: AccountKind,
+        email: String,
+        full_name: String,
+        roles: Vec<RoleGrant>,
+    ) -> SessionUser {
+        let grants = roles
+            .iter()
+            .map(|g| Grant {
+                role: g.role,
+                agency: g.agency_id,
+            })
+            .collect();
+        SessionUser {
+            id,
+            email,
+            full_name,
+            kind,
+            roles,
+            grants,
+        }
+    }
+
+    /// The actor this account is to [`gerbang_domain::authz::can`].
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            id: self.id,
+            kind: self.kind,
+            grants: &self.grants,
+        }
+    }
+
+    /// True for public servants.
+    pub fn is_staff(&self) -> bool {
+        self.kind == AccountKind::Staff
+    }
+}
+
+/// SHA-256 of a token, hex-encoded: what the database stores instead of the token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A fresh random token (256 bits, URL-safe base64).
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
