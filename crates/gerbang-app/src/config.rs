@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub use ipnet::IpNet;
+
 /// Settings the web application needs at run time.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -37,6 +39,9 @@ pub struct Config {
     /// Mount the sandbox payment gateway (no money moves). On for `demo`; under `serve`
     /// only with an explicit setting, announced at start and on every sandbox page.
     pub sandbox_payments: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or networks); none
+    /// by default, so that no client can choose the address it is rate-limited and audited as.
+    pub trusted_proxies: Vec<IpNet>,
     /// Secrets missing from configuration may be generated into the data directory. False
     /// when several nodes share the database: each would generate its own.
     pub generate_secrets: bool,
@@ -59,6 +64,7 @@ impl Default for Config {
             key_encryption_key: None,
             sandbox_webhook_secret: None,
             sandbox_payments: false,
+            trusted_proxies: Vec::new(),
             generate_secrets: true,
         }
     }

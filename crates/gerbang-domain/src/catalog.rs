@@ -56,6 +56,9 @@ pub struct AgencyDef {
     pub parent: Option<String>,
     pub description: Text,
     pub contact: Contact,
+    /// The zone the agency works in (its "today", due dates, document dates).
+    #[serde(default)]
+    pub time_zone: crate::time_zone::TimeZone,
 }
 
 /// One line of a fee, paid into one budget line.

@@ -14,4 +14,5 @@ pub mod i18n;
 pub mod money;
 pub mod nik;
 pub mod reference;
+pub mod time_zone;
 pub mod workflow;

@@ -34,6 +34,44 @@ pub struct AuditRecord {
     pub details: String,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// An entry of the platform itself (no person, no request): `action` on `subject`.
+    pub fn system(action: &'a str, subject: &'a str) -> AuditEntry<'a> {
+        AuditEntry {
+            actor_id: None,
+            actor: "system",
+            action,
+            subject,
+            request_id: "-",
+            details: serde_json::Value::Object(Default::default()),
+        }
+    }
+
+    /// The same entry, done by this actor.
+    pub fn actor(self, actor_id: Option<i64>, actor: &'a str) -> AuditEntry<'a> {
+        AuditEntry {
+            actor_id,
+            actor,
+            ..self
+        }
+    }
+
+    /// The same entry, in this request.
+    pub fn request(self, request_id: &'a str) -> AuditEntry<'a> {
+        AuditEntry { request_id, ..self }
+    }
+
+    /// The same entry, with these facts (never secrets).
+    pub fn details(self, details: serde_json::Value) -> AuditEntry<'a> {
+        AuditEntry { details, ..self }
+    }
+
+    /// Appends it in the caller's transaction.
+    pub async fn append(&self, tx: &mut Tx) -> Result<()> {
+        append(tx, self).await
+    }
+}
+
 /// Appends an entry in the caller's transaction, so it commits or rolls back with the change.
 pub async fn append(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<()> {
     let details = entry.details.to_string();

@@ -49,9 +49,16 @@ pub struct ServiceRow {
     pub audience: String,
     pub sla_days: i32,
     pub fee_total: Option<i64>,
+    /// IANA name of the agency's time zone.
+    pub agency_time_zone: String,
 }
 
 impl ServiceRow {
+    /// The zone the service's agency works in.
+    pub fn time_zone(&self) -> gerbang_domain::time_zone::TimeZone {
+        gerbang_domain::time_zone::TimeZone::parse(&self.agency_time_zone).unwrap_or_default()
+    }
+
     /// The name in `lang`.
     pub fn name(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
         match lang.borrow() {
@@ -96,7 +103,7 @@ pub async fn upsert_agency(tx: &mut Tx, agency: &AgencyDef) -> Result<(i64, bool
     if let Some(id) = existing {
         on_tx!(tx, c => sqlx::query(
             "UPDATE agencies SET parent_slug = $1, short_name = $2, name_en = $3, name_id = $4, \
-             definition = $5, updated_at = $6 WHERE id = $7",
+             definition = $5, updated_at = $6, time_zone = $8 WHERE id = $7",
         )
         .bind(&agency.parent)
         .bind(&agency.short_name)
@@ -105,13 +112,14 @@ pub async fn upsert_agency(tx: &mut Tx, agency: &AgencyDef) -> Result<(i64, bool
         .bind(&definition)
         .bind(now)
         .bind(id)
+        .bind(agency.time_zone.iana())
         .execute(c)
         .await?.rows_affected());
         return Ok((id, false));
     }
     let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO agencies (slug, parent_slug, short_name, name_en, name_id, definition, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO agencies (slug, parent_slug, short_name, name_en, name_id, definition, updated_at, time_zone) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(&agency.slug)
     .bind(&agency.parent)
@@ -120,6 +128,7 @@ pub async fn upsert_agency(tx: &mut Tx, agency: &AgencyDef) -> Result<(i64, bool
     .bind(&agency.name.id)
     .bind(&definition)
     .bind(now)
+    .bind(agency.time_zone.iana())
     .fetch_one(c)
     .await?);
     Ok((id, true))
@@ -276,8 +285,8 @@ macro_rules! agency_select {
 macro_rules! service_select {
     () => {
         "SELECT s.id, s.agency_id, a.slug AS agency_slug, s.slug, s.current_version, s.name_en, \
-         s.name_id, s.summary_en, s.summary_id, s.audience, s.sla_days, s.fee_total \
-         FROM services s JOIN agencies a ON a.id = s.agency_id"
+         s.name_id, s.summary_en, s.summary_id, s.audience, s.sla_days, s.fee_total, \
+         a.time_zone AS agency_time_zone FROM services s JOIN agencies a ON a.id = s.agency_id"
     };
 }
 

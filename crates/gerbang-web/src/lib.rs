@@ -44,6 +44,25 @@ pub use gerbang_app::Config as WebConfig;
 /// Everything handlers share: the application's state. Cheap to clone.
 pub type AppState = gerbang_app::App;
 
+/// Rate limits count per client address as the request context established it (the
+/// trusted-proxy setting decides when `X-Forwarded-For` is believed).
+#[derive(Debug, Clone, Copy)]
+struct ClientIp;
+
+impl tower_governor::key_extractor::KeyExtractor for ClientIp {
+    type Key = String;
+
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<String, tower_governor::GovernorError> {
+        req.extensions()
+            .get::<http::context::RequestCtx>()
+            .map(|c| c.ip.clone())
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+}
+
 /// The largest document `/verify` accepts (issued PDFs are far smaller).
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -54,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     // Per-address limit on the endpoints that take passwords, on top of the per-account
     // throttle in the database (which is what holds across several app nodes).
     let password_limit = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp)
         .per_millisecond(500)
         .burst_size(20)
         .finish()
@@ -77,6 +97,7 @@ pub fn router(state: AppState) -> Router {
     // document-sized upload, and a per-address budget so that it cannot be used to burn CPU.
     let mut verify = post(documents::html::verify).layer(DefaultBodyLimit::max(MAX_DOCUMENT_BYTES));
     if let Some(conf) = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp)
         .per_millisecond(200)
         .burst_size(30)
         .finish()
@@ -127,6 +148,10 @@ pub fn router(state: AppState) -> Router {
             get(payments::html::counter_form).post(payments::html::counter),
         )
         .route("/backoffice/payments", get(payments::html::report))
+        .route(
+            "/backoffice/payments/counter",
+            get(payments::html::counter_lookup),
+        )
         .route(
             "/backoffice/payments/payments.csv",
             get(payments::html::report_csv),

@@ -187,12 +187,12 @@ const MATRIX: &[Row] = &[
             NOT_FOUND,
         ],
     ),
-    // The inbox.
+    // The inbox (a cashier's back office is the payments desk).
     (
         Call::Get("/backoffice"),
         false,
         [
-            SEE_OTHER, FORBIDDEN, FORBIDDEN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN,
+            SEE_OTHER, FORBIDDEN, FORBIDDEN, OK, OK, OK, SEE_OTHER, FORBIDDEN, FORBIDDEN,
         ],
     ),
     // Payment reports and statements.

@@ -207,3 +207,24 @@ async fn verification_takes_at_most_a_document_sized_upload() {
         .await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn a_signed_in_form_token_is_bound_to_the_session() {
+    let app = TestApp::new().await;
+    app.citizen("siti@example.id").await;
+    let v = app.visitor();
+    let before = v.csrf().await;
+    let res = v.login("siti@example.id", common::PASSWORD).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let after = v.csrf().await;
+    assert_ne!(before, after, "signing in gives a new form token");
+    // The token from before the session (what a planted cookie would carry) is refused.
+    let stale = v
+        .post_form_raw("/logout", &[("csrf_token", before.as_str())])
+        .await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    let ok = v
+        .post_form_raw("/logout", &[("csrf_token", after.as_str())])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+}

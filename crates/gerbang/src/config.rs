@@ -41,6 +41,10 @@ pub struct GlobalArgs {
     /// Public holidays skipped by SLA due dates, comma-separated: 2026-12-25,2027-01-01.
     #[arg(long, env = "GERBANG_HOLIDAYS", global = true)]
     pub holidays: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed, comma-separated addresses or
+    /// networks: 10.0.0.0/8,192.0.2.10. Without it the header is ignored.
+    #[arg(long, env = "GERBANG_TRUSTED_PROXIES", global = true)]
+    pub trusted_proxies: Option<String>,
     /// Key that seals the agencies' document-signing keys: 32 random bytes in base64
     /// (`head -c 32 /dev/urandom | base64`). Without it, one is generated into
     /// `<data dir>/key-encryption-key` (fine for a demo, not for production).
@@ -67,6 +71,7 @@ struct FileConfig {
     secure_cookies: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
+    trusted_proxies: Option<Vec<String>>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
 }
@@ -82,6 +87,7 @@ pub struct Config {
     pub secure_cookies: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
+    pub trusted_proxies: Vec<gerbang_app::config::IpNet>,
     /// `None`: emails are logged, not sent.
     pub mail: Option<gerbang_app::notify::MailConfig>,
     /// Seals document-signing keys; `None`: kept in `<data dir>/key-encryption-key`.
@@ -127,6 +133,22 @@ impl Config {
             .iter()
             .map(|d| time::Date::parse(d, format).with_context(|| format!("holiday `{d}` is not a date like 2026-12-25 (setting holidays / GERBANG_HOLIDAYS)")))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let proxies: Vec<String> = match &args.trusted_proxies {
+            Some(list) => list
+                .split(',')
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            None => file.trusted_proxies.unwrap_or_default(),
+        };
+        let trusted_proxies = proxies
+            .iter()
+            .map(|p| {
+                p.parse::<gerbang_app::config::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(Into::into))
+                    .with_context(|| format!("trusted proxy `{p}` is not an address or network like 10.0.0.0/8 (setting trusted_proxies / GERBANG_TRUSTED_PROXIES)"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let mail_from = args
             .mail_from
             .clone()
@@ -141,6 +163,7 @@ impl Config {
         };
         Ok(Config {
             holidays,
+            trusted_proxies,
             key_encryption_key: args.key_encryption_key.clone(),
             sandbox_webhook_secret: args.sandbox_webhook_secret.clone(),
             mail,
@@ -176,6 +199,7 @@ impl Config {
             secure_cookies: self.secure_cookies,
             site_name: self.site_name.clone(),
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
+            trusted_proxies: self.trusted_proxies.clone(),
             key_encryption_key: self.key_encryption_key.clone(),
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
             ..gerbang_app::Config::default()

@@ -11,8 +11,8 @@
 //   P3 anyone verifies it on /verify: the token is valid, a token with one
 //      character of its payload changed is not, the PDF is valid;
 //   P4 the demo citizen (Indonesian) applies for a second building approval
-//      (below the minimum fee); the officer records a counter payment from the
-//      staff case page, with a mistake first (error summary).
+//      (below the minimum fee); the cashier finds the invoice by the reference on
+//      the receipt and records a counter payment, with a mistake first (error summary).
 // P2 and P3 follow what P1 filed in the same mode (modes run one after the
 // other, and the journeys of a file in order), so run the whole file.
 import assert from 'node:assert/strict';
@@ -22,6 +22,7 @@ import { assertErrorSummary, newCitizen, unique } from './accounts.js';
 
 const CITIZEN = 'citizen@demo.gerbang.example';
 const OFFICER = 'officer@demo.gerbang.example';
+const CASHIER = 'cashier@demo.gerbang.example';
 const SUPERVISOR = 'supervisor@demo.gerbang.example';
 const SERVICE = 'building-approval';
 
@@ -357,7 +358,7 @@ export default [
   },
 
   {
-    name: 'officer records a counter payment',
+    name: 'cashier records a counter payment',
     async run(v) {
       const { page } = v;
       // The demo citizen (Indonesian) applies for a small building: the minimum fee applies.
@@ -376,10 +377,13 @@ export default [
       assert.match(await dd(v, 'Status pembayaran').innerText(), /^Menunggu pembayaran · /);
       await signOut(v);
 
-      // The officer, from the staff case page.
-      await signInFromNav(v, OFFICER, DEMO_PASSWORD);
-      await openFromInbox(v, reference, 'submitted');
-      await v.follow(page.getByRole('link', { name: 'Tagihan dan pembayaran di loket' }));
+      // The cashier: the back office is the payments desk; the reference on the
+      // citizen's receipt leads to the invoice (a cashier does not read the case).
+      await signInFromNav(v, CASHIER, DEMO_PASSWORD);
+      await v.follow(nav(v).getByRole('link', { name: 'Layanan internal', exact: true }));
+      assert.equal(await v.path(), '/backoffice/payments');
+      await page.getByLabel('Catat pembayaran di loket: nomor permohonan').fill(reference.toLowerCase());
+      await v.follow(page.getByRole('button', { name: 'Cari tagihan' }));
       assert.equal(await v.path(), `/backoffice/cases/${reference}/payment`);
       assert.match(await v.h1(), /^Pembayaran di loket /);
       assert.equal(await invoiceStatusOf(v), 'Menunggu pembayaran');
@@ -412,9 +416,9 @@ export default [
       const row = page.getByRole('table', { name: 'Pembayaran diterima' }).getByRole('row').filter({ hasText: receiptNumber });
       assert.match(await row.innerText(), /Di loket[\s\S]*Rp\s4\.500\.000/);
 
-      // Back to the case through the breadcrumb.
-      await v.follow(page.getByRole('navigation', { name: /./ }).getByRole('link', { name: reference, exact: true }));
-      assert.equal(await v.path(), `/backoffice/cases/${reference}`);
+      // Back to the payments desk through the breadcrumb.
+      await v.follow(page.getByRole('navigation', { name: /./ }).getByRole('link', { name: 'Pembayaran', exact: true }));
+      assert.equal(await v.path(), '/backoffice/payments');
     },
   },
 ];

@@ -118,3 +118,6 @@ reconcile-outcome-duplicate-payment = Already recorded
 reconcile-outcome-amount-mismatch = Amount differs from the invoice
 reconcile-outcome-unknown-invoice = No invoice of yours has this payment code
 reconcile-outcome-no-code = No payment code found
+counter-find-label = Record a payment at the counter: case reference
+counter-find-hint = As on the applicant's receipt, like GRB-7K3F-9QXM-4
+counter-find-submit = Find the invoice

@@ -109,3 +109,6 @@ reconcile-outcome-duplicate-payment = Sudah tercatat
 reconcile-outcome-amount-mismatch = Jumlah berbeda dengan tagihan
 reconcile-outcome-unknown-invoice = Tidak ada tagihan Anda dengan kode bayar ini
 reconcile-outcome-no-code = Kode bayar tidak ditemukan
+counter-find-label = Catat pembayaran di loket: nomor permohonan
+counter-find-hint = Seperti pada tanda terima pemohon, misalnya GRB-7K3F-9QXM-4
+counter-find-submit = Cari tagihan

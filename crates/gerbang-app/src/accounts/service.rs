@@ -6,7 +6,7 @@ use gerbang_domain::accounts::{
 };
 use gerbang_domain::i18n::Lang;
 use gerbang_store::accounts::{self as store, NewUser};
-use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::audit::AuditEntry;
 use gerbang_store::{Db, StoreError, Tx};
 use time::{Duration, OffsetDateTime};
 
@@ -25,6 +25,14 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The audit entry of `action` on `subject` by this request's actor: the one way
+    /// every operation writes its audit record (add `.details(...)`, then `.append(tx)`).
+    pub fn audit<'a>(&'a self, action: &'a str, subject: &'a str) -> AuditEntry<'a> {
+        AuditEntry::system(action, subject)
+            .actor(self.actor_id, &self.actor)
+            .request(&self.request_id)
+    }
+
     /// The command line acting as an operator.
     pub fn cli() -> Meta {
         Meta {
@@ -168,18 +176,11 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     let session = start_session(&mut tx, config, user_id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user_id),
-            actor: email.as_str(),
-            action: "account.register",
-            subject: &format!("user:{user_id}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "kind": kind.as_str(), "ip": meta.ip }),
-        },
-    )
-    .await?;
+    meta.audit("account.register", &format!("user:{user_id}"))
+        .actor(Some(user_id), email.as_str())
+        .details(serde_json::json!({ "kind": kind.as_str(), "ip": meta.ip }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -200,18 +201,10 @@ pub async fn login(
         store::delete_session(&mut tx, old).await?;
     }
     let session = start_session(&mut tx, config, user.id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "account.login",
-            subject: &format!("user:{}", user.id),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "ip": meta.ip }),
-        },
-    )
-    .await?;
+    meta.audit("account.login", &format!("user:{}", user.id))
+        .details(serde_json::json!({ "ip": meta.ip }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -220,20 +213,12 @@ pub async fn login(
 pub async fn logout(db: &Db, session_hash: &str, meta: &Meta) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     store::delete_session(&mut tx, session_hash).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: meta.actor_id,
-            actor: &meta.actor,
-            action: "account.logout",
-            subject: &meta
-                .actor_id
-                .map_or_else(|| "user:?".to_owned(), |id| format!("user:{id}")),
-            request_id: &meta.request_id,
-            details: serde_json::json!({}),
-        },
-    )
-    .await?;
+    let subject = meta
+        .actor_id
+        .map_or_else(|| "user:?".to_owned(), |id| format!("user:{id}"));
+    meta.audit("account.logout", &subject)
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -292,18 +277,11 @@ pub async fn change_password(
     // Every session ends, this one included: a fresh token replaces it.
     store::delete_sessions_of(&mut tx, user_id).await?;
     let session = start_session(&mut tx, config, user_id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user_id),
-            actor: &user.email,
-            action: "account.password_change",
-            subject: &format!("user:{user_id}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "ip": meta.ip }),
-        },
-    )
-    .await?;
+    meta.audit("account.password_change", &format!("user:{user_id}"))
+        .actor(Some(user_id), &user.email)
+        .details(serde_json::json!({ "ip": meta.ip }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -414,32 +392,13 @@ pub async fn insert_account(
         Err(e) => return Err(e.into()),
     };
     let subject = format!("user:{user_id}");
-    audit::append(
-        tx,
-        &AuditEntry {
-            actor_id: meta.actor_id,
-            actor: &meta.actor,
-            action: "account.create",
-            subject: &subject,
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "email": acc.email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo }),
-        },
-    )
-    .await?;
+    meta.audit("account.create", &subject).details(serde_json::json!({ "email": acc.email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo })).append(tx).await?;
     for (role, agency_id) in &acc.grants {
         store::grant_role(tx, user_id, *role, *agency_id).await?;
-        audit::append(
-            tx,
-            &AuditEntry {
-                actor_id: meta.actor_id,
-                actor: &meta.actor,
-                action: "account.role_grant",
-                subject: &subject,
-                request_id: &meta.request_id,
-                details: serde_json::json!({ "role": role.as_str(), "agency_id": agency_id }),
-            },
-        )
-        .await?;
+        meta.audit("account.role_grant", &subject)
+            .details(serde_json::json!({ "role": role.as_str(), "agency_id": agency_id }))
+            .append(tx)
+            .await?;
     }
     Ok(user_id)
 }
@@ -475,18 +434,11 @@ pub async fn check_credentials(
     match (user, ok) {
         (Some(user), true) => Ok((user, tx)),
         _ => {
-            audit::append(
-                &mut tx,
-                &AuditEntry {
-                    actor_id: None,
-                    actor: &normalised,
-                    action: "account.login_failed",
-                    subject: &format!("email:{normalised}"),
-                    request_id: &meta.request_id,
-                    details: serde_json::json!({ "ip": meta.ip }),
-                },
-            )
-            .await?;
+            meta.audit("account.login_failed", &format!("email:{normalised}"))
+                .actor(None, &normalised)
+                .details(serde_json::json!({ "ip": meta.ip }))
+                .append(&mut tx)
+                .await?;
             tx.commit().await?;
             Err(AppError::Invalid(vec![FieldProblem::new(
                 "email",
@@ -542,18 +494,11 @@ async fn issue_api_token(
     let token = format!("{API_TOKEN_PREFIX}{}", new_token());
     let id =
         gerbang_store::api_tokens::create(&mut tx, user_id, &name, &token_hash(&token)).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user_id),
-            actor,
-            action: "account.api_token_create",
-            subject: &format!("user:{user_id}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "token_id": id, "name": name, "via": via, "ip": meta.ip }),
-        },
-    )
-    .await?;
+    meta.audit("account.api_token_create", &format!("user:{user_id}"))
+        .actor(Some(user_id), actor)
+        .details(serde_json::json!({ "token_id": id, "name": name, "via": via, "ip": meta.ip }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(NewApiToken {
         id,
@@ -588,18 +533,10 @@ pub async fn api_token_for_credentials(
 ) -> Result<NewApiToken, AppError> {
     let name = token_name(name)?;
     let (user, mut tx) = check_credentials(db, config, email, pw, meta).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "account.login",
-            subject: &format!("user:{}", user.id),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "ip": meta.ip, "via": "api" }),
-        },
-    )
-    .await?;
+    meta.audit("account.login", &format!("user:{}", user.id))
+        .details(serde_json::json!({ "ip": meta.ip, "via": "api" }))
+        .append(&mut tx)
+        .await?;
     issue_api_token(tx, user.id, &user.email, name, "credentials", meta).await
 }
 
@@ -615,18 +552,11 @@ pub async fn revoke_api_token(
     if !gerbang_store::api_tokens::revoke(&mut tx, user_id, token_id).await? {
         return Err(AppError::NOT_FOUND);
     }
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user_id),
-            actor,
-            action: "account.api_token_revoke",
-            subject: &format!("user:{user_id}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "token_id": token_id }),
-        },
-    )
-    .await?;
+    meta.audit("account.api_token_revoke", &format!("user:{user_id}"))
+        .actor(Some(user_id), actor)
+        .details(serde_json::json!({ "token_id": token_id }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
 use gerbang_store::applications::{self as store, CaseRow, NewAttachment, NewCase, NewEvent};
-use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::audit;
 use gerbang_store::catalog::{self as catalog_store, ServiceRow};
 use gerbang_store::{Conn, StoreError, Tx};
 use time::{Date, OffsetDateTime};
@@ -422,22 +422,15 @@ async fn record_submission(
         },
     )
     .await?;
-    audit::append(
-        tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: if assisted {
-                "application.submit_assisted"
-            } else {
-                "application.submit"
-            },
-            subject: &format!("application:{reference}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "service": def.slug, "version": def.version }),
-        },
-    )
-    .await?;
+    let action = if assisted {
+        "application.submit_assisted"
+    } else {
+        "application.submit"
+    };
+    meta.audit(action, &format!("application:{reference}"))
+        .details(serde_json::json!({ "service": def.slug, "version": def.version }))
+        .append(tx)
+        .await?;
     Ok(())
 }
 
@@ -461,18 +454,9 @@ pub async fn save_draft(
     }
     let mut tx = state.db.begin().await?;
     store::save_draft(&mut tx, user.id, row.id, &data).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "application.draft_save",
-            subject: &format!("service:{slug}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({}),
-        },
-    )
-    .await?;
+    meta.audit("application.draft_save", &format!("service:{slug}"))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -759,18 +743,10 @@ pub async fn open(
         let since = OffsetDateTime::now_utc() - SAME_VISIT;
         let mut tx = state.db.begin().await?;
         if !audit::touched_since(&mut tx, user.id, &subject, since).await? {
-            audit::append(
-                &mut tx,
-                &AuditEntry {
-                    actor_id: Some(user.id),
-                    actor: &user.email,
-                    action: "application.read",
-                    subject: &subject,
-                    request_id: &meta.request_id,
-                    details: serde_json::json!({ "applicant_id": view.case.applicant_id }),
-                },
-            )
-            .await?;
+            meta.audit("application.read", &subject)
+                .details(serde_json::json!({ "applicant_id": view.case.applicant_id }))
+                .append(&mut tx)
+                .await?;
             tx.commit().await?;
         }
     }
@@ -915,17 +891,12 @@ async fn move_case(
         },
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: &format!("application.{}", t.action),
-            subject: &format!("application:{}", view.case.reference),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "from": view.case.status, "to": t.to, "role": role }),
-        },
+    meta.audit(
+        &format!("application.{}", t.action),
+        &format!("application:{}", view.case.reference),
     )
+    .details(serde_json::json!({ "from": view.case.status, "to": t.to, "role": role }))
+    .append(&mut tx)
     .await?;
     if let Some(outcome) = outcome {
         crate::payments::service::on_decided(&mut tx, user, view, outcome.decision, meta).await?;
@@ -1036,18 +1007,10 @@ pub async fn claim(
     if !store::assign(&mut tx, view.case.id, view.case.revision, Some(user.id)).await? {
         return Err(AppError::Kind(ErrorKind::Conflict));
     }
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "application.assign",
-            subject: &format!("application:{reference}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "assignee_id": user.id, "previous": view.case.assignee_id }),
-        },
-    )
-    .await?;
+    meta.audit("application.assign", &format!("application:{reference}"))
+        .details(serde_json::json!({ "assignee_id": user.id, "previous": view.case.assignee_id }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

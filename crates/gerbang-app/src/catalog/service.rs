@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use gerbang_domain::catalog::CatalogFile;
-use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::audit::AuditEntry;
 use gerbang_store::catalog::{self as store, ImportOutcome, ServiceUpsert};
 use gerbang_store::{Db, StoreError};
 
@@ -75,18 +75,11 @@ pub async fn import(
             }
             if result != ServiceUpsert::Unchanged {
                 let subject = format!("service:{}", s.slug);
-                audit::append(
-                    &mut tx,
-                    &AuditEntry {
-                        actor_id: None,
-                        actor,
-                        action: "catalog.service_version",
-                        subject: &subject,
-                        request_id: "-",
-                        details: serde_json::json!({ "version": s.version, "agency": f.agency.slug }),
-                    },
-                )
-                .await?;
+                AuditEntry::system("catalog.service_version", &subject)
+                    .actor(None, actor)
+                    .details(serde_json::json!({ "version": s.version, "agency": f.agency.slug }))
+                    .append(&mut tx)
+                    .await?;
             }
         }
     }

@@ -16,7 +16,7 @@ use gerbang_domain::form::FieldType;
 use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_store::applications::CaseRow;
-use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::audit::AuditEntry;
 use gerbang_store::documents::{self as store, DocumentRow, NewDocument, NewKey};
 use gerbang_store::{Db, StoreError, Tx};
 use object_store::path::Path as StorePath;
@@ -145,18 +145,10 @@ pub async fn rotate_key(
     let mut tx = db.begin().await?;
     let old = store::retire_current_key(&mut tx, agency.id).await?;
     let (new, _) = signing_key(&mut tx, kek, agency.id).await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: meta.actor_id,
-            actor: &meta.actor,
-            action: "signing_key.rotate",
-            subject: &format!("agency:{agency_slug}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "retired": old, "current": new }),
-        },
-    )
-    .await?;
+    meta.audit("signing_key.rotate", &format!("agency:{agency_slug}"))
+        .details(serde_json::json!({ "retired": old, "current": new }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok((old, new))
 }
@@ -395,23 +387,15 @@ pub async fn record(tx: &mut Tx, d: PreparedDocument) -> Result<String, AppError
         },
     )
     .await?;
-    audit::append(
-        tx,
-        &AuditEntry {
-            actor_id: None,
-            actor: "system",
-            action: "document.issue",
-            subject: &format!("document:{}", d.number),
-            request_id: "-",
-            details: serde_json::json!({
-                "application": d.application_reference,
-                "kid": d.kid,
-                "pdf_sha256": d.pdf_sha256,
-                "conformance": d.conformance,
-            }),
-        },
-    )
-    .await?;
+    AuditEntry::system("document.issue", &format!("document:{}", d.number))
+        .details(serde_json::json!({
+            "application": d.application_reference,
+            "kid": d.kid,
+            "pdf_sha256": d.pdf_sha256,
+            "conformance": d.conformance,
+        }))
+        .append(tx)
+        .await?;
     Ok(d.number)
 }
 
@@ -438,18 +422,10 @@ pub async fn open(
         return Ok(doc);
     }
     let mut tx = state.db.begin().await?;
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "document.read",
-            subject: &format!("document:{number}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "holder_id": doc.holder_id }),
-        },
-    )
-    .await?;
+    meta.audit("document.read", &format!("document:{number}"))
+        .details(serde_json::json!({ "holder_id": doc.holder_id }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(doc)
 }
@@ -522,18 +498,10 @@ pub async fn revoke(
     if !store::revoke(&mut tx, doc.id, reason, user.id).await? {
         return Err(AppError::Kind(crate::error::ErrorKind::Conflict));
     }
-    audit::append(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(user.id),
-            actor: &user.email,
-            action: "document.revoke",
-            subject: &format!("document:{number}"),
-            request_id: &meta.request_id,
-            details: serde_json::json!({ "reason": reason }),
-        },
-    )
-    .await?;
+    meta.audit("document.revoke", &format!("document:{number}"))
+        .details(serde_json::json!({ "reason": reason }))
+        .append(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

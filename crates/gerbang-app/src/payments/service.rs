@@ -13,7 +13,7 @@ use gerbang_domain::catalog::{InvoiceAt, ServiceDef};
 use gerbang_domain::fees::{FeeLine, total_of};
 use gerbang_domain::form::FormData;
 use gerbang_domain::workflow::{Decision, Transition};
-use gerbang_store::audit::{self, AuditEntry};
+use gerbang_store::audit::AuditEntry;
 use gerbang_store::payments::{
     self as store, InvoiceRow, NewInvoice, NewPayment, NewRefund, PaymentReportRow, PaymentRow,
 };
@@ -46,18 +46,12 @@ async fn audit_money(
     subject: &str,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit::append(
-        tx,
-        &AuditEntry {
-            actor_id: who.id,
-            actor: who.label,
-            action,
-            subject,
-            request_id: who.request_id,
-            details,
-        },
-    )
-    .await?;
+    AuditEntry::system(action, subject)
+        .actor(who.id, who.label)
+        .request(who.request_id)
+        .details(details)
+        .append(tx)
+        .await?;
     Ok(())
 }
 

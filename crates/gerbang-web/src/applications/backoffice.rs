@@ -65,6 +65,13 @@ pub async fn inbox(
         .map(|a| a.id)
         .collect();
     if agencies.is_empty() {
+        // A cashier's back office is the payments desk.
+        if !crate::payments::service::payment_agencies(&state, &user)
+            .await?
+            .is_empty()
+        {
+            return Ok(Redirect::to("/backoffice/payments").into_response());
+        }
         return Err(AppError::FORBIDDEN.into());
     }
     // The states where this viewer has something to do, across the agencies' services.

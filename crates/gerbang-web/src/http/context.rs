@@ -125,6 +125,40 @@ impl FromRequestParts<AppState> for RequestCtx {
     }
 }
 
+/// The anti-forgery token of a session.
+fn session_csrf(session_hash: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(format!("gerbang-csrf\0{session_hash}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// The client's address: the peer's, unless the peer is a trusted proxy; then the nearest
+/// address in `X-Forwarded-For` that is not itself a trusted proxy. Without trusted proxies
+/// the header is never believed (anyone could write it), for rate limits as for the audit log.
+pub fn client_ip(
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+    trusted: &[gerbang_app::config::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .unwrap_or(peer)
+}
+
 /// The language for a request before any session is known: cookie, then `Accept-Language`.
 pub fn lang_from_headers(headers: &HeaderMap) -> Option<Lang> {
     cookies::get(headers, cookies::LANG)
@@ -161,7 +195,13 @@ pub async fn middleware(
         .or(explicit_lang)
         .unwrap_or_default();
     let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|t| t.len() >= 32);
-    let csrf = existing_csrf.clone().unwrap_or_else(new_token);
+    // Signed in, the form token is derived from the session: a token planted in the cookie
+    // by someone else (a sibling subdomain can set cookies) does not match it, and signing
+    // in gives a new one.
+    let csrf = match &session_hash {
+        Some(hash) => session_csrf(hash),
+        None => existing_csrf.clone().unwrap_or_else(new_token),
+    };
     let user = match user {
         Some((row, roles)) => Some(Arc::new(SessionUser::new(
             row.id,
@@ -175,7 +215,7 @@ pub async fn middleware(
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
+        .map(|ci| client_ip(ci.0.ip(), req.headers(), &state.config.trusted_proxies).to_string())
         .unwrap_or_else(|| "unknown".to_owned());
     let ctx = RequestCtx {
         lang,
@@ -228,4 +268,43 @@ pub async fn middleware(
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(xff: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_str(xff).expect("header"),
+        );
+        h
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy: std::net::IpAddr = "10.0.0.5".parse().expect("ip");
+        let client: std::net::IpAddr = "203.0.113.7".parse().expect("ip");
+        let trusted = vec!["10.0.0.0/8".parse().expect("net")];
+        // No trusted proxies: the header is ignored.
+        assert_eq!(client_ip(proxy, &headers("203.0.113.7"), &[]), proxy);
+        // From a trusted proxy: the nearest untrusted address.
+        assert_eq!(
+            client_ip(
+                proxy,
+                &headers("198.51.100.1, 203.0.113.7, 10.0.0.9"),
+                &trusted
+            ),
+            client
+        );
+        // From an untrusted peer the header is a forgery.
+        assert_eq!(client_ip(client, &headers("10.0.0.1"), &trusted), client);
+        // Garbage falls back to the peer.
+        assert_eq!(
+            client_ip(proxy, &headers("not an address"), &trusted),
+            proxy
+        );
+    }
 }

@@ -375,6 +375,44 @@ struct CounterPage {
     amount: String,
     receipt_number: String,
     notice: Option<String>,
+    /// The viewer may open the case itself (a cashier sees only its invoice).
+    case_link: bool,
+}
+
+/// Whether `user` may open the case page (for the way back from the counter page).
+async fn may_read_case(
+    state: &AppState,
+    user: &crate::http::context::SessionUser,
+    reference: &str,
+) -> Result<bool, WebError> {
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    Ok(crate::authz::allows(
+        Some(user),
+        crate::authz::Action::ReadCase,
+        crate::authz::Resource::Case(view.facts()),
+    ))
+}
+
+/// What the counter lookup sends.
+#[derive(Debug, Deserialize, Default)]
+pub struct LookupQuery {
+    #[serde(default)]
+    reference: String,
+}
+
+/// `GET /backoffice/payments/counter?reference=`: from the reference on an applicant's
+/// receipt to the case's counter payment page.
+pub async fn counter_lookup(
+    _: SignedIn,
+    Query(q): Query<LookupQuery>,
+) -> Result<Response, WebError> {
+    let reference = gerbang_domain::reference::Reference::parse(&q.reference).map_err(|_| {
+        AppError::Invalid(vec![crate::error::FieldProblem::new(
+            "reference",
+            "error-reference-malformed",
+        )])
+    })?;
+    Ok(Redirect::to(&format!("/backoffice/cases/{reference}/payment")).into_response())
 }
 
 /// `GET /backoffice/cases/{reference}/payment`: the invoice and the counter payment form.
@@ -391,6 +429,7 @@ pub async fn counter_form(
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = q.done.as_deref().map(|_| ctx.t("payment-notice-recorded"));
     let v = invoice_view(&ctx, inv, payments, refunds)?;
+    let case_link = may_read_case(&state, &user, &reference).await?;
     render(&CounterPage {
         amount: v.inv.total.to_string(),
         ctx,
@@ -398,6 +437,7 @@ pub async fn counter_form(
         errors: FormErrors::default(),
         receipt_number: String::new(),
         notice,
+        case_link,
     })
 }
 
@@ -437,6 +477,7 @@ pub async fn counter(
                 service::invoice_for_viewer(&state, &user, &reference).await?;
             let errors = translate(&ctx, &problems);
             let v = invoice_view(&ctx, inv, payments, refunds)?;
+            let case_link = may_read_case(&state, &user, &reference).await?;
             let page = CounterPage {
                 ctx,
                 v,
@@ -444,6 +485,7 @@ pub async fn counter(
                 amount: form.amount,
                 receipt_number: form.receipt_number,
                 notice: None,
+                case_link,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
