@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod applications;
 pub mod authz;
 pub mod catalog;
+pub mod clock;
 pub mod config;
 pub mod documents;
 pub mod error;
@@ -38,6 +39,8 @@ pub struct App {
     pub kek: Arc<gerbang_docs::keys::Kek>,
     /// The sandbox gateway's webhook secret; `None` when the sandbox is off.
     pub sandbox_secret: Option<Arc<[u8]>>,
+    /// What time it is.
+    pub clock: Arc<dyn clock::Clock>,
 }
 
 impl App {
@@ -61,6 +64,12 @@ impl App {
             files,
             kek: Arc::new(kek),
             sandbox_secret,
+            clock: Arc::new(clock::SystemClock),
         })
+    }
+
+    /// The same application telling time by `clock`.
+    pub fn with_clock(self, clock: Arc<dyn clock::Clock>) -> App {
+        App { clock, ..self }
     }
 }

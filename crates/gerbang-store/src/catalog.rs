@@ -16,9 +16,16 @@ pub struct AgencyRow {
     pub name_en: String,
     pub name_id: String,
     pub definition: String,
+    /// IANA name of the zone the agency works in.
+    pub time_zone: String,
 }
 
 impl AgencyRow {
+    /// The zone the agency works in.
+    pub fn zone(&self) -> gerbang_domain::time_zone::TimeZone {
+        gerbang_domain::time_zone::TimeZone::parse(&self.time_zone).unwrap_or_default()
+    }
+
     /// The name in `lang`.
     pub fn name(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
         match lang.borrow() {
@@ -279,7 +286,7 @@ fn search_text(s: &ServiceDef) -> String {
 
 macro_rules! agency_select {
     () => {
-        "SELECT id, slug, parent_slug, short_name, name_en, name_id, definition FROM agencies"
+        "SELECT id, slug, parent_slug, short_name, name_en, name_id, definition, time_zone FROM agencies"
     };
 }
 macro_rules! service_select {

@@ -280,8 +280,17 @@ pub struct Application {
 impl Application {
     /// Binds `config.listen` (port 0 picks a free port) and builds the router.
     pub async fn build(db: Db, config: WebConfig) -> std::io::Result<Application> {
+        Application::build_with_clock(db, config, Arc::new(gerbang_app::clock::SystemClock)).await
+    }
+
+    /// The same, telling time by `clock` (tests move time with a manual clock).
+    pub async fn build_with_clock(
+        db: Db,
+        config: WebConfig,
+        clock: Arc<dyn gerbang_app::clock::Clock>,
+    ) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        let router = router(gerbang_app::App::open(db, config)?);
+        let router = router(gerbang_app::App::open(db, config)?.with_clock(clock));
         Ok(Application { listener, router })
     }
 

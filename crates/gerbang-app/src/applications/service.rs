@@ -11,6 +11,7 @@ use gerbang_domain::catalog::{Audience, ServiceDef};
 use gerbang_domain::form::{FileMeta, FormInput};
 use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
+use gerbang_domain::time_zone::TimeZone;
 use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
 use gerbang_store::applications::{self as store, CaseRow, NewAttachment, NewCase, NewEvent};
 use gerbang_store::audit;
@@ -67,9 +68,14 @@ pub struct Submitted {
     pub created: bool,
 }
 
-/// Today in the platform's time zone (Western Indonesia Time, UTC+7).
-pub fn today() -> Date {
-    (OffsetDateTime::now_utc() + time::Duration::hours(7)).date()
+/// Today in time zone `tz`, by the application's clock.
+pub fn today_in(state: &App, tz: TimeZone) -> Date {
+    tz.date(state.clock.now())
+}
+
+/// Today in the platform's default zone (for views across agencies, such as the inbox).
+pub fn platform_today(state: &App) -> Date {
+    today_in(state, TimeZone::default())
 }
 
 /// A fresh random reference (40 bits: collisions are rare and retried).
@@ -128,6 +134,7 @@ fn field_problems(errors: Vec<gerbang_domain::form::FieldError>) -> Vec<FieldPro
 fn validate(
     def: &ServiceDef,
     s: &Submission,
+    today: Date,
 ) -> Result<serde_json::Map<String, serde_json::Value>, AppError> {
     let mut input = FormInput {
         values: s.values.clone(),
@@ -144,7 +151,7 @@ fn validate(
     }
     let data = def
         .form
-        .validate(&input, today())
+        .validate(&input, today)
         .map_err(|e| AppError::Invalid(field_problems(e)))?;
     Ok(data.into_map().into_iter().collect())
 }
@@ -254,12 +261,14 @@ pub async fn submit(
     {
         return Ok(already(existing));
     }
-    let data = validate(&def, &s)?;
+    // The agency's today: due dates count in the zone it works in.
+    let today = today_in(state, row.time_zone());
+    let data = validate(&def, &s, today)?;
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
     let stored = store_uploads(state, &s.uploads).await?;
-    let due = add_working_days(today(), def.sla_days, &state.config.holidays);
+    let due = add_working_days(today, def.sla_days, &state.config.holidays);
     let version = i32::try_from(def.version).unwrap_or(i32::MAX);
     for _attempt in 0..5 {
         let reference = random_reference()?;
@@ -317,7 +326,7 @@ pub async fn submit(
         let done = Submitted {
             reference,
             status: def.workflow.initial.clone(),
-            submitted_at: OffsetDateTime::now_utc(),
+            submitted_at: state.clock.now(),
             created: true,
         };
         if let (Some(key), Some(r)) = (&s.idempotency_key, &s.remember) {
@@ -740,7 +749,7 @@ pub async fn open(
     let view = load(Conn::Pool(&state.db), user, reference).await?;
     if view.staff_reader {
         let subject = format!("application:{reference}");
-        let since = OffsetDateTime::now_utc() - SAME_VISIT;
+        let since = state.clock.now() - SAME_VISIT;
         let mut tx = state.db.begin().await?;
         if !audit::touched_since(&mut tx, user.id, &subject, since).await? {
             meta.audit("application.read", &subject)
@@ -849,12 +858,13 @@ async fn move_case(
         }
         _ => None,
     };
+    let today = today_in(state, view.service.time_zone());
     let due = if wf.is_terminal(&t.to) {
         None
     } else if let Some(days) = t.sla_days {
-        add_working_days(today(), days, &state.config.holidays)
+        add_working_days(today, days, &state.config.holidays)
     } else if t.to == wf.initial {
-        add_working_days(today(), view.def.sla_days, &state.config.holidays)
+        add_working_days(today, view.def.sla_days, &state.config.holidays)
     } else {
         view.case.due_date
     };
@@ -976,7 +986,7 @@ pub async fn resubmit(
         }
         view.def
             .form
-            .validate(&input, today())
+            .validate(&input, today_in(state, view.service.time_zone()))
             .map_err(|e| AppError::Invalid(field_problems(e)))?
     };
     let data_json = serde_json::Value::Object(data.into_map().into_iter().collect()).to_string();

@@ -15,6 +15,7 @@ use gerbang_domain::catalog::ServiceDef;
 use gerbang_domain::form::FieldType;
 use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
+use gerbang_domain::time_zone::TimeZone;
 use gerbang_store::applications::CaseRow;
 use gerbang_store::audit::AuditEntry;
 use gerbang_store::documents::{self as store, DocumentRow, NewDocument, NewKey};
@@ -224,9 +225,9 @@ fn new_number() -> Result<String, AppError> {
         .ok_or_else(|| AppError::Internal(format!("{n} is out of the reference range")))
 }
 
-/// A date as printed on documents.
-pub fn print_date(t: OffsetDateTime) -> String {
-    (t + time::Duration::hours(7)).date().to_string()
+/// A date as printed on documents, in the issuing agency's zone.
+pub fn print_date(t: OffsetDateTime, tz: TimeZone) -> String {
+    tz.date(t).to_string()
 }
 
 /// An output document rendered, signed and stored, waiting for its row: made before the
@@ -272,14 +273,14 @@ pub async fn prepare(
     let data: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&case.data).map_err(StoreError::from)?;
     let number = new_number()?;
-    let now = OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let clock_now = state.clock.now();
+    let now = clock_now.replace_nanosecond(0).unwrap_or(clock_now);
+    let tz = agency.zone();
     let expires = def.output.valid_months.map(|m| {
-        let local = now + time::Duration::hours(7);
+        let local = tz.local(now);
         add_months(local.date(), m)
             .with_time(local.time())
-            .assume_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC))
+            .assume_offset(tz.offset())
             .to_offset(time::UtcOffset::UTC)
     });
     let facts = facts(def, &data, lang);
@@ -289,13 +290,13 @@ pub async fn prepare(
         (t("document-holder"), holder.full_name.clone()),
     ];
     lines.extend(facts.iter().map(|f| (f.label.clone(), f.value.clone())));
-    lines.push((t("document-issued"), print_date(now)));
+    lines.push((t("document-issued"), print_date(now, tz)));
     lines.push((
         t("document-expires"),
-        expires.map_or_else(|| t("document-no-expiry"), print_date),
+        expires.map_or_else(|| t("document-no-expiry"), |e| print_date(e, tz)),
     ));
     lines.push((t("document-case"), case.reference.clone()));
-    let local = (now + time::Duration::hours(7)).date();
+    let local = tz.date(now);
     let content = PdfContent {
         lang: lang.tag().to_owned(),
         agency: agency.name(lang).to_owned(),
@@ -553,7 +554,7 @@ async fn check_token(state: &App, token: &str) -> Result<(Verdict, Option<Docume
             reason: doc.revocation_reason.clone().unwrap_or_default(),
             at,
         }
-    } else if claims.expired_at(OffsetDateTime::now_utc().unix_timestamp()) {
+    } else if claims.expired_at(state.clock.now().unix_timestamp()) {
         Verdict::Expired(claims)
     } else {
         Verdict::Valid(claims)

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
-use crate::applications::service::{self, CaseView, today};
+use crate::applications::service::{self, CaseView};
 use crate::authz::{Action, CaseFacts, Move, Resource, allows};
 use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
@@ -125,7 +125,7 @@ pub async fn inbox(
         assignee_id: (q.mine == "on").then_some(user.id),
         limit: 200,
     };
-    let today = today();
+    let today = service::platform_today(&state);
     let mut lines = Vec::new();
     // Definitions by (service, version), read once per page rather than once per line.
     let mut defs: HashMap<(i64, i32), Option<ServiceDef>> = HashMap::new();

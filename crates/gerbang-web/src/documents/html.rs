@@ -18,6 +18,7 @@ use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
 use crate::http::pages::when;
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
+use gerbang_domain::time_zone::TimeZone;
 
 /// `GET /.well-known/jwks.json`: every agency's public keys, current and retired.
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
@@ -75,7 +76,10 @@ fn verdict_view(ctx: &RequestCtx, v: Verdict) -> VerdictView {
             detail: crate::i18n::t_args(
                 ctx.lang,
                 "verify-revoked-detail",
-                &[("reason", reason.into()), ("date", print_date(at).into())],
+                &[
+                    ("reason", reason.into()),
+                    ("date", print_date(at, TimeZone::default()).into()),
+                ],
             ),
             claims: Some(claims),
         },
@@ -91,7 +95,7 @@ fn verdict_view(ctx: &RequestCtx, v: Verdict) -> VerdictView {
 /// Unix seconds as a date.
 pub fn unix_date(secs: &i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(*secs)
-        .map(print_date)
+        .map(|t| print_date(t, TimeZone::default()))
         .unwrap_or_default()
 }
 
@@ -215,7 +219,7 @@ pub async fn mine(
         .into_iter()
         .map(|doc| DocLine {
             title: claims_of(&doc).map(|c| c.title).unwrap_or_default(),
-            issued: print_date(doc.issued_at),
+            issued: print_date(doc.issued_at, TimeZone::default()),
             status: status_of(&ctx, &doc),
             doc,
         })
@@ -258,8 +262,8 @@ fn show_page(
         .unwrap_or_default();
     Ok(ShowPage {
         status: status_of(&ctx, &doc),
-        issued: print_date(doc.issued_at),
-        expires: doc.expires_at.map(print_date),
+        issued: print_date(doc.issued_at, TimeZone::default()),
+        expires: doc.expires_at.map(|t| print_date(t, TimeZone::default())),
         revoked: doc
             .revoked_at
             .map(|at| (when(at), doc.revocation_reason.clone().unwrap_or_default())),

@@ -14,7 +14,6 @@ use gerbang_store::payments::{InvoiceRow, PaymentReportRow, PaymentRow, RefundRo
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::applications::service::today;
 use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::read_multipart;
@@ -511,9 +510,9 @@ fn parse_date(s: &str) -> Option<time::Date> {
 }
 
 /// The range asked for; the last 30 days by default; at most a year.
-fn range(q: &ReportQuery) -> Result<(time::Date, time::Date), AppError> {
+fn range(q: &ReportQuery, today: time::Date) -> Result<(time::Date, time::Date), AppError> {
     let to = if q.to.is_empty() {
-        today()
+        today
     } else {
         parse_date(&q.to).ok_or(AppError::Kind(crate::error::ErrorKind::BadRequest))?
     };
@@ -554,7 +553,7 @@ pub async fn report(
     SignedIn(user): SignedIn,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
-    let (from, to) = range(&q)?;
+    let (from, to) = range(&q, crate::applications::service::platform_today(&state))?;
     let r = service::report(&state, &user, from, to).await?;
     let lines = r
         .payments
@@ -624,7 +623,7 @@ pub async fn report_csv(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
     let user = ctx.require_user()?;
-    let (from, to) = range(&q)?;
+    let (from, to) = range(&q, crate::applications::service::platform_today(&state))?;
     let r = service::report(&state, user, from, to).await?;
     let mut rows = vec![
         [
@@ -667,7 +666,7 @@ pub async fn daily_csv(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
     let user = ctx.require_user()?;
-    let (from, to) = range(&q)?;
+    let (from, to) = range(&q, crate::applications::service::platform_today(&state))?;
     let r = service::report(&state, user, from, to).await?;
     let mut rows = vec![
         [

@@ -81,15 +81,29 @@ impl TestApp {
 
     /// A server with adjusted settings.
     pub async fn with_config(adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
-        Self::build(adjust, None).await
+        Self::build(adjust, None, Arc::new(gerbang_app::clock::SystemClock)).await
     }
 
     /// A server whose database pool holds at most `connections` connections.
     pub async fn with_pool(connections: u32) -> TestApp {
-        Self::build(|_| {}, Some(connections)).await
+        Self::build(
+            |_| {},
+            Some(connections),
+            Arc::new(gerbang_app::clock::SystemClock),
+        )
+        .await
     }
 
-    async fn build(adjust: impl FnOnce(&mut WebConfig), pool: Option<u32>) -> TestApp {
+    /// A server telling time by `clock`, which the test moves.
+    pub async fn with_clock(clock: Arc<gerbang_app::clock::ManualClock>) -> TestApp {
+        Self::build(|_| {}, None, clock).await
+    }
+
+    async fn build(
+        adjust: impl FnOnce(&mut WebConfig),
+        pool: Option<u32>,
+        clock: Arc<dyn gerbang_app::clock::Clock>,
+    ) -> TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("gerbang-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&data_dir).expect("data dir");
@@ -102,7 +116,9 @@ impl TestApp {
             ..WebConfig::default()
         };
         adjust(&mut config);
-        let app = Application::build(db.clone(), config).await.expect("bind");
+        let app = Application::build_with_clock(db.clone(), config, clock)
+            .await
+            .expect("bind");
         let base = format!("http://{}", app.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
