@@ -232,27 +232,6 @@ pub fn is_payment_code(s: &str) -> bool {
         && luhn_check_digit(&s[..15]) == char::from(s.as_bytes()[15])
 }
 
-/// Splits one CSV line into fields (double quotes, `""` escapes; `,` or `;` separated).
-fn csv_fields(line: &str, sep: char) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == sep && !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out.into_iter().map(|f| f.trim().to_owned()).collect()
-}
-
 impl PaymentProvider for BankTransfer {
     fn name(&self) -> &'static str {
         "bank-transfer"
@@ -273,16 +252,28 @@ impl PaymentProvider for BankTransfer {
             .next()
             .is_some_and(|l| l.matches(';').count() >= 2)
         {
-            ';'
+            b';'
         } else {
-            ','
+            b','
         };
-        for (i, raw) in csv.lines().enumerate() {
-            let line_no = i + 1;
-            if raw.trim().is_empty() {
+        let text = csv.trim_start_matches('\u{feff}');
+        let mut records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(sep)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        for record in records.records() {
+            let record = record.map_err(|e| {
+                let at = e.position().map_or(0, csv::Position::line);
+                ProviderError::Malformed(format!("line {at}: {e}"))
+            })?;
+            let line_no =
+                usize::try_from(record.position().map_or(0, csv::Position::line)).unwrap_or(0);
+            if record.iter().all(str::is_empty) {
                 continue;
             }
-            let f = csv_fields(raw.trim_start_matches('\u{feff}'), sep);
+            let f: Vec<String> = record.iter().map(str::to_owned).collect();
             if f.len() < 3 {
                 return Err(ProviderError::Malformed(format!(
                     "line {line_no}: expected the columns date, amount, reference"

@@ -579,27 +579,29 @@ pub async fn report(
     })
 }
 
-/// A CSV field, quoted when needed; a leading `=`, `+`, `-` or `@` is neutralised so a
-/// spreadsheet does not run it as a formula.
+/// A CSV field as exported: a leading `=`, `+`, `-` or `@` is neutralised so that a
+/// spreadsheet does not run it as a formula (quoting is the CSV writer's).
 fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
         s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
 fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
-    let mut body = String::new();
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     for r in rows {
-        body.push_str(&r.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        body.push_str("\r\n");
+        if let Err(e) = out.write_record(r.iter().map(|f| csv_field(f))) {
+            return WebError(AppError::Internal(format!("csv: {e}"))).into_response();
+        }
     }
+    let body = match out.into_inner() {
+        Ok(bytes) => bytes,
+        Err(e) => return WebError(AppError::Internal(format!("csv: {e}"))).into_response(),
+    };
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(
