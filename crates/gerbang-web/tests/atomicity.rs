@@ -10,21 +10,10 @@ use gerbang_domain::accounts::{AccountKind, StaffRole};
 use reqwest::StatusCode;
 
 const DOMICILE: &str = "/services/certificate-of-domicile/apply";
-const ANSWERS: &[(&str, &str)] = &[
-    ("applicant_nik", "3374055202950003"),
-    ("full_name", "Siti Rahmawati"),
-    ("urban_village", "mekarsari"),
-    ("address", "Jl. Melati No. 7, RT 02/RW 05"),
-    ("living_since", "2020-03-01"),
-    ("purpose", "bank"),
-    ("phone", "081234567890"),
-];
+const ANSWERS: &[(&str, &str)] = common::DOMICILE_ANSWERS;
 
 fn files() -> Vec<(&'static str, &'static str, Vec<u8>)> {
-    vec![
-        ("covering_letter", "pengantar.pdf", pdf_bytes()),
-        ("identity_card", "ktp.pdf", pdf_bytes()),
-    ]
+    common::domicile_files()
 }
 
 async fn officer(app: &TestApp) -> Actor {

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{TestApp, pdf_bytes, reference_from};
+use common::{TestApp, reference_from};
 use gerbang_app::clock::ManualClock;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 use gerbang_domain::calendar::{HolidayCalendar, add_working_days};
@@ -16,22 +16,11 @@ const AGENCY: &str = "sukamaju-subdistrict";
 const DOMICILE: &str = "/services/certificate-of-domicile/apply";
 
 fn answers() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("applicant_nik", "3374055202950003"),
-        ("full_name", "Siti Rahmawati"),
-        ("urban_village", "mekarsari"),
-        ("address", "Jl. Melati No. 7, RT 02/RW 05"),
-        ("living_since", "2020-03-01"),
-        ("purpose", "bank"),
-        ("phone", "081234567890"),
-    ]
+    common::DOMICILE_ANSWERS.to_vec()
 }
 
 fn files() -> Vec<(&'static str, &'static str, Vec<u8>)> {
-    vec![
-        ("covering_letter", "pengantar.pdf", pdf_bytes()),
-        ("identity_card", "ktp.pdf", pdf_bytes()),
-    ]
+    common::domicile_files()
 }
 
 async fn scalar(app: &TestApp, sql: &'static str) -> String {

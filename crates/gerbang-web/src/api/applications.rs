@@ -121,12 +121,7 @@ pub async fn submit(
     if let Some(key) = &key
         && let Some(reply) = super::remembered(&state, user.id, key, &request_hash).await?
     {
-        let reference = reply
-            .body
-            .get("reference")
-            .and_then(|r| r.as_str())
-            .map(location);
-        return Ok(reply.into_response_with(reference));
+        return Ok(submitted_response(reply));
     }
     let mut problems = Vec::new();
     if !body.is_object() {
@@ -174,12 +169,7 @@ pub async fn submit(
         && let Some(key) = &key
         && let Some(reply) = super::remembered(&state, user.id, key, &request_hash).await?
     {
-        let reference = reply
-            .body
-            .get("reference")
-            .and_then(|r| r.as_str())
-            .map(location);
-        return Ok(reply.into_response_with(reference));
+        return Ok(submitted_response(reply));
     }
     let reply = super::Reply {
         status: StatusCode::CREATED,
@@ -188,6 +178,16 @@ pub async fn submit(
     };
     let reference = Some(location(&done.reference));
     Ok(reply.into_response_with(reference))
+}
+
+/// A remembered answer to a submission, with the application's address.
+fn submitted_response(reply: super::Reply) -> Response {
+    let reference = reply
+        .body
+        .get("reference")
+        .and_then(|r| r.as_str())
+        .map(location);
+    reply.into_response_with(reference)
 }
 
 /// The body of a 201 answer to a submission.

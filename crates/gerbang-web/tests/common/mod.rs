@@ -568,3 +568,22 @@ impl Resp {
             .unwrap_or("")
     }
 }
+
+/// Valid answers to the demo catalogue's certificate of domicile (sukamaju-subdistrict).
+pub const DOMICILE_ANSWERS: &[(&str, &str)] = &[
+    ("applicant_nik", "3374055202950003"),
+    ("full_name", "Siti Rahmawati"),
+    ("urban_village", "mekarsari"),
+    ("address", "Jl. Melati No. 7, RT 02/RW 05"),
+    ("living_since", "2020-03-01"),
+    ("purpose", "bank"),
+    ("phone", "081234567890"),
+];
+
+/// The two files the certificate of domicile asks for.
+pub fn domicile_files() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    vec![
+        ("covering_letter", "pengantar.pdf", pdf_bytes()),
+        ("identity_card", "ktp.pdf", pdf_bytes()),
+    ]
+}
