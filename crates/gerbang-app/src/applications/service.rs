@@ -674,7 +674,13 @@ async fn facts_of(
                 case.service_version
             ))
         })?;
-    let (money_recorded_by, decided_by) = case_facts(conn.re(), &case, &def).await?;
+    // Who handled the case's money and who decided it only matter to staff (separation of
+    // duties); a citizen or business reading their own case is spared the two queries.
+    let (money_recorded_by, decided_by) = if user.is_staff() {
+        case_facts(conn.re(), &case, &def).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut view = CaseView {
         service: catalog_store::service_by_id(conn.re(), case.service_id)
             .await?
