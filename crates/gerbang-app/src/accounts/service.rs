@@ -164,17 +164,7 @@ pub async fn register(
         lang,
         is_demo: false,
     };
-    let user_id = match store::create_user(&mut tx, &new_user).await {
-        Ok(id) => id,
-        // Lost a race with another registration of the same address.
-        Err(StoreError::Conflict(_)) => {
-            return Err(AppError::Invalid(vec![FieldProblem::new(
-                "email",
-                "error-email-taken",
-            )]));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let user_id = create_user(&mut tx, &new_user).await?;
     let session = start_session(&mut tx, config, user_id).await?;
     meta.audit("account.register", &format!("user:{user_id}"))
         .actor(Some(user_id), email.as_str())
@@ -367,6 +357,18 @@ pub async fn check_account(db: &Db, acc: &NewAccount) -> Result<CheckedAccount, 
     })
 }
 
+/// Inserts a user; an address taken meanwhile (a lost race) is the form's field error.
+async fn create_user(tx: &mut Tx, new_user: &NewUser<'_>) -> Result<i64, AppError> {
+    match store::create_user(tx, new_user).await {
+        Ok(id) => Ok(id),
+        Err(StoreError::Conflict(_)) => Err(AppError::Invalid(vec![FieldProblem::new(
+            "email",
+            "error-email-taken",
+        )])),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Writes a checked account, its roles and their audit entries in the caller's transaction.
 pub async fn insert_account(
     tx: &mut Tx,
@@ -381,16 +383,7 @@ pub async fn insert_account(
         lang: acc.lang,
         is_demo: acc.is_demo,
     };
-    let user_id = match store::create_user(tx, &new_user).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            return Err(AppError::Invalid(vec![FieldProblem::new(
-                "email",
-                "error-email-taken",
-            )]));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let user_id = create_user(tx, &new_user).await?;
     let subject = format!("user:{user_id}");
     meta.audit("account.create", &subject).details(serde_json::json!({ "email": acc.email.as_str(), "kind": acc.kind.as_str(), "demo": acc.is_demo })).append(tx).await?;
     for (role, agency_id) in &acc.grants {
