@@ -41,6 +41,8 @@ pub struct App {
     pub sandbox_secret: Option<Arc<[u8]>>,
     /// What time it is.
     pub clock: Arc<dyn clock::Clock>,
+    /// The service catalogue, held in memory.
+    pub catalog: Arc<catalog::cache::CatalogCache>,
 }
 
 impl App {
@@ -65,7 +67,13 @@ impl App {
             kek: Arc::new(kek),
             sandbox_secret,
             clock: Arc::new(clock::SystemClock),
+            catalog: Arc::default(),
         })
+    }
+
+    /// The current catalogue (from memory; see [`catalog::cache`]).
+    pub async fn catalogue(&self) -> Result<Arc<catalog::cache::Catalogue>, AppError> {
+        Ok(self.catalog.get(&self.db).await?)
     }
 
     /// The same application telling time by `clock`.

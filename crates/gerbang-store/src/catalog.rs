@@ -409,3 +409,66 @@ pub async fn service_by_id(conn: impl Into<Conn<'_>>, id: i64) -> Result<Option<
     const SQL: &str = concat!(service_select!(), " WHERE s.id = $1");
     Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
 }
+
+/// Raises the catalogue's version, inside the import's transaction: every node holding the
+/// catalogue in memory reloads it at its next check.
+pub async fn bump_version(tx: &mut Tx) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "UPDATE catalog_state SET version = version + 1 WHERE id = 1 RETURNING version",
+    )
+    .fetch_one(c)
+    .await?))
+}
+
+/// The catalogue's current version (one row read by primary key).
+pub async fn version(db: &Db) -> Result<i64> {
+    Ok(
+        on_db!(db, p => sqlx::query_scalar("SELECT version FROM catalog_state WHERE id = 1")
+        .fetch_one(p)
+        .await?),
+    )
+}
+
+/// The whole published catalogue as stored, for a node to hold in memory.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The version it was read at (see [`version`]); the data may be newer, never older.
+    pub version: i64,
+    /// Every agency, by English name.
+    pub agencies: Vec<AgencyRow>,
+    /// Every service with its search words and its current definition, by English name.
+    pub services: Vec<(ServiceRow, String, ServiceDef)>,
+}
+
+/// Reads the whole catalogue: its version first, so that an import committing meanwhile
+/// only makes the data newer than the version (the next check then reloads).
+pub async fn snapshot(db: &Db) -> Result<Snapshot> {
+    let version = version(db).await?;
+    let agencies = agencies(db).await?;
+    const SQL: &str = concat!(service_select!(), " ORDER BY s.name_en");
+    let rows: Vec<ServiceRow> = on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await?);
+    let extra: Vec<(i64, String, String)> = on_db!(db, p => sqlx::query_as(
+        "SELECT s.id, s.search_text, v.definition FROM services s \
+         JOIN service_versions v ON v.service_id = s.id AND v.version = s.current_version",
+    )
+    .fetch_all(p)
+    .await?);
+    let mut extra: std::collections::HashMap<i64, (String, String)> = extra
+        .into_iter()
+        .map(|(id, words, def)| (id, (words, def)))
+        .collect();
+    let mut services = Vec::with_capacity(rows.len());
+    for row in rows {
+        // A service created after `rows` was read but before `extra` is left for next time.
+        let Some((words, def)) = extra.remove(&row.id) else {
+            continue;
+        };
+        let def: ServiceDef = serde_json::from_str(&def)?;
+        services.push((row, words, def));
+    }
+    Ok(Snapshot {
+        version,
+        agencies,
+        services,
+    })
+}

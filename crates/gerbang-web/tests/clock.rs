@@ -30,17 +30,6 @@ async fn scalar(app: &TestApp, sql: &'static str) -> String {
     }
 }
 
-async fn execute(app: &TestApp, sql: &'static str) {
-    match &app.db {
-        gerbang_store::Db::Sqlite(p) => {
-            sqlx::query(sql).execute(p).await.expect("exec");
-        }
-        gerbang_store::Db::Postgres(p) => {
-            sqlx::query(sql).execute(p).await.expect("exec");
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_document_past_its_validity_verifies_as_expired() {
     let clock = Arc::new(ManualClock::at(datetime!(2026-12-07 03:00 UTC)));
@@ -124,11 +113,16 @@ async fn due_dates_count_from_the_agencys_own_today() {
         in_jakarta.to_string()
     );
 
-    execute(
-        &app,
-        "UPDATE agencies SET time_zone = 'Asia/Jayapura' WHERE slug = 'sukamaju-subdistrict'",
-    )
-    .await;
+    // The subdistrict moves to eastern Indonesian time through a catalogue import.
+    let mut catalogue = common::demo_catalog_files();
+    for (_, f) in &mut catalogue {
+        if f.agency.slug == "sukamaju-subdistrict" {
+            f.agency.time_zone = gerbang_domain::time_zone::TimeZone::Wit;
+        }
+    }
+    gerbang_web::catalog::service::import(&app.db, &catalogue, "test")
+        .await
+        .expect("import");
     let again = app.citizen("ayu@example.id").await;
     let res = again.post_multipart(DOMICILE, &answers(), &files()).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);

@@ -86,23 +86,37 @@ fn random_reference() -> Result<String, AppError> {
         .ok_or_else(|| AppError::Internal(format!("{n} is out of the reference range")))
 }
 
+/// A service's row and its definition at `version`: from the catalogue held in memory
+/// when that is its current version (most cases), from the database otherwise. Reads
+/// through `conn` only.
+async fn service_at(
+    state: &App,
+    mut conn: Conn<'_>,
+    service_id: i64,
+    version: i32,
+) -> Result<Option<(ServiceRow, ServiceDef)>, AppError> {
+    if let Some(catalogue) = state.catalog.held()
+        && let Some(entry) = catalogue.at_version(service_id, version)
+    {
+        return Ok(Some((entry.row.clone(), ServiceDef::clone(&entry.def))));
+    }
+    let Some(def) = catalog_store::service_definition(conn.re(), service_id, version).await? else {
+        return Ok(None);
+    };
+    let Some(row) = catalog_store::service_by_id(conn.re(), service_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some((row, def)))
+}
+
 /// Loads a service and its current definition.
 pub async fn current_service(
     state: &App,
     slug: &str,
 ) -> Result<(ServiceRow, ServiceDef), AppError> {
-    let row = catalog_store::service(&state.db, slug)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    let def = catalog_store::service_definition(&state.db, row.id, row.current_version)
-        .await?
-        .ok_or_else(|| {
-            AppError::Internal(format!(
-                "service {slug} lacks version {}",
-                row.current_version
-            ))
-        })?;
-    Ok((row, def))
+    let catalogue = state.catalogue().await?;
+    let entry = catalogue.service(slug).ok_or(AppError::NOT_FOUND)?;
+    Ok((entry.row.clone(), ServiceDef::clone(&entry.def)))
 }
 
 fn audience_of(kind: AccountKind) -> Option<Audience> {
@@ -642,8 +656,13 @@ pub async fn case_facts(
 
 /// Loads a case for `user`, or 404 when they may not read it (so that references
 /// cannot be probed). Reads through `conn` only.
-async fn load(conn: Conn<'_>, user: &SessionUser, reference: &str) -> Result<CaseView, AppError> {
-    let view = facts_of(conn, user, reference).await?;
+async fn load(
+    state: &App,
+    conn: Conn<'_>,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<CaseView, AppError> {
+    let view = facts_of(state, conn, user, reference).await?;
     check(Some(user), Action::ReadCase, Resource::Case(view.facts()))?;
     Ok(view)
 }
@@ -655,10 +674,11 @@ pub async fn facts_for(
     user: &SessionUser,
     reference: &str,
 ) -> Result<CaseView, AppError> {
-    facts_of(Conn::Pool(&state.db), user, reference).await
+    facts_of(state, Conn::Pool(&state.db), user, reference).await
 }
 
 async fn facts_of(
+    state: &App,
     mut conn: Conn<'_>,
     user: &SessionUser,
     reference: &str,
@@ -666,7 +686,7 @@ async fn facts_of(
     let case = store::by_reference(conn.re(), reference)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
-    let def = catalog_store::service_definition(conn.re(), case.service_id, case.service_version)
+    let (service, def) = service_at(state, conn.re(), case.service_id, case.service_version)
         .await?
         .ok_or_else(|| {
             AppError::Internal(format!(
@@ -682,9 +702,7 @@ async fn facts_of(
         (Vec::new(), Vec::new())
     };
     let mut view = CaseView {
-        service: catalog_store::service_by_id(conn.re(), case.service_id)
-            .await?
-            .ok_or(AppError::NOT_FOUND)?,
+        service,
         data: serde_json::from_str(&case.data).map_err(StoreError::from)?,
         case,
         def,
@@ -738,7 +756,9 @@ pub async fn definition_of(
     user: &SessionUser,
     reference: &str,
 ) -> Result<ServiceDef, AppError> {
-    Ok(load(Conn::Pool(&state.db), user, reference).await?.def)
+    Ok(load(state, Conn::Pool(&state.db), user, reference)
+        .await?
+        .def)
 }
 
 /// How long after touching a case a staff member's next look at it counts as the same visit.
@@ -752,7 +772,7 @@ pub async fn open(
     reference: &str,
     meta: &Meta,
 ) -> Result<CaseView, AppError> {
-    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
     if view.staff_reader {
         let subject = format!("application:{reference}");
         let since = state.clock.now() - SAME_VISIT;
@@ -779,7 +799,7 @@ pub async fn act(
     comment: Option<&str>,
     meta: &Meta,
 ) -> Result<String, AppError> {
-    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
     if comment.is_some_and(|c| c.chars().count() > 2000) {
         return Err(AppError::Invalid(vec![FieldProblem {
@@ -945,7 +965,7 @@ pub async fn resubmit(
     s: Submission,
     meta: &Meta,
 ) -> Result<String, AppError> {
-    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
     if !view.is_applicant() {
         return Err(AppError::NOT_FOUND);
     }
@@ -1017,7 +1037,7 @@ pub async fn claim(
     reference: &str,
     meta: &Meta,
 ) -> Result<(), AppError> {
-    let view = load(Conn::Pool(&state.db), user, reference).await?;
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
     check(Some(user), Action::ClaimCase, Resource::Case(view.facts()))?;
     let mut tx = state.db.begin().await?;
     if !store::assign(&mut tx, view.case.id, view.case.revision, Some(user.id)).await? {
@@ -1063,9 +1083,14 @@ pub async fn track(
     let Some(case) = store::by_reference(&state.db, &reference.to_string()).await? else {
         return Ok(Err(TrackError::Unknown));
     };
-    let def = catalog_store::service_definition(&state.db, case.service_id, case.service_version)
-        .await?
-        .ok_or_else(|| AppError::Internal("service version missing".into()))?;
+    let (_, def) = service_at(
+        state,
+        Conn::Pool(&state.db),
+        case.service_id,
+        case.service_version,
+    )
+    .await?
+    .ok_or_else(|| AppError::Internal("service version missing".into()))?;
     let status_label = def
         .workflow
         .state(&case.status)

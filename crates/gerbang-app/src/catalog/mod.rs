@@ -1,3 +1,4 @@
-//! The service catalogue: reading it and importing it (all or nothing).
+//! The service catalogue: importing it (all or nothing) and reading it from memory.
 
+pub mod cache;
 pub mod service;

@@ -83,6 +83,8 @@ pub async fn import(
             }
         }
     }
+    store::bump_version(&mut tx).await?;
     tx.commit().await?;
+    super::cache::imported_here();
     Ok(outcome)
 }

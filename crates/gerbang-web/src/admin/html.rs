@@ -60,9 +60,11 @@ async fn page(
     errors: FormErrors,
     notice: Option<String>,
 ) -> Result<StaffPage, AppError> {
-    let agencies: Vec<AgencyRow> = catalog_store::agencies(&state.db)
+    let agencies: Vec<AgencyRow> = state
+        .catalogue()
         .await?
-        .into_iter()
+        .agencies
+        .iter()
         .filter(|a| {
             allows(
                 ctx.user.as_deref(),
@@ -70,6 +72,7 @@ async fn page(
                 Resource::Agency(a.id),
             )
         })
+        .cloned()
         .collect();
     let mut staff = Vec::new();
     for a in &agencies {

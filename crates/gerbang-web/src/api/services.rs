@@ -1,20 +1,22 @@
 //! The public catalogue as JSON: the list of services and one service with its form and
 //! workflow, read from the same store functions as the catalogue pages.
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use gerbang_app::catalog::cache::Catalogue;
 use gerbang_domain::catalog::{Audience, FeeRule, ServiceDef};
 use gerbang_domain::form::FieldType;
 use gerbang_domain::i18n::{Lang, Text};
 use gerbang_domain::workflow::ActorRole;
-use gerbang_store::catalog::{self as store, ServiceRow};
+use gerbang_store::catalog::ServiceRow;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::api::ApiError;
 use crate::api::openapi::Problem;
-use crate::applications::service::current_service;
 use crate::error::{AppError, ErrorKind};
 
 /// A text in both languages of the platform.
@@ -129,22 +131,69 @@ pub struct ServiceQuery {
 )]
 pub async fn list(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Query(query): Query<ServiceQuery>,
-) -> Result<Json<ServiceList>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = query.q.unwrap_or_default();
     if q.chars().count() > 200 {
         return Err(AppError::Kind(ErrorKind::BadRequest).into());
     }
-    let rows = store::search_services(
-        &state.db,
-        q.trim(),
-        query.audience.map(Into::into),
-        Lang::En,
-    )
-    .await?;
-    Ok(Json(ServiceList {
-        items: rows.iter().map(ServiceSummary::from).collect(),
-    }))
+    let catalogue = state.catalogue().await?;
+    let audience = query.audience.map(Audience::from);
+    let q = q.trim();
+    let key = format!("api:list:{}:{q}", audience.map_or("", |a| a.as_str()));
+    // The whole list is asked for far more than any search: keep that one serialised.
+    let make = |c: &Catalogue| {
+        let list = ServiceList {
+            items: c
+                .search(q, audience, Lang::En)
+                .into_iter()
+                .map(|e| ServiceSummary::from(&e.row))
+                .collect(),
+        };
+        Bytes::from(serde_json::to_vec(&list).unwrap_or_default())
+    };
+    let body = if q.is_empty() {
+        catalogue.memo(&key, make)
+    } else {
+        make(&catalogue)
+    };
+    Ok(cached_json(&headers, catalogue.etag(), body))
+}
+
+/// A JSON body computed from the catalogue alone, with its entity tag: `304 Not Modified`
+/// when the client already holds it.
+fn cached_json(headers: &HeaderMap, etag: &str, body: Bytes) -> Response {
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == etag
+        });
+    let etag = HeaderValue::from_str(etag).ok();
+    let mut res = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    if let Some(etag) = etag {
+        res.headers_mut().insert(header::ETAG, etag);
+    }
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, no-cache"),
+    );
+    res
 }
 
 /// What kind of value a form field takes.
@@ -398,8 +447,13 @@ fn detail_of(row: &ServiceRow, def: &ServiceDef) -> ServiceDetail {
 )]
 pub async fn detail(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(slug): Path<String>,
-) -> Result<Json<ServiceDetail>, ApiError> {
-    let (row, def) = current_service(&state, &slug).await?;
-    Ok(Json(detail_of(&row, &def)))
+) -> Result<Response, ApiError> {
+    let catalogue = state.catalogue().await?;
+    let entry = catalogue.service(&slug).ok_or(AppError::NOT_FOUND)?;
+    let body = catalogue.memo(&format!("api:detail:{slug}"), |_| {
+        Bytes::from(serde_json::to_vec(&detail_of(&entry.row, &entry.def)).unwrap_or_default())
+    });
+    Ok(cached_json(&headers, catalogue.etag(), body))
 }

@@ -58,9 +58,10 @@ pub async fn inbox(
     SignedIn(user): SignedIn,
     Query(q): Query<InboxQuery>,
 ) -> Result<Response, WebError> {
-    let agencies: Vec<i64> = catalog_store::agencies(&state.db)
-        .await?
-        .into_iter()
+    let catalogue = state.catalogue().await?;
+    let agencies: Vec<i64> = catalogue
+        .agencies
+        .iter()
         .filter(|a| allows(Some(&user), Action::ViewInbox, Resource::Agency(a.id)))
         .map(|a| a.id)
         .collect();
@@ -80,9 +81,8 @@ pub async fn inbox(
     // A state's labels, from the services shown (several services may name it differently).
     let mut labels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for agency_id in &agencies {
-        for s in catalog_store::services_of(&state.db, *agency_id, ctx.lang).await? {
-            if let Some(def) =
-                catalog_store::service_definition(&state.db, s.id, s.current_version).await?
+        for entry in catalogue.services_of(*agency_id, ctx.lang) {
+            let (s, def) = (entry.row.clone(), &entry.def);
             {
                 // Any case of this agency that the viewer neither applied for nor filed.
                 let anyones = CaseFacts {
@@ -105,7 +105,7 @@ pub async fn inbox(
                             labels
                                 .entry(t.from.clone())
                                 .or_default()
-                                .insert(state_label(&ctx, &def, &t.from));
+                                .insert(state_label(&ctx, def, &t.from));
                         }
                     }
                 }
@@ -132,7 +132,10 @@ pub async fn inbox(
     for row in store::inbox(&state.db, &filter).await? {
         let key = (row.case.service_id, row.case.service_version);
         if let std::collections::hash_map::Entry::Vacant(slot) = defs.entry(key) {
-            slot.insert(catalog_store::service_definition(&state.db, key.0, key.1).await?);
+            slot.insert(match catalogue.at_version(key.0, key.1) {
+                Some(e) => Some(ServiceDef::clone(&e.def)),
+                None => catalog_store::service_definition(&state.db, key.0, key.1).await?,
+            });
         }
         let status = match defs.get(&key).and_then(Option::as_ref) {
             Some(def) => state_label(&ctx, def, &row.case.status),

@@ -494,17 +494,18 @@ pub async fn mine(
     SignedIn(user): SignedIn,
 ) -> Result<Response, WebError> {
     let rows = store::of_applicant(&state.db, user.id, 200).await?;
+    let catalogue = state.catalogue().await?;
     let mut cases = Vec::new();
     for row in rows {
-        let label = match gerbang_store::catalog::service_definition(
-            &state.db,
-            row.case.service_id,
-            row.case.service_version,
-        )
-        .await?
+        let (id, version) = (row.case.service_id, row.case.service_version);
+        let label = if let Some(e) = catalogue.at_version(id, version) {
+            state_label(&ctx, &e.def, &row.case.status)
+        } else if let Some(def) =
+            gerbang_store::catalog::service_definition(&state.db, id, version).await?
         {
-            Some(def) => state_label(&ctx, &def, &row.case.status),
-            None => row.case.status.clone(),
+            state_label(&ctx, &def, &row.case.status)
+        } else {
+            row.case.status.clone()
         };
         cases.push((row, label));
     }

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use gerbang_domain::catalog::{AgencyDef, Audience, FeeRule, ServiceDef};
 use gerbang_domain::form::{FieldDef, FieldType};
-use gerbang_store::catalog::{self as store, AgencyRow, ServiceRow};
+use gerbang_store::catalog::{AgencyRow, ServiceRow};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -23,12 +23,11 @@ struct HomePage {
 
 /// `GET /`: search, audiences and agencies.
 pub async fn home(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, WebError> {
-    let agencies = store::agencies(&state.db).await?;
-    let (_, service_count) = store::counts(&state.db).await?;
+    let catalogue = state.catalogue().await?;
     render(&HomePage {
         ctx,
-        agencies,
-        service_count,
+        agencies: catalogue.agencies.clone(),
+        service_count: i64::try_from(catalogue.service_count()).unwrap_or(i64::MAX),
     })
 }
 
@@ -63,7 +62,12 @@ pub async fn services(
         "agency" => Some(Audience::Agency),
         _ => None,
     };
-    let services = store::search_services(&state.db, &q, audience, ctx.lang).await?;
+    let catalogue = state.catalogue().await?;
+    let services = catalogue
+        .search(&q, audience, ctx.lang)
+        .into_iter()
+        .map(|e| e.row.clone())
+        .collect();
     let audience = audience.map(|a| a.as_str().to_owned()).unwrap_or_default();
     render(&ServicesPage {
         ctx,
@@ -130,20 +134,13 @@ pub async fn service(
     ctx: RequestCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let row = store::service(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    let def = store::service_definition(&state.db, row.id, row.current_version)
-        .await?
-        .ok_or_else(|| {
-            AppError::Internal(format!(
-                "service {slug} has no stored version {}",
-                row.current_version
-            ))
-        })?;
-    let agency = store::agency(&state.db, &row.agency_slug)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
+    let catalogue = state.catalogue().await?;
+    let entry = catalogue.service(&slug).ok_or(AppError::NOT_FOUND)?;
+    let agency = catalogue
+        .agency(&entry.row.agency_slug)
+        .ok_or(AppError::NOT_FOUND)?
+        .clone();
+    let (row, def) = (entry.row.clone(), ServiceDef::clone(&entry.def));
     let agency_def = agency.definition()?;
     render(&ServicePage {
         ctx,
@@ -166,7 +163,7 @@ pub async fn agencies(
     State(state): State<AppState>,
     ctx: RequestCtx,
 ) -> Result<Response, WebError> {
-    let agencies = store::agencies(&state.db).await?;
+    let agencies = state.catalogue().await?.agencies.clone();
     render(&AgenciesPage { ctx, agencies })
 }
 
@@ -186,15 +183,19 @@ pub async fn agency(
     ctx: RequestCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let agency = store::agency(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
+    let catalogue = state.catalogue().await?;
+    let agency = catalogue.agency(&slug).ok_or(AppError::NOT_FOUND)?.clone();
     let def = agency.definition()?;
-    let parent = match &agency.parent_slug {
-        Some(p) => store::agency(&state.db, p).await?,
-        None => None,
-    };
-    let services = store::services_of(&state.db, agency.id, ctx.lang).await?;
+    let parent = agency
+        .parent_slug
+        .as_deref()
+        .and_then(|p| catalogue.agency(p))
+        .cloned();
+    let services = catalogue
+        .services_of(agency.id, ctx.lang)
+        .into_iter()
+        .map(|e| e.row.clone())
+        .collect();
     render(&AgencyPage {
         ctx,
         agency,

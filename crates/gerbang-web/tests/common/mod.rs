@@ -183,6 +183,14 @@ impl TestApp {
 
 /// Imports `catalog/*.yaml` from the repository.
 pub async fn import_demo_catalog(db: &Db) {
+    gerbang_web::catalog::service::import(db, &demo_catalog_files(), "test")
+        .await
+        .expect("import");
+}
+
+/// The files of `catalog/*.yaml`, parsed.
+#[allow(dead_code)]
+pub fn demo_catalog_files() -> Vec<(String, gerbang_domain::catalog::CatalogFile)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog");
     let mut files = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -199,9 +207,7 @@ pub async fn import_demo_catalog(db: &Db) {
         let parsed = parse_catalog_file(&name, &text).expect("demo catalogue parses");
         files.push((name, parsed));
     }
-    gerbang_web::catalog::service::import(db, &files, "test")
-        .await
-        .expect("import");
+    files
 }
 
 /// A response, read in full.
@@ -479,6 +485,23 @@ impl TestApp {
         }
     }
 
+    /// Runs one statement on the test database, behind the application's back.
+    #[allow(dead_code)]
+    pub async fn execute(&self, sql: &'static str) {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query(sql)
+                .execute(p)
+                .await
+                .map(drop)
+                .expect("execute"),
+            Db::Postgres(p) => sqlx::query(sql)
+                .execute(p)
+                .await
+                .map(drop)
+                .expect("execute"),
+        }
+    }
+
     /// Runs a `SELECT COUNT(*) ...` on the test database.
     pub async fn count(&self, sql: &'static str) -> i64 {
         match &self.db {
@@ -514,6 +537,16 @@ impl Api {
             req = req.header("accept-language", l);
         }
         req
+    }
+
+    /// A GET with extra headers (such as `If-None-Match`).
+    #[allow(dead_code)]
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = self.request(reqwest::Method::GET, path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Actor::read(req.send().await.expect("GET")).await
     }
 
     pub async fn get(&self, path: &str) -> Resp {
