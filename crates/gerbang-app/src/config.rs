@@ -45,6 +45,11 @@ pub struct Config {
     /// Secrets missing from configuration may be generated into the data directory. False
     /// when several nodes share the database: each would generate its own.
     pub generate_secrets: bool,
+    /// Requests worked on at once before new ones queue (admission control); `None`: four
+    /// per database connection.
+    pub max_in_flight: Option<usize>,
+    /// Addresses that may read `/metrics`: loopback only by default.
+    pub metrics_allow: Vec<IpNet>,
 }
 
 impl Default for Config {
@@ -66,6 +71,11 @@ impl Default for Config {
             sandbox_payments: false,
             trusted_proxies: Vec::new(),
             generate_secrets: true,
+            max_in_flight: None,
+            metrics_allow: ["127.0.0.0/8", "::1/128"]
+                .iter()
+                .filter_map(|n| n.parse().ok())
+                .collect(),
         }
     }
 }

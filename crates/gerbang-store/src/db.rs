@@ -163,6 +163,21 @@ macro_rules! on_tx {
     };
 }
 
+/// Longest wait for a pooled connection. Admission control keeps waits far below this
+/// under load; reaching it means the database is out of reach, answered with `503`.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What a pool holds right now, for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Connections open (in use or idle).
+    pub open: u32,
+    /// Of those, idle.
+    pub idle: u32,
+    /// The most it may open.
+    pub max: u32,
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -186,7 +201,8 @@ impl Db {
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections.unwrap_or(8))
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .acquire_slow_threshold(Duration::from_millis(500))
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(pool))
@@ -194,7 +210,9 @@ impl Db {
             let options = PgConnectOptions::from_str(url).map_err(StoreError::Database)?;
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections.unwrap_or(16))
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                // A request waiting this long for a connection is logged (at warn).
+                .acquire_slow_threshold(Duration::from_millis(500))
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -203,6 +221,19 @@ impl Db {
                 format!("unsupported database URL `{url}`: use sqlite://FILE or postgres://...")
                     .into(),
             )))
+        }
+    }
+
+    /// Connections open, idle and allowed.
+    pub fn pool_stats(&self) -> PoolStats {
+        let (open, idle, max) = match self {
+            Db::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+            Db::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        };
+        PoolStats {
+            open,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+            max,
         }
     }
 

@@ -18,7 +18,7 @@ mod error;
 pub mod outbox;
 pub mod payments;
 
-pub use db::{Conn, Db, Engine, Tx, TxInner, scoped};
+pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
 pub use error::StoreError;
 
 /// Result of a store operation.

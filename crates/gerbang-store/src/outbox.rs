@@ -186,6 +186,16 @@ fn shorten(error: &str) -> String {
     }
 }
 
+/// Messages waiting to be sent (not sent, not given up on): the job queue's depth.
+pub async fn pending(db: &Db) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < $1",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_one(p)
+    .await?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

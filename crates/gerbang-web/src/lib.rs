@@ -229,6 +229,29 @@ pub fn router(state: AppState) -> Router {
         app
     };
 
+    // Admission control and the figures published at /metrics.
+    let metrics = Arc::new(http::metrics::Metrics::default());
+    let limits = match state.config.max_in_flight {
+        Some(n) => http::admission::Limits::with_in_flight(n),
+        None => http::admission::Limits::for_pool(state.db.pool_stats().max),
+    };
+    tracing::info!(
+        in_flight = limits.in_flight,
+        reserved_for_submissions = limits.reserved,
+        queue = limits.queue,
+        "admission control"
+    );
+    let admission = Arc::new(http::admission::Admission::new(limits, metrics.clone()));
+    let app = app.merge(
+        Router::new()
+            .route("/metrics", get(http::metrics::handler))
+            .with_state(http::metrics::MetricsState {
+                app: state.clone(),
+                metrics: metrics.clone(),
+                admission: admission.clone(),
+            }),
+    );
+
     let max_body = state.config.max_body_bytes;
     // Layers wrap what is above them: the last one added sees the request first.
     app.layer(from_fn_with_state(state.clone(), http::context::middleware))
@@ -242,6 +265,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(CsrfLayer::new())
+        // Before the session is looked up: a refused request costs no query.
+        .layer(from_fn_with_state(admission, http::admission::middleware))
         .layer(from_fn_with_state(state.clone(), http::errors::middleware))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
@@ -250,6 +275,7 @@ pub fn router(state: AppState) -> Router {
             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), uri = %req.uri().path(), request_id = %id)
         }))
+        .layer(from_fn_with_state(metrics, http::metrics::middleware))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         // The request id is the server's own: one sent by a client could forge log and

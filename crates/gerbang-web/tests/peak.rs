@@ -1,7 +1,8 @@
 //! Peak day: more concurrent writers than pooled connections must queue for a connection,
 //! never deadlock. Each request uses at most one connection at a time (a request holding a
 //! transaction reads through it), so with a pool of 4 and 64 concurrent submitters every
-//! submission is filed.
+//! submission is filed (a planned refusal, 503 with Retry-After, is retried with the same
+//! idempotency key).
 
 mod common;
 
@@ -33,12 +34,24 @@ async fn sixty_four_submitters_share_a_pool_of_four() {
                 }
             });
             let key = format!("peak-{i}");
-            api.post_json_with(
-                "/api/v1/applications",
-                &body,
-                &[("idempotency-key", key.as_str())],
-            )
-            .await
+            // A planned refusal (503 with Retry-After) is retried as a polite client would,
+            // with the same key: the application is still filed exactly once.
+            loop {
+                let res = api
+                    .post_json_with(
+                        "/api/v1/applications",
+                        &body,
+                        &[("idempotency-key", key.as_str())],
+                    )
+                    .await;
+                let wait: Option<u64> = res.header("retry-after").parse().ok();
+                match (res.status, wait) {
+                    (StatusCode::SERVICE_UNAVAILABLE, Some(s)) => {
+                        tokio::time::sleep(std::time::Duration::from_secs(s)).await;
+                    }
+                    _ => break res,
+                }
+            }
         }));
     }
     let mut created = 0;

@@ -54,6 +54,13 @@ pub struct GlobalArgs {
     /// generated into `<data dir>/sandbox-webhook.secret`.
     #[arg(long, env = "GERBANG_SANDBOX_WEBHOOK_SECRET", global = true, hide_env_values = true, value_parser = parse_secret)]
     pub sandbox_webhook_secret: Option<secrecy::SecretString>,
+    /// Database connections this node may open (default: 16 on PostgreSQL, 8 on SQLite).
+    #[arg(long, env = "GERBANG_DB_POOL_SIZE", global = true)]
+    pub db_pool_size: Option<u32>,
+    /// Requests worked on at once before new ones queue and, past a short wait, are
+    /// answered 503 with Retry-After (default: four per database connection).
+    #[arg(long, env = "GERBANG_MAX_IN_FLIGHT", global = true)]
+    pub max_in_flight: Option<usize>,
 }
 
 fn parse_secret(s: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
@@ -74,6 +81,8 @@ struct FileConfig {
     trusted_proxies: Option<Vec<String>>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    db_pool_size: Option<u32>,
+    max_in_flight: Option<usize>,
 }
 
 /// The resolved settings.
@@ -94,6 +103,10 @@ pub struct Config {
     pub key_encryption_key: Option<secrecy::SecretString>,
     /// Signs sandbox webhooks; `None`: kept in `<data dir>/sandbox-webhook.secret`.
     pub sandbox_webhook_secret: Option<secrecy::SecretString>,
+    /// Database connections of this node; `None`: the engine's default.
+    pub db_pool_size: Option<u32>,
+    /// Admission control's limit; `None`: four per database connection.
+    pub max_in_flight: Option<usize>,
 }
 
 impl Config {
@@ -162,6 +175,8 @@ impl Config {
             None => None,
         };
         Ok(Config {
+            db_pool_size: args.db_pool_size.or(file.db_pool_size),
+            max_in_flight: args.max_in_flight.or(file.max_in_flight),
             holidays,
             trusted_proxies,
             key_encryption_key: args.key_encryption_key.clone(),
@@ -202,6 +217,7 @@ impl Config {
             trusted_proxies: self.trusted_proxies.clone(),
             key_encryption_key: self.key_encryption_key.clone(),
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
+            max_in_flight: self.max_in_flight,
             ..gerbang_app::Config::default()
         }
     }

@@ -120,12 +120,14 @@ fn init_tracing(json: bool) {
 async fn connect(config: &Config, default_file: &str) -> anyhow::Result<Db> {
     config.ensure_data_dir()?;
     let url = config.database_url_or(default_file);
-    let db = Db::connect(&url).await.with_context(|| {
-        format!(
-            "cannot open database {} (setting database_url / GERBANG_DATABASE_URL)",
-            mask_url(&url)
-        )
-    })?;
+    let db = Db::connect_with(&url, config.db_pool_size)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open database {} (setting database_url / GERBANG_DATABASE_URL)",
+                mask_url(&url)
+            )
+        })?;
     let applied = db.migrate().await.context("database migration failed")?;
     tracing::info!(database = %mask_url(&url), applied, "database ready");
     Ok(db)

@@ -186,3 +186,11 @@ staff-create = Add a staff member
 label-initial-password = Initial password
 staff-create-submit = Create staff account
 notice-staff-created = The staff account has been created.
+
+## Waiting room (admission control)
+busy-title = Many people are using this service right now
+busy-place = You are in the queue, at about place { $place }. You do not need to do anything.
+busy-refresh = This page tries again by itself in { $seconds } seconds.
+busy-try-now = Try again now
+busy-not-sent = Your form was not sent, so nothing has been saved yet. Applications already started go ahead of new visitors.
+busy-send-again = Go back and send it again in { $seconds } seconds: what you typed is still in the form.

@@ -177,3 +177,11 @@ staff-create = Tambah pegawai
 label-initial-password = Kata sandi awal
 staff-create-submit = Buat akun pegawai
 notice-staff-created = Akun pegawai telah dibuat.
+
+## Ruang tunggu (pembatasan beban)
+busy-title = Banyak orang sedang menggunakan layanan ini
+busy-place = Anda sedang mengantre, kira-kira di urutan ke-{ $place }. Anda tidak perlu melakukan apa pun.
+busy-refresh = Halaman ini akan mencoba lagi dengan sendirinya dalam { $seconds } detik.
+busy-try-now = Coba lagi sekarang
+busy-not-sent = Formulir Anda belum terkirim, jadi belum ada yang tersimpan. Permohonan yang sudah dimulai didahulukan daripada pengunjung baru.
+busy-send-again = Kembali dan kirim lagi dalam { $seconds } detik: isian Anda masih ada di formulir.
