@@ -368,19 +368,39 @@ async fn serve(
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
-    app.run_until(async move {
+    let mut stopping = stop_tx.subscribe();
+    let server = app.run_until(async move {
         shutdown_signal().await;
+        tracing::info!(
+            grace_seconds = SHUTDOWN_GRACE.as_secs(),
+            "stopping: no new connections; finishing the requests and the send in progress"
+        );
         let _ = stop_tx.send(true);
-    })
-    .await?;
+    });
+    tokio::select! {
+        served = server => served?,
+        () = async {
+            let _ = stopping.wait_for(|stop| *stop).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => {
+            tracing::warn!("requests still in flight at the end of the grace period: stopping anyway (their transactions roll back)");
+        }
+    }
     // Let a send in progress finish before the pool closes.
-    if let Err(e) = outbox.await {
-        tracing::error!(error = %e, "outbox worker ended abnormally");
+    match tokio::time::timeout(SHUTDOWN_GRACE, outbox).await {
+        Ok(Err(e)) => tracing::error!(error = %e, "outbox worker ended abnormally"),
+        Err(_) => tracing::warn!(
+            "the outbox worker did not stop within the grace period: its claim will expire and another node will send"
+        ),
+        Ok(Ok(())) => {}
     }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
+
+/// Longest a stopping node waits for requests in flight, then for the outbox worker.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
 async fn shutdown_signal() {
     let ctrl_c = async {
