@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod documents;
 pub mod error;
+pub mod health;
 pub mod i18n;
 pub mod notify;
 pub mod payments;
@@ -43,6 +44,8 @@ pub struct App {
     pub clock: Arc<dyn clock::Clock>,
     /// The service catalogue, held in memory.
     pub catalog: Arc<catalog::cache::CatalogCache>,
+    /// Whether the database is reachable.
+    pub health: Arc<health::DbHealth>,
 }
 
 impl App {
@@ -68,6 +71,7 @@ impl App {
             sandbox_secret,
             clock: Arc::new(clock::SystemClock),
             catalog: Arc::default(),
+            health: Arc::default(),
         })
     }
 

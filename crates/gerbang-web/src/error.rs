@@ -51,6 +51,11 @@ pub fn kind_of_status(status: StatusCode) -> ErrorKind {
     }
 }
 
+/// Marks a response whose cause was an unreachable database (it opens the circuit in
+/// [`gerbang_app::health`]).
+#[derive(Debug, Clone, Copy)]
+pub struct DatabaseUnavailable;
+
 /// What a handler returns when it fails: an operation's error, answered over HTTP.
 #[derive(Debug)]
 pub struct WebError(pub AppError);
@@ -86,6 +91,9 @@ impl IntoResponse for WebError {
         }
         let mut res = status(kind).into_response();
         res.extensions_mut().insert(kind);
+        if matches!(self.0, AppError::Store(StoreError::Unavailable(_))) {
+            res.extensions_mut().insert(DatabaseUnavailable);
+        }
         res
     }
 }

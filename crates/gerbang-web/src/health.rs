@@ -17,7 +17,24 @@ pub async fn healthz() -> impl IntoResponse {
 
 /// The process can serve: the database answers.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.ping().await {
+    let answer = if state.health.is_down() {
+        Err("known to be down".to_owned())
+    } else {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), state.db.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => {
+                if matches!(e, gerbang_store::StoreError::Unavailable(_)) {
+                    state.health.report_unavailable(&state.db);
+                }
+                Err(e.to_string())
+            }
+            Err(_) => {
+                state.health.report_unavailable(&state.db);
+                Err("no answer within 2 s".to_owned())
+            }
+        }
+    };
+    match answer {
         Ok(()) => (
             StatusCode::OK,
             [("content-type", "text/plain; charset=utf-8")],

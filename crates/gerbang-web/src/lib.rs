@@ -241,7 +241,11 @@ pub fn router(state: AppState) -> Router {
         queue = limits.queue,
         "admission control"
     );
-    let admission = Arc::new(http::admission::Admission::new(limits, metrics.clone()));
+    let admission = Arc::new(http::admission::Admission::new(
+        limits,
+        metrics.clone(),
+        state.health.clone(),
+    ));
     let app = app.merge(
         Router::new()
             .route("/metrics", get(http::metrics::handler))

@@ -236,6 +236,9 @@ pub async fn problems(req: Request, next: Next) -> Response {
     let mut out = crate::http::errors::problem_with(&ctx, kind, extra);
     *out.status_mut() = crate::error::status(kind);
     out.extensions_mut().insert(kind);
+    if let Some(m) = res.extensions().get::<crate::error::DatabaseUnavailable>() {
+        out.extensions_mut().insert(*m);
+    }
     if let Some(v) = res.headers().get(header::RETRY_AFTER) {
         out.headers_mut().insert(header::RETRY_AFTER, v.clone());
     }

@@ -100,6 +100,7 @@ impl Class {
 
 /// The places and the queue of one node.
 pub struct Admission {
+    health: Arc<gerbang_app::health::DbHealth>,
     shared: Arc<Semaphore>,
     reserved: Arc<Semaphore>,
     waiting: AtomicUsize,
@@ -108,9 +109,14 @@ pub struct Admission {
 }
 
 impl Admission {
-    pub fn new(limits: Limits, metrics: Arc<Metrics>) -> Admission {
+    pub fn new(
+        limits: Limits,
+        metrics: Arc<Metrics>,
+        health: Arc<gerbang_app::health::DbHealth>,
+    ) -> Admission {
         let reserved = limits.reserved.min(limits.in_flight.saturating_sub(1));
         Admission {
+            health,
             shared: Arc::new(Semaphore::new(limits.in_flight - reserved)),
             reserved: Arc::new(Semaphore::new(reserved)),
             waiting: AtomicUsize::new(0),
@@ -199,6 +205,14 @@ pub async fn middleware(
     let class = Class::of(req.method(), req.uri().path());
     if class == Class::Exempt {
         return next.run(req).await;
+    }
+    // The database is out of reach: say so at once rather than wait for the pool.
+    if admission.health.is_down() {
+        admission.metrics.refused_unavailable();
+        let mut res = WebError::from(ErrorKind::Unavailable).into_response();
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_SECONDS));
+        return res;
     }
     match admission.admit(class).await {
         Ok(permit) => {
@@ -295,7 +309,7 @@ mod tests {
             queue: 0,
             wait: Duration::from_millis(50),
         };
-        let a = Admission::new(limits, Arc::new(Metrics::default()));
+        let a = Admission::new(limits, Arc::new(Metrics::default()), Arc::default());
         let first = a.admit(Class::Visit).await.expect("a place");
         assert_eq!(a.in_flight(), 1);
         // The one shared place is taken; the reserve is not for visits.
@@ -317,7 +331,11 @@ mod tests {
             queue: 4,
             wait: Duration::from_secs(30),
         };
-        let a = Arc::new(Admission::new(limits, Arc::new(Metrics::default())));
+        let a = Arc::new(Admission::new(
+            limits,
+            Arc::new(Metrics::default()),
+            Arc::default(),
+        ));
         let held = a.admit(Class::Visit).await.expect("a place");
         let waiter = {
             let a = a.clone();

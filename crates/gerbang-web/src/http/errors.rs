@@ -38,10 +38,24 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         ip: String::new(),
         site_name: state.config.site_name.clone(),
     };
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
     let status = res.status();
     if status.as_u16() < 400 {
         return res;
+    }
+    // Every 503 says when to come back.
+    if status == axum::http::StatusCode::SERVICE_UNAVAILABLE
+        && !res.headers().contains_key(header::RETRY_AFTER)
+    {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    if res
+        .extensions()
+        .get::<crate::error::DatabaseUnavailable>()
+        .is_some()
+    {
+        state.health.report_unavailable(&state.db);
     }
     let content_type = res
         .headers()

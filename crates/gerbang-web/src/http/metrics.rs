@@ -83,7 +83,7 @@ impl Default for Metrics {
         let refusals = Family::<ClassLabels, Counter>::default();
         registry.register(
             "admission_refusals",
-            "Requests refused with 503 because the node was at its limit, by class",
+            "Requests refused with 503: at the node's limit (by class), or while the database is out of reach",
             refusals.clone(),
         );
         let in_flight = Gauge::default();
@@ -136,6 +136,15 @@ impl Metrics {
         self.refusals
             .get_or_create(&ClassLabels {
                 class: class.as_str().to_owned(),
+            })
+            .inc();
+    }
+
+    /// Counts one request refused because the database is out of reach.
+    pub fn refused_unavailable(&self) {
+        self.refusals
+            .get_or_create(&ClassLabels {
+                class: "database_unavailable".to_owned(),
             })
             .inc();
     }

@@ -44,7 +44,21 @@ pub fn engine_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
+/// The `host:port` of a PostgreSQL URL.
+#[allow(dead_code)]
+pub fn pg_authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    rest.split(['/', '?']).next().unwrap_or(rest)
+}
+
 async fn fresh_db(data_dir: &std::path::Path, pool: Option<u32>) -> Db {
+    fresh_db_via(data_dir, pool, None).await
+}
+
+/// A fresh database; on PostgreSQL the application connects through `via` (`host:port`,
+/// such as a test proxy) instead of the server itself.
+async fn fresh_db_via(data_dir: &std::path::Path, pool: Option<u32>, via: Option<&str>) -> Db {
     match engine_url() {
         None => Db::connect_with(
             &format!("sqlite://{}", data_dir.join("test.db").display()),
@@ -63,6 +77,10 @@ async fn fresh_db(data_dir: &std::path::Path, pool: Option<u32>) -> Db {
             }
             admin.close().await;
             let sep = if url.contains('?') { '&' } else { '?' };
+            let url = match via {
+                Some(via) => url.replacen(pg_authority(&url), via, 1),
+                None => url,
+            };
             Db::connect_with(
                 &format!("{url}{sep}options=-c%20search_path%3D{schema}"),
                 pool,
@@ -99,15 +117,36 @@ impl TestApp {
         Self::build(|_| {}, None, clock).await
     }
 
+    /// A server reaching PostgreSQL through `via` (`host:port`); on SQLite, a plain server.
+    #[allow(dead_code)]
+    pub async fn through(via: &str) -> TestApp {
+        Self::build_via(
+            |_| {},
+            None,
+            Arc::new(gerbang_app::clock::SystemClock),
+            Some(via),
+        )
+        .await
+    }
+
     async fn build(
         adjust: impl FnOnce(&mut WebConfig),
         pool: Option<u32>,
         clock: Arc<dyn gerbang_app::clock::Clock>,
     ) -> TestApp {
+        Self::build_via(adjust, pool, clock, None).await
+    }
+
+    async fn build_via(
+        adjust: impl FnOnce(&mut WebConfig),
+        pool: Option<u32>,
+        clock: Arc<dyn gerbang_app::clock::Clock>,
+        via: Option<&str>,
+    ) -> TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("gerbang-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&data_dir).expect("data dir");
-        let db = fresh_db(&data_dir, pool).await;
+        let db = fresh_db_via(&data_dir, pool, via).await;
         db.migrate().await.expect("migrate");
         import_demo_catalog(&db).await;
         let mut config = WebConfig {
