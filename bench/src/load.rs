@@ -1,8 +1,14 @@
-//! The load driver: concurrent API clients running a weighted mix of operations for a
-//! fixed time, then throughput and latency percentiles per operation.
+//! The load driver: a weighted mix of API operations for a fixed time, then throughput,
+//! latency percentiles and the kinds of errors, per operation.
+//!
+//! Closed loop (`--concurrency N`): N clients, each sending its next request when the
+//! last is answered. Open loop (`--rate R`): R requests per second at fixed intended send
+//! times, whatever the answers; latency is measured from the intended send time, so a
+//! server that stalls cannot hide it by slowing the clients down (coordinated omission).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -22,9 +28,16 @@ pub struct LoadArgs {
     /// Seconds to measure (after a 3 s warm-up that is not counted).
     #[arg(long, default_value_t = 30)]
     duration: u64,
-    /// Concurrent clients.
+    /// Concurrent clients (closed loop).
     #[arg(long, default_value_t = 32)]
     concurrency: usize,
+    /// Requests per second at fixed intended times (open loop); replaces --concurrency.
+    #[arg(long)]
+    rate: Option<u32>,
+    /// Open loop: most requests outstanding at once; beyond, a request is counted as
+    /// "not sent" rather than let the driver run out of memory.
+    #[arg(long, default_value_t = 20_000)]
+    max_outstanding: usize,
     /// Percentages of browse (catalogue and detail, half each) / track / submit.
     #[arg(long, default_value = "60,25,15")]
     mix: String,
@@ -52,25 +65,125 @@ impl Op {
             Op::Track => "track",
         }
     }
+
+    fn index(self) -> usize {
+        OPS.iter().position(|o| *o == self).unwrap_or(0)
+    }
+}
+
+/// What went wrong with one request.
+fn kind_of(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timeout".to_owned()
+    } else if e.is_connect() {
+        "connect".to_owned()
+    } else {
+        "transport".to_owned()
+    }
 }
 
 struct Stats {
     hist: [Histogram<u64>; 4],
-    errors: [u64; 4],
+    errors: [BTreeMap<String, u64>; 4],
 }
 
 impl Stats {
     fn new() -> anyhow::Result<Stats> {
-        let h = || Histogram::<u64>::new_with_bounds(1, 60_000_000, 3);
+        let h = || Histogram::<u64>::new_with_bounds(1, 600_000_000, 3);
         Ok(Stats {
             hist: [h()?, h()?, h()?, h()?],
-            errors: [0; 4],
+            errors: Default::default(),
         })
+    }
+
+    fn record(&mut self, op: Op, outcome: Result<(), String>, micros: u64) {
+        let i = op.index();
+        match outcome {
+            Ok(()) => {
+                let _ = self.hist[i].record(micros.max(1));
+            }
+            Err(kind) => *self.errors[i].entry(kind).or_default() += 1,
+        }
+    }
+
+    fn merge(&mut self, other: &Stats) -> anyhow::Result<()> {
+        for i in 0..4 {
+            self.hist[i]
+                .add(&other.hist[i])
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for (k, n) in &other.errors[i] {
+                *self.errors[i].entry(k.clone()).or_default() += n;
+            }
+        }
+        Ok(())
     }
 }
 
-fn index(op: Op) -> usize {
-    OPS.iter().position(|o| *o == op).unwrap_or(0)
+/// Everything a request needs.
+struct Target {
+    client: reqwest::Client,
+    base: String,
+    users: Vec<(String, String)>,
+    browse: u32,
+    track: u32,
+    services: usize,
+}
+
+impl Target {
+    fn pick(&self, rng: &mut impl Rng) -> Op {
+        let roll = rng.random_range(0..100);
+        if roll < self.browse / 2 {
+            Op::Catalog
+        } else if roll < self.browse {
+            Op::Detail
+        } else if roll < self.browse + self.track {
+            Op::Track
+        } else {
+            Op::Submit
+        }
+    }
+
+    /// Sends one request of `op` as applicant `n`; `Ok` for the expected status.
+    async fn fire(&self, op: Op, n: usize, service: usize) -> Result<(), String> {
+        let base = &self.base;
+        let (token, reference) = &self.users[n % self.users.len()];
+        let (req, expected) = match op {
+            Op::Catalog => (self.client.get(format!("{base}/api/v1/services")), 200),
+            Op::Detail => (
+                self.client
+                    .get(format!("{base}/api/v1/services/bench-service-{service}")),
+                200,
+            ),
+            Op::Track => (
+                self.client
+                    .get(format!("{base}/api/v1/applications/{reference}"))
+                    .bearer_auth(token),
+                200,
+            ),
+            Op::Submit => {
+                let body = serde_json::json!({
+                    "service": format!("bench-service-{service}"),
+                    "data": { "full_name": "Pemohon Uji", "nik": "3374055202950003", "purpose": "work", "amount": "1500" }
+                });
+                (
+                    self.client
+                        .post(format!("{base}/api/v1/applications"))
+                        .bearer_auth(token)
+                        .json(&body),
+                    201,
+                )
+            }
+        };
+        let res = req.send().await.map_err(|e| kind_of(&e))?;
+        let status = res.status().as_u16();
+        // Read the body: the answer is complete only then.
+        res.bytes().await.map_err(|e| kind_of(&e))?;
+        if status == expected {
+            Ok(())
+        } else {
+            Err(format!("http {status}"))
+        }
+    }
 }
 
 /// Runs the load and prints the table.
@@ -93,61 +206,90 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
         .map(|(t, r)| (t.to_owned(), r.to_owned()))
         .collect();
     anyhow::ensure!(!users.is_empty(), "no tokens in {}", args.tokens.display());
-    let users = Arc::new(users);
     let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(args.concurrency)
+        .pool_max_idle_per_host(args.concurrency.max(1024))
+        .timeout(Duration::from_secs(30))
         .build()?;
+    let target = Arc::new(Target {
+        client,
+        base: args.base.trim_end_matches('/').to_owned(),
+        users,
+        browse: mix[0],
+        track: mix[1],
+        services: args.services.max(1),
+    });
     let warmup_end = Instant::now() + Duration::from_secs(3);
     let end = warmup_end + Duration::from_secs(args.duration);
+    let (total, not_sent, how) = match args.rate {
+        None => (
+            closed_loop(&target, args.concurrency, warmup_end, end).await?,
+            0,
+            format!("{} clients (closed loop)", args.concurrency),
+        ),
+        Some(rate) => {
+            let (stats, not_sent) =
+                open_loop(&target, rate, args.max_outstanding, warmup_end, end).await?;
+            (
+                stats,
+                not_sent,
+                format!("{rate} requests/s (open loop, latency from the intended send time)"),
+            )
+        }
+    };
+    let secs = args.duration as f64;
+    println!(
+        "\n{how} for {} s against {} (mix browse/track/submit = {})\n",
+        args.duration, args.base, args.mix
+    );
+    println!(
+        "{:<9} {:>9} {:>8} {:>10} {:>9} {:>9} {:>9} {:>9}",
+        "operation", "ok", "errors", "ok/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
+    );
+    let mut all = Histogram::<u64>::new_with_bounds(1, 600_000_000, 3)?;
+    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
+    for op in OPS {
+        let i = op.index();
+        all.add(&total.hist[i]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for (k, n) in &total.errors[i] {
+            *kinds.entry(k.clone()).or_default() += n;
+        }
+        print_row(op.name(), &total.hist[i], total.errors[i].values().sum(), secs);
+    }
+    print_row("all", &all, kinds.values().sum(), secs);
+    if kinds.is_empty() {
+        println!("\nerrors: none");
+    } else {
+        let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        println!("\nerrors: {}", list.join(", "));
+    }
+    if not_sent > 0 {
+        println!("not sent (more than --max-outstanding waiting): {not_sent}");
+    }
+    Ok(())
+}
+
+async fn closed_loop(
+    target: &Arc<Target>,
+    concurrency: usize,
+    warmup_end: Instant,
+    end: Instant,
+) -> anyhow::Result<Stats> {
     let mut tasks = Vec::new();
-    for worker in 0..args.concurrency {
-        let client = client.clone();
-        let users = users.clone();
-        let base = args.base.trim_end_matches('/').to_owned();
-        let (browse, track) = (mix[0], mix[1]);
-        let services = args.services.max(1);
+    for worker in 0..concurrency {
+        let target = target.clone();
         tasks.push(tokio::spawn(async move {
             let mut stats = Stats::new()?;
             let mut rng = rand::rngs::StdRng::from_os_rng();
             let mut n = worker;
             while Instant::now() < end {
-                let roll = rng.random_range(0..100);
-                let op = if roll < browse / 2 {
-                    Op::Catalog
-                } else if roll < browse {
-                    Op::Detail
-                } else if roll < browse + track {
-                    Op::Track
-                } else {
-                    Op::Submit
-                };
-                let (token, reference) = &users[n % users.len()];
+                let op = target.pick(&mut rng);
+                let service = rng.random_range(0..target.services);
                 n += STRIDE;
                 let started = Instant::now();
-                let ok = match op {
-                    Op::Catalog => client.get(format!("{base}/api/v1/services")).send().await.map(|r| r.status().is_success()),
-                    Op::Detail => {
-                        let s = rng.random_range(0..services);
-                        client.get(format!("{base}/api/v1/services/bench-service-{s}")).send().await.map(|r| r.status().is_success())
-                    }
-                    Op::Track => client.get(format!("{base}/api/v1/applications/{reference}")).bearer_auth(token).send().await.map(|r| r.status().is_success()),
-                    Op::Submit => {
-                        let s = rng.random_range(0..services);
-                        let body = serde_json::json!({
-                            "service": format!("bench-service-{s}"),
-                            "data": { "full_name": "Pemohon Uji", "nik": "3374055202950003", "purpose": "work", "amount": "1500" }
-                        });
-                        client.post(format!("{base}/api/v1/applications")).bearer_auth(token).json(&body).send().await.map(|r| r.status().as_u16() == 201)
-                    }
-                };
-                let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+                let outcome = target.fire(op, n, service).await;
                 if started >= warmup_end {
-                    let i = index(op);
-                    if ok.unwrap_or(false) {
-                        let _ = stats.hist[i].record(micros.max(1));
-                    } else {
-                        stats.errors[i] += 1;
-                    }
+                    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+                    stats.record(op, outcome, micros);
                 }
             }
             anyhow::Ok(stats)
@@ -155,33 +297,64 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
     }
     let mut total = Stats::new()?;
     for t in tasks {
-        let s = t.await??;
-        for i in 0..4 {
-            total.hist[i]
-                .add(&s.hist[i])
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            total.errors[i] += s.errors[i];
+        total.merge(&t.await??)?;
+    }
+    Ok(total)
+}
+
+async fn open_loop(
+    target: &Arc<Target>,
+    rate: u32,
+    max_outstanding: usize,
+    warmup_end: Instant,
+    end: Instant,
+) -> anyhow::Result<(Stats, u64)> {
+    let stats = Arc::new(Mutex::new(Stats::new()?));
+    let outstanding = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let interval = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
+    let start = Instant::now();
+    let mut rng = rand::rngs::StdRng::from_os_rng();
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut not_sent = 0u64;
+    let mut i: u32 = 0;
+    loop {
+        let intended = start + interval * i;
+        if intended >= end {
+            break;
         }
+        i = i.saturating_add(1);
+        tokio::time::sleep_until(intended.into()).await;
+        let op = target.pick(&mut rng);
+        let service = rng.random_range(0..target.services);
+        let n = usize::try_from(i).unwrap_or(0).wrapping_mul(STRIDE);
+        if outstanding.load(std::sync::atomic::Ordering::Relaxed) >= max_outstanding {
+            if intended >= warmup_end {
+                not_sent += 1;
+            }
+            continue;
+        }
+        outstanding.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (target, stats, outstanding) = (target.clone(), stats.clone(), outstanding.clone());
+        tasks.spawn(async move {
+            let outcome = target.fire(op, n, service).await;
+            outstanding.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            if intended >= warmup_end {
+                let micros = u64::try_from(intended.elapsed().as_micros()).unwrap_or(u64::MAX);
+                stats
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .record(op, outcome, micros);
+            }
+        });
+        // Reap finished tasks as we go so that the set stays small.
+        while tasks.try_join_next().is_some() {}
     }
-    let secs = args.duration as f64;
-    println!(
-        "\n{} clients for {} s against {} (mix browse/track/submit = {})\n",
-        args.concurrency, args.duration, args.base, args.mix
-    );
-    println!(
-        "{:<9} {:>9} {:>8} {:>10} {:>9} {:>9} {:>9} {:>9}",
-        "operation", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
-    );
-    let mut all = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
-    let mut errors = 0;
-    for op in OPS {
-        let h = &total.hist[index(op)];
-        all.add(h).map_err(|e| anyhow::anyhow!("{e}"))?;
-        errors += total.errors[index(op)];
-        print_row(op.name(), h, total.errors[index(op)], secs);
-    }
-    print_row("all", &all, errors, secs);
-    Ok(())
+    while tasks.join_next().await.is_some() {}
+    let stats = Arc::try_unwrap(stats)
+        .map_err(|_| anyhow::anyhow!("requests still running"))?
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    Ok((stats, not_sent))
 }
 
 /// Workers step through applicants by a prime, so each one's requests spread over them all.
