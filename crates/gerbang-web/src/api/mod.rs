@@ -25,6 +25,7 @@ use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use gerbang_store::StoreError;
+use gerbang_domain::accounts::AccountKind;
 use gerbang_store::api_tokens::idempotency;
 use sha2::{Digest, Sha256};
 use utoipa::OpenApi as _;
@@ -303,8 +304,15 @@ impl FromRequestParts<AppState> for Bearer {
         else {
             return Err(Refusal::TOKEN_INVALID.into());
         };
-        let roles = gerbang_store::accounts::roles_of(&state.db, row.id).await?;
-        let user = SessionUser::new(row.id, row.kind()?, row.email, row.full_name, roles);
+        let kind = row.kind()?;
+        // Roles are only ever granted to staff accounts: citizens and businesses are
+        // spared the query.
+        let roles = if kind == AccountKind::Staff {
+            gerbang_store::accounts::roles_of(&state.db, row.id).await?
+        } else {
+            Vec::new()
+        };
+        let user = SessionUser::new(row.id, kind, row.email, row.full_name, roles);
         Ok(Bearer { user, token_id })
     }
 }

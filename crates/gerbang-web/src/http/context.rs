@@ -183,7 +183,12 @@ pub async fn middleware(
     if let Some(token) = cookies::get(headers, cookies::SESSION) {
         let hash = token_hash(&token);
         if let Some(row) = gerbang_store::accounts::session_user(&state.db, &hash).await? {
-            let roles = gerbang_store::accounts::roles_of(&state.db, row.id).await?;
+            // Roles are only ever granted to staff accounts.
+            let roles = if row.kind()? == gerbang_domain::accounts::AccountKind::Staff {
+                gerbang_store::accounts::roles_of(&state.db, row.id).await?
+            } else {
+                Vec::new()
+            };
             user = Some((row, roles));
             session_hash = Some(hash);
         }
