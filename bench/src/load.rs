@@ -249,11 +249,17 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
     let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
     for op in OPS {
         let i = op.index();
-        all.add(&total.hist[i]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        all.add(&total.hist[i])
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         for (k, n) in &total.errors[i] {
             *kinds.entry(k.clone()).or_default() += n;
         }
-        print_row(op.name(), &total.hist[i], total.errors[i].values().sum(), secs);
+        print_row(
+            op.name(),
+            &total.hist[i],
+            total.errors[i].values().sum(),
+            secs,
+        );
     }
     print_row("all", &all, kinds.values().sum(), secs);
     if kinds.is_empty() {

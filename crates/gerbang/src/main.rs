@@ -1,5 +1,6 @@
 //! `gerbang`: one binary for the whole platform.
 
+mod backup;
 mod catalog;
 mod config;
 mod demo;
@@ -54,6 +55,17 @@ enum Command {
     /// Manage the agencies' document-signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Copy the database and the attachment store into DIR, consistently, while the
+    /// platform keeps serving (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup {
+        /// A new or empty directory.
+        dir: PathBuf,
+    },
+    /// Restore a backup made by `gerbang backup` into an empty database and data directory.
+    Restore {
+        /// The backup's directory.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -161,6 +173,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Backup { dir } => backup::backup(&config, &dir).await,
+        Command::Restore { dir } => backup::restore(&config, &dir).await,
         Command::Migrate => {
             let url = config.database_url_or("gerbang.db");
             config.ensure_data_dir()?;

@@ -1,5 +1,5 @@
 //! Bad days, with real processes: the server killed with SIGKILL while clients submit,
-//! stopped with SIGTERM, and run as two nodes on one database. On SQLite, and on
+//! stopped with SIGTERM, run as two nodes on one database, and backed up and restored. On SQLite, and on
 //! PostgreSQL (a fresh schema) when TEST_DATABASE_URL is set.
 
 use std::collections::{BTreeSet, HashMap};
@@ -178,10 +178,14 @@ struct Node {
 
 impl Node {
     async fn token(&self) -> String {
+        self.token_for("warga@example.id").await
+    }
+
+    async fn token_for(&self, email: &str) -> String {
         let res = self
             .http
             .post(format!("{}/api/v1/auth/token", self.base))
-            .json(&json!({"email": "warga@example.id", "password": PASSWORD, "name": "test"}))
+            .json(&json!({"email": email, "password": PASSWORD, "name": "test"}))
             .send()
             .await
             .expect("token request");
@@ -541,5 +545,197 @@ async fn two_nodes_share_tokens_idempotency_and_send_each_email_once() {
     eprintln!(
         "two nodes: {queued} emails queued, {} sent, none twice",
         mails.len()
+    );
+}
+
+/// One text value from the installation's database.
+async fn text(url: &str, sql: &'static str) -> String {
+    let db = gerbang_store::Db::connect(url).await.expect("connect");
+    let v = match &db {
+        gerbang_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+        gerbang_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+    }
+    .expect("query");
+    db.close().await;
+    v
+}
+
+/// `url` with its database name replaced (PostgreSQL).
+fn other_database(url: &str, name: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a URL");
+    let (authority, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let query = tail
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
+    format!("{scheme}://{authority}/{name}{query}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_backup_taken_while_serving_restores_cases_documents_and_audit() {
+    let install = Install::new("backup", &[]).await;
+    install.run(&[
+        "user",
+        "create",
+        "--email",
+        "officer@example.id",
+        "--name",
+        "Petugas",
+        "--role",
+        "officer@civil-registry",
+    ]);
+    install.run(&[
+        "user",
+        "create",
+        "--email",
+        "supervisor@example.id",
+        "--name",
+        "Kepala",
+        "--role",
+        "supervisor@civil-registry",
+    ]);
+    let node = install.start("node").await;
+    let citizen = node.token().await;
+    let officer = node.token_for("officer@example.id").await;
+    let supervisor = node.token_for("supervisor@example.id").await;
+    let mut references = Vec::new();
+    for n in 0..3 {
+        let res = node
+            .http
+            .post(format!("{}/api/v1/applications", node.base))
+            .bearer_auth(&citizen)
+            .json(&moving(n))
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(res.status(), 201);
+        let body: Value = res.json().await.expect("json");
+        references.push(body["reference"].as_str().unwrap_or_default().to_owned());
+    }
+    // The first one is approved, which issues its signed document.
+    for (token, action) in [
+        (&officer, "accept"),
+        (&officer, "recommend"),
+        (&supervisor, "approve"),
+    ] {
+        let res = node
+            .http
+            .post(format!(
+                "{}/api/v1/applications/{}/actions",
+                node.base, references[0]
+            ))
+            .bearer_auth(token)
+            .json(&json!({ "action": action }))
+            .send()
+            .await
+            .expect("act");
+        assert!(res.status().is_success(), "{action}: {}", res.status());
+    }
+    let jws = text(&install.url, "SELECT jws FROM documents").await;
+    let jwks = node
+        .http
+        .get(format!("{}/.well-known/jwks.json", node.base))
+        .send()
+        .await
+        .expect("jwks")
+        .text()
+        .await
+        .expect("jwks body");
+    let audit = scalar(&install.url, "SELECT COUNT(*) FROM audit_log").await;
+
+    // Taken while the node serves.
+    let backup = install.dir.join("backup");
+    install.run(&["backup", backup.to_str().expect("utf-8 path")]);
+    drop(node);
+
+    // Into an empty database and data directory.
+    let target_dir = temp_dir("restored");
+    let target_url = match pg_url() {
+        None => format!("sqlite://{}", target_dir.join("gerbang.db").display()),
+        Some(url) => {
+            let name = format!("restored_{}", std::process::id());
+            let db = gerbang_store::Db::connect(&url).await.expect("postgres");
+            if let gerbang_store::Db::Postgres(p) = &db {
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {name}"),
+                    format!("CREATE DATABASE {name}"),
+                ] {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(p)
+                        .await
+                        .expect("database");
+                }
+            }
+            db.close().await;
+            // The dump recreates the schema it was taken from.
+            let schema = format!("bad_backup_{}", std::process::id());
+            let base = other_database(&url, &name);
+            let sep = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{sep}options=-c%20search_path%3D{schema}")
+        }
+    };
+    let restored = Install {
+        dir: target_dir,
+        url: target_url,
+        env: Vec::new(),
+    };
+    restored.run(&["restore", backup.to_str().expect("utf-8 path")]);
+    // A second restore over it is refused: it is no longer empty.
+    let again = restored
+        .command(&restored.dir)
+        .args(["restore", backup.to_str().expect("utf-8 path")])
+        .output()
+        .expect("run");
+    assert!(!again.status.success());
+
+    assert_eq!(
+        scalar(&restored.url, "SELECT COUNT(*) FROM audit_log").await,
+        audit
+    );
+    let node = restored.start("node").await;
+    all_present(&node, &citizen, &references).await;
+    let served = node
+        .http
+        .get(format!("{}/.well-known/jwks.json", node.base))
+        .send()
+        .await
+        .expect("jwks")
+        .text()
+        .await
+        .expect("jwks body");
+    assert_eq!(served, jwks, "the same signing keys are published");
+
+    // The document still verifies.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let form = browser
+        .get(format!("{}/verify", node.base))
+        .send()
+        .await
+        .expect("verify form")
+        .text()
+        .await
+        .expect("body");
+    let marker = "name=\"csrf_token\" value=\"";
+    let at = form.find(marker).expect("anti-forgery token") + marker.len();
+    let csrf = form[at..].split('"').next().unwrap_or_default().to_owned();
+    let verdict = browser
+        .post(format!("{}/verify", node.base))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", csrf)
+                .text("token", jws),
+        )
+        .send()
+        .await
+        .expect("verify")
+        .text()
+        .await
+        .expect("verdict");
+    assert!(
+        verdict.contains("has not been altered or revoked"),
+        "{verdict}"
     );
 }

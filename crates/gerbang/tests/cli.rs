@@ -87,6 +87,8 @@ fn every_command_explains_itself() {
         &["catalog", "import", "--help"],
         &["user", "create", "--help"],
         &["keys", "rotate", "--help"],
+        &["backup", "--help"],
+        &["restore", "--help"],
     ] {
         let out = gerbang(&dir, args);
         assert!(
