@@ -241,11 +241,10 @@ pub fn router(state: AppState) -> Router {
         queue = limits.queue,
         "admission control"
     );
-    let admission = Arc::new(http::admission::Admission::new(
-        limits,
-        metrics.clone(),
-        state.health.clone(),
-    ));
+    let admission = Arc::new(
+        http::admission::Admission::new(limits, metrics.clone(), state.health.clone())
+            .named(&state.config.site_name),
+    );
     let app = app.merge(
         Router::new()
             .route("/metrics", get(http::metrics::handler))

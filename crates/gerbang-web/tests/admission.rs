@@ -70,6 +70,8 @@ async fn a_full_node_refuses_with_retry_after_and_a_waiting_room() {
         page.text
     );
     assert!(page.text.contains("Many people are using this service"));
+    // The installation is named, as on every page.
+    assert!(page.text.contains("Kota Contoh"), "{}", page.text);
     assert!(page.text.contains(r#"href="/services?q=akta""#));
     assert!(
         halaman

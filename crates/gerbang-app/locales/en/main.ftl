@@ -193,4 +193,4 @@ busy-place = You are in the queue, at about place { $place }. You do not need to
 busy-refresh = This page tries again by itself in { $seconds } seconds.
 busy-try-now = Try again now
 busy-not-sent = Your form was not sent, so nothing has been saved yet. Applications already started go ahead of new visitors.
-busy-send-again = Go back and send it again in { $seconds } seconds: what you typed is still in the form.
+busy-send-again = Go back and send it again in { $seconds } seconds. Your browser usually keeps what you typed; check that your files are still attached.

@@ -184,4 +184,4 @@ busy-place = Anda sedang mengantre, kira-kira di urutan ke-{ $place }. Anda tida
 busy-refresh = Halaman ini akan mencoba lagi dengan sendirinya dalam { $seconds } detik.
 busy-try-now = Coba lagi sekarang
 busy-not-sent = Formulir Anda belum terkirim, jadi belum ada yang tersimpan. Permohonan yang sudah dimulai didahulukan daripada pengunjung baru.
-busy-send-again = Kembali dan kirim lagi dalam { $seconds } detik: isian Anda masih ada di formulir.
+busy-send-again = Kembali dan kirim lagi dalam { $seconds } detik. Peramban biasanya menyimpan isian Anda; periksa apakah berkas Anda masih terlampir.

@@ -101,6 +101,8 @@ impl Class {
 /// The places and the queue of one node.
 pub struct Admission {
     health: Arc<gerbang_app::health::DbHealth>,
+    /// The installation's public name, for the waiting-room page.
+    site_name: String,
     shared: Arc<Semaphore>,
     reserved: Arc<Semaphore>,
     waiting: AtomicUsize,
@@ -117,11 +119,20 @@ impl Admission {
         let reserved = limits.reserved.min(limits.in_flight.saturating_sub(1));
         Admission {
             health,
+            site_name: String::new(),
             shared: Arc::new(Semaphore::new(limits.in_flight - reserved)),
             reserved: Arc::new(Semaphore::new(reserved)),
             waiting: AtomicUsize::new(0),
             limits,
             metrics,
+        }
+    }
+
+    /// The same, naming the installation on the waiting-room page.
+    pub fn named(self, site_name: &str) -> Admission {
+        Admission {
+            site_name: site_name.to_owned(),
+            ..self
         }
     }
 
@@ -223,12 +234,12 @@ pub async fn middleware(
         Err(place) => {
             admission.metrics.refused(class);
             tracing::warn!(class = class.as_str(), place, "busy: request refused");
-            refusal(&req, place)
+            refusal(&req, place, &admission.site_name)
         }
     }
 }
 
-fn refusal(req: &Request, place: usize) -> Response {
+fn refusal(req: &Request, place: usize, site_name: &str) -> Response {
     let retry = HeaderValue::from(RETRY_SECONDS);
     let path = req.uri().path();
     let mut res = if path.starts_with("/api/") {
@@ -248,7 +259,7 @@ fn refusal(req: &Request, place: usize) -> Response {
                 .unwrap_or("-")
                 .to_owned(),
             ip: String::new(),
-            site_name: String::new(),
+            site_name: site_name.to_owned(),
         };
         let again = req
             .uri()
