@@ -29,9 +29,14 @@ pub use config::Config;
 pub use error::{AppError, ErrorKind, FieldProblem};
 
 /// Everything the operations share: the database, settings, attachment storage and keys.
-/// Cheap to clone.
+/// One reference count to clone: the web layer hands it to every middleware of every
+/// request.
 #[derive(Clone)]
-pub struct App {
+pub struct App(Arc<Parts>);
+
+/// What an [`App`] holds; reached through `app.db`, `app.config` and so on.
+#[derive(Clone)]
+pub struct Parts {
     pub db: Db,
     pub config: Arc<Config>,
     /// Attachment bytes.
@@ -46,6 +51,14 @@ pub struct App {
     pub catalog: Arc<catalog::cache::CatalogCache>,
     /// Whether the database is reachable.
     pub health: Arc<health::DbHealth>,
+}
+
+impl std::ops::Deref for App {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
 }
 
 impl App {
@@ -63,7 +76,7 @@ impl App {
         } else {
             None
         };
-        Ok(App {
+        Ok(App(Arc::new(Parts {
             db,
             config: Arc::new(config),
             files,
@@ -72,7 +85,7 @@ impl App {
             clock: Arc::new(clock::SystemClock),
             catalog: Arc::default(),
             health: Arc::default(),
-        })
+        })))
     }
 
     /// The current catalogue (from memory; see [`catalog::cache`]).
@@ -82,6 +95,9 @@ impl App {
 
     /// The same application telling time by `clock`.
     pub fn with_clock(self, clock: Arc<dyn clock::Clock>) -> App {
-        App { clock, ..self }
+        App(Arc::new(Parts {
+            clock,
+            ..Parts::clone(&self.0)
+        }))
     }
 }
