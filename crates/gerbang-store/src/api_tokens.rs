@@ -58,6 +58,14 @@ pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow,
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         // The guard repeats the check so that concurrent requests write once between them.
         let mut tx = db.begin().await?;
+        // A last-use time is worth no wait for the disk: on PostgreSQL this commit does not
+        // wait for its WAL flush (a crash may lose the last few milliseconds of such times,
+        // never anything else; every other write keeps synchronous_commit on).
+        if let crate::TxInner::Postgres(t) = &mut tx.inner {
+            sqlx::query("SET LOCAL synchronous_commit = off")
+                .execute(&mut **t)
+                .await?;
+        }
         on_tx!(tx, c => sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
         )
