@@ -1,6 +1,6 @@
 //! Agencies and services: stored definitions plus the columns listings and search need.
 
-use gerbang_domain::catalog::{AgencyDef, Audience, ServiceDef};
+use gerbang_domain::catalog::{AgencyDef, ServiceDef};
 use gerbang_domain::i18n::Lang;
 use time::OffsetDateTime;
 
@@ -309,62 +309,6 @@ pub async fn agency(conn: impl Into<Conn<'_>>, slug: &str) -> Result<Option<Agen
     Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
 }
 
-/// Services of one agency, by name in `lang`.
-pub async fn services_of(db: &Db, agency_id: i64, lang: Lang) -> Result<Vec<ServiceRow>> {
-    let sql = match lang {
-        Lang::En => concat!(
-            service_select!(),
-            " WHERE s.agency_id = $1 ORDER BY s.name_en"
-        ),
-        Lang::Id => concat!(
-            service_select!(),
-            " WHERE s.agency_id = $1 ORDER BY s.name_id"
-        ),
-    };
-    Ok(on_db!(db, p => sqlx::query_as(sql).bind(agency_id).fetch_all(p).await?))
-}
-
-/// Services matching every word of `query` (in either language), optionally for one audience.
-/// An empty query lists every service.
-pub async fn search_services(
-    db: &Db,
-    query: &str,
-    audience: Option<Audience>,
-    lang: Lang,
-) -> Result<Vec<ServiceRow>> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .take(8)
-        .map(|w| format!("%{}%", escape_like(&w.to_lowercase())))
-        .collect();
-    let mut sql = concat!(service_select!(), " WHERE 1 = 1").to_owned();
-    for i in 1..=words.len() {
-        sql.push_str(&format!(" AND s.search_text LIKE ${i} ESCAPE '\\'"));
-    }
-    if audience.is_some() {
-        sql.push_str(&format!(" AND s.audience LIKE ${}", words.len() + 1));
-    }
-    sql.push_str(&format!(" ORDER BY s.{}", name_column(lang)));
-    let audience = audience.map(|a| format!("%{}%", a.as_str()));
-    Ok(on_db!(db, p => {
-        // Audited: only numbered placeholders are appended; every value is bound.
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
-        for w in &words {
-            q = q.bind(w);
-        }
-        if let Some(a) = &audience {
-            q = q.bind(a);
-        }
-        q.fetch_all(p).await?
-    }))
-}
-
-/// One service's listing row by slug.
-pub async fn service(conn: impl Into<Conn<'_>>, slug: &str) -> Result<Option<ServiceRow>> {
-    const SQL: &str = concat!(service_select!(), " WHERE s.slug = $1");
-    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(slug).fetch_optional(p).await?))
-}
-
 /// A service's full definition at `version`.
 pub async fn service_definition(
     conn: impl Into<Conn<'_>>,
@@ -380,28 +324,6 @@ pub async fn service_definition(
     .await?);
     text.map(|t| serde_json::from_str(&t).map_err(StoreError::from))
         .transpose()
-}
-
-/// How many agencies and services are stored.
-pub async fn counts(db: &Db) -> Result<(i64, i64)> {
-    let agencies: i64 =
-        on_db!(db, p => sqlx::query_scalar("SELECT COUNT(*) FROM agencies").fetch_one(p).await?);
-    let services: i64 =
-        on_db!(db, p => sqlx::query_scalar("SELECT COUNT(*) FROM services").fetch_one(p).await?);
-    Ok((agencies, services))
-}
-
-fn name_column(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "name_en",
-        Lang::Id => "name_id",
-    }
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// One service's listing row by id.

@@ -8,7 +8,6 @@ mod common;
 use common::TestApp;
 use gerbang_domain::accounts::AccountKind;
 use reqwest::StatusCode;
-use serde_json::json;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
@@ -117,21 +116,7 @@ async fn a_started_application_goes_ahead_of_new_visitors() {
     let visit = app.visitor().get("/services").await;
     assert_eq!(visit.status, StatusCode::SERVICE_UNAVAILABLE);
     let submitted = api
-        .post_json(
-            "/api/v1/applications",
-            &json!({
-                "service": "moving-certificate",
-                "data": {
-                    "applicant_nik": "3374055202950003",
-                    "family_card_number": "3374051234560001",
-                    "destination_address": "Jl. Merdeka 1, Kota Bandung",
-                    "reason": "work",
-                    "members_moving": 2,
-                    "moving_date": "2027-06-01",
-                    "phone": "0812 3456 7890"
-                }
-            }),
-        )
+        .post_json("/api/v1/applications", &common::moving_application(1))
         .await;
     assert_eq!(submitted.status, StatusCode::CREATED, "{}", submitted.text);
     drop(held);

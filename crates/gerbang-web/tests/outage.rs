@@ -13,7 +13,6 @@ use std::time::Duration;
 use common::{TestApp, engine_url, pg_authority};
 use gerbang_domain::accounts::AccountKind;
 use reqwest::StatusCode;
-use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
@@ -76,19 +75,14 @@ async fn status(http: &reqwest::Client, url: String, token: &str) -> StatusCode 
         .status()
 }
 
-fn application() -> serde_json::Value {
-    json!({
-        "service": "moving-certificate",
-        "data": {
-            "applicant_nik": "3374055202950003",
-            "family_card_number": "3374051234560001",
-            "destination_address": "Jl. Merdeka 1, Kota Bandung",
-            "reason": "work",
-            "members_moving": 2,
-            "moving_date": "2027-06-01",
-            "phone": "0812 3456 7890"
-        }
-    })
+/// Submits an application through the API.
+async fn submit(http: &reqwest::Client, base: &str, token: &str) -> reqwest::Response {
+    http.post(format!("{base}/api/v1/applications"))
+        .bearer_auth(token)
+        .json(&common::moving_application(1))
+        .send()
+        .await
+        .expect("an answer, not a hang")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -119,13 +113,7 @@ async fn an_outage_is_answered_503_at_once_and_service_resumes_by_itself() {
         None => app.db.close().await,
     }
     for _ in 0..3 {
-        let res = http
-            .post(format!("{base}/api/v1/applications"))
-            .bearer_auth(&token)
-            .json(&application())
-            .send()
-            .await
-            .expect("an answer, not a hang");
+        let res = submit(&http, &base, &token).await;
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert!(res.headers().contains_key("retry-after"));
         assert_eq!(
@@ -182,12 +170,6 @@ async fn an_outage_is_answered_503_at_once_and_service_resumes_by_itself() {
         before,
         "nothing was written during the outage"
     );
-    let res = http
-        .post(format!("{base}/api/v1/applications"))
-        .bearer_auth(&token)
-        .json(&application())
-        .send()
-        .await
-        .expect("submit");
+    let res = submit(&http, &base, &token).await;
     assert_eq!(res.status(), StatusCode::CREATED);
 }

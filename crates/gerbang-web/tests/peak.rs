@@ -9,7 +9,6 @@ mod common;
 use common::TestApp;
 use gerbang_domain::accounts::AccountKind;
 use reqwest::StatusCode;
-use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_four_submitters_share_a_pool_of_four() {
@@ -21,18 +20,7 @@ async fn sixty_four_submitters_share_a_pool_of_four() {
     for i in 0..64 {
         let api = api.clone();
         tasks.push(tokio::spawn(async move {
-            let body = json!({
-                "service": "moving-certificate",
-                "data": {
-                    "applicant_nik": "3374055202950003",
-                    "family_card_number": "3374051234560001",
-                    "destination_address": format!("Jl. Merdeka {i}, Kota Bandung"),
-                    "reason": "work",
-                    "members_moving": 2,
-                    "moving_date": "2027-06-01",
-                    "phone": "0812 3456 7890"
-                }
-            });
+            let body = common::moving_application(i);
             let key = format!("peak-{i}");
             // A planned refusal (503 with Retry-After) is retried as a polite client would,
             // with the same key: the application is still filed exactly once.

@@ -29,41 +29,68 @@ fn pg_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
+/// Runs statements, one after the other, on the PostgreSQL server of `url`.
+async fn pg_execute(url: &str, statements: &[String]) {
+    let db = gerbang_store::Db::connect(url).await.expect("postgres");
+    if let gerbang_store::Db::Postgres(p) = &db {
+        for sql in statements {
+            sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .execute(p)
+                .await
+                .expect("statement");
+        }
+    }
+    db.close().await;
+}
+
+/// The schema the installation `name` of this test run lives in, on PostgreSQL.
+fn schema_of(name: &str) -> String {
+    format!("bad_{name}_{}", std::process::id())
+}
+
+/// `url` with `schema` as the search path.
+fn in_schema(url: &str, schema: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-c%20search_path%3D{schema}")
+}
+
 /// A fresh database for `name`: a SQLite file in `dir`, or a new PostgreSQL schema.
 async fn fresh_database(dir: &Path, name: &str) -> String {
     match pg_url() {
         None => format!("sqlite://{}", dir.join("gerbang.db").display()),
         Some(url) => {
-            let schema = format!("bad_{name}_{}", std::process::id());
-            let db = gerbang_store::Db::connect(&url).await.expect("postgres");
-            if let gerbang_store::Db::Postgres(p) = &db {
-                for sql in [
+            let schema = schema_of(name);
+            pg_execute(
+                &url,
+                &[
                     format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
                     format!("CREATE SCHEMA {schema}"),
-                ] {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(p)
-                        .await
-                        .expect("schema");
-                }
-            }
-            db.close().await;
-            let sep = if url.contains('?') { '&' } else { '?' };
-            format!("{url}{sep}options=-c%20search_path%3D{schema}")
+                ],
+            )
+            .await;
+            in_schema(&url, &schema)
         }
     }
 }
 
-/// One number from the installation's database.
-async fn scalar(url: &str, sql: &'static str) -> i64 {
+/// One value from the installation's database.
+async fn one<T>(url: &str, sql: &'static str) -> T
+where
+    T: Send
+        + Unpin
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Postgres>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>,
+{
     let db = gerbang_store::Db::connect(url).await.expect("connect");
-    let n = match &db {
+    let v = match &db {
         gerbang_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
         gerbang_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
     }
     .expect("query");
     db.close().await;
-    n
+    v
 }
 
 /// An installation: a database, a data directory, the demo catalogue and one citizen.
@@ -353,7 +380,7 @@ async fn every_acknowledged_application_survives_kill_9() {
         seen.acknowledged.len(),
         "a reference was given twice"
     );
-    let stored = scalar(&install.url, "SELECT COUNT(*) FROM applications").await;
+    let stored = one::<i64>(&install.url, "SELECT COUNT(*) FROM applications").await;
     assert!(stored >= i64::try_from(seen.acknowledged.len()).unwrap_or(i64::MAX));
     assert!(
         seen.other.keys().all(|s| *s == 503),
@@ -507,10 +534,10 @@ async fn two_nodes_share_tokens_idempotency_and_send_each_email_once() {
             .expect("submit");
         assert_eq!(res.status(), 201);
     }
-    let queued = scalar(&install.url, "SELECT COUNT(*) FROM outbox").await;
+    let queued = one::<i64>(&install.url, "SELECT COUNT(*) FROM outbox").await;
     assert!(queued >= 31, "each submission queues a receipt: {queued}");
     let deadline = Instant::now() + Duration::from_secs(60);
-    while scalar(
+    while one::<i64>(
         &install.url,
         "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
     )
@@ -546,18 +573,6 @@ async fn two_nodes_share_tokens_idempotency_and_send_each_email_once() {
         "two nodes: {queued} emails queued, {} sent, none twice",
         mails.len()
     );
-}
-
-/// One text value from the installation's database.
-async fn text(url: &str, sql: &'static str) -> String {
-    let db = gerbang_store::Db::connect(url).await.expect("connect");
-    let v = match &db {
-        gerbang_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-        gerbang_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-    }
-    .expect("query");
-    db.close().await;
-    v
 }
 
 /// `url` with its database name replaced (PostgreSQL).
@@ -631,7 +646,7 @@ async fn a_backup_taken_while_serving_restores_cases_documents_and_audit() {
             .expect("act");
         assert!(res.status().is_success(), "{action}: {}", res.status());
     }
-    let jws = text(&install.url, "SELECT jws FROM documents").await;
+    let jws = one::<String>(&install.url, "SELECT jws FROM documents").await;
     let jwks = node
         .http
         .get(format!("{}/.well-known/jwks.json", node.base))
@@ -641,7 +656,7 @@ async fn a_backup_taken_while_serving_restores_cases_documents_and_audit() {
         .text()
         .await
         .expect("jwks body");
-    let audit = scalar(&install.url, "SELECT COUNT(*) FROM audit_log").await;
+    let audit = one::<i64>(&install.url, "SELECT COUNT(*) FROM audit_log").await;
 
     // Taken while the node serves.
     let backup = install.dir.join("backup");
@@ -654,24 +669,16 @@ async fn a_backup_taken_while_serving_restores_cases_documents_and_audit() {
         None => format!("sqlite://{}", target_dir.join("gerbang.db").display()),
         Some(url) => {
             let name = format!("restored_{}", std::process::id());
-            let db = gerbang_store::Db::connect(&url).await.expect("postgres");
-            if let gerbang_store::Db::Postgres(p) = &db {
-                for sql in [
+            pg_execute(
+                &url,
+                &[
                     format!("DROP DATABASE IF EXISTS {name}"),
                     format!("CREATE DATABASE {name}"),
-                ] {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(p)
-                        .await
-                        .expect("database");
-                }
-            }
-            db.close().await;
+                ],
+            )
+            .await;
             // The dump recreates the schema it was taken from.
-            let schema = format!("bad_backup_{}", std::process::id());
-            let base = other_database(&url, &name);
-            let sep = if base.contains('?') { '&' } else { '?' };
-            format!("{base}{sep}options=-c%20search_path%3D{schema}")
+            in_schema(&other_database(&url, &name), &schema_of("backup"))
         }
     };
     let restored = Install {
@@ -689,7 +696,7 @@ async fn a_backup_taken_while_serving_restores_cases_documents_and_audit() {
     assert!(!again.status.success());
 
     assert_eq!(
-        scalar(&restored.url, "SELECT COUNT(*) FROM audit_log").await,
+        one::<i64>(&restored.url, "SELECT COUNT(*) FROM audit_log").await,
         audit
     );
     let node = restored.start("node").await;

@@ -141,7 +141,6 @@ pub async fn list(
     let catalogue = state.catalogue().await?;
     let audience = query.audience.map(Audience::from);
     let q = q.trim();
-    let key = format!("api:list:{}:{q}", audience.map_or("", |a| a.as_str()));
     // The whole list is asked for far more than any search: keep that one serialised.
     let make = |c: &Catalogue| {
         let list = ServiceList {
@@ -154,6 +153,7 @@ pub async fn list(
         Bytes::from(serde_json::to_vec(&list).unwrap_or_default())
     };
     let body = if q.is_empty() {
+        let key = format!("api:list:{}", audience.map_or("", |a| a.as_str()));
         catalogue.memo(&key, make)
     } else {
         make(&catalogue)

@@ -20,7 +20,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::context::{RequestCtx, lang_from_headers};
+use super::context::RequestCtx;
 use super::metrics::Metrics;
 use crate::error::{ErrorKind, WebError};
 
@@ -218,12 +218,10 @@ pub async fn middleware(
         return next.run(req).await;
     }
     // The database is out of reach: say so at once rather than wait for the pool.
+    // (The error middleware renders it and says when to come back.)
     if admission.health.is_down() {
         admission.metrics.refused_unavailable();
-        let mut res = WebError::from(ErrorKind::Unavailable).into_response();
-        res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_SECONDS));
-        return res;
+        return WebError::from(ErrorKind::Unavailable).into_response();
     }
     match admission.admit(class).await {
         Ok(permit) => {
@@ -246,21 +244,7 @@ fn refusal(req: &Request, place: usize, site_name: &str) -> Response {
         // Rendered as problem+json (type `unavailable`) by the error middleware.
         WebError::from(ErrorKind::Unavailable).into_response()
     } else {
-        let ctx = RequestCtx {
-            lang: lang_from_headers(req.headers()).unwrap_or_default(),
-            user: None,
-            session_hash: None,
-            csrf: String::new(),
-            path: path.to_owned(),
-            request_id: req
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-")
-                .to_owned(),
-            ip: String::new(),
-            site_name: site_name.to_owned(),
-        };
+        let ctx = RequestCtx::anonymous(req, site_name);
         let again = req
             .uri()
             .path_and_query()

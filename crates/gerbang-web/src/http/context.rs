@@ -33,7 +33,31 @@ pub struct RequestCtx {
     pub site_name: String,
 }
 
+/// The server's request id (set by the request-id layer), or `-`.
+pub fn request_id_of(headers: &HeaderMap) -> String {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned()
+}
+
 impl RequestCtx {
+    /// The context of a request answered before (or without) its session being looked
+    /// up: the language of the cookie or `Accept-Language`, nobody signed in.
+    pub fn anonymous(req: &Request, site_name: &str) -> RequestCtx {
+        RequestCtx {
+            lang: lang_from_headers(req.headers()).unwrap_or_default(),
+            user: None,
+            session_hash: None,
+            csrf: String::new(),
+            path: req.uri().path().to_owned(),
+            request_id: request_id_of(req.headers()),
+            ip: String::new(),
+            site_name: site_name.to_owned(),
+        }
+    }
+
     /// A translated message.
     pub fn t(&self, id: &str) -> String {
         i18n::t(self.lang, id)
@@ -231,12 +255,7 @@ pub async fn middleware(
             .uri()
             .path_and_query()
             .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
-        request_id: req
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-")
-            .to_owned(),
+        request_id: request_id_of(req.headers()),
         ip,
         site_name: state.config.site_name.clone(),
     };

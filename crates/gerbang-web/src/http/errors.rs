@@ -9,7 +9,7 @@ use tower_http::csrf::ProtectionError;
 
 use crate::AppState;
 use crate::error::ErrorKind;
-use crate::http::context::{RequestCtx, lang_from_headers};
+use crate::http::context::RequestCtx;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -23,21 +23,7 @@ struct ErrorPage {
 /// Middleware: turns any error status without a body of ours into a proper error response.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
-    let fallback_ctx = RequestCtx {
-        lang: lang_from_headers(req.headers()).unwrap_or_default(),
-        user: None,
-        session_hash: None,
-        csrf: String::new(),
-        path: req.uri().path().to_owned(),
-        request_id: req
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-")
-            .to_owned(),
-        ip: String::new(),
-        site_name: state.config.site_name.clone(),
-    };
+    let fallback_ctx = RequestCtx::anonymous(&req, &state.config.site_name);
     let mut res = next.run(req).await;
     let status = res.status();
     if status.as_u16() < 400 {

@@ -220,6 +220,24 @@ impl TestApp {
     }
 }
 
+/// A complete, valid moving-certificate application (a service with no file field), its
+/// destination numbered `n`, for the JSON API.
+#[allow(dead_code)]
+pub fn moving_application(n: usize) -> serde_json::Value {
+    serde_json::json!({
+        "service": "moving-certificate",
+        "data": {
+            "applicant_nik": "3374055202950003",
+            "family_card_number": "3374051234560001",
+            "destination_address": format!("Jl. Merdeka {n}, Kota Bandung"),
+            "reason": "work",
+            "members_moving": 2,
+            "moving_date": "2027-06-01",
+            "phone": "0812 3456 7890"
+        }
+    })
+}
+
 /// Imports `catalog/*.yaml` from the repository.
 pub async fn import_demo_catalog(db: &Db) {
     gerbang_web::catalog::service::import(db, &demo_catalog_files(), "test")
