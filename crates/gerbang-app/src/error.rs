@@ -1,6 +1,7 @@
 //! The one error type of the platform's operations. What each kind means to a client
 //! (an HTTP status, a page, a problem document) is decided at the edge, in the web crate.
 
+use gerbang_domain::i18n::Text;
 use gerbang_store::StoreError;
 
 /// What went wrong, in terms a client can act on.
@@ -89,6 +90,9 @@ pub struct FieldProblem {
     pub field: String,
     pub message_id: String,
     pub args: Vec<(&'static str, String)>,
+    /// How the message names the field, in each language: passed as `$subject`, and
+    /// with its first letter capitalised as `$Subject` for the start of a sentence.
+    pub subject: Option<Text>,
 }
 
 impl FieldProblem {
@@ -98,6 +102,15 @@ impl FieldProblem {
             field: field.to_owned(),
             message_id: message_id.to_owned(),
             args: Vec::new(),
+            subject: None,
+        }
+    }
+
+    /// A problem whose message names the field (`$subject`, `$Subject`).
+    pub fn about(field: &str, message_id: &str, subject: Text) -> FieldProblem {
+        FieldProblem {
+            subject: Some(subject),
+            ..FieldProblem::new(field, message_id)
         }
     }
 }

@@ -52,6 +52,10 @@ pub struct FieldDef {
     pub label: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<Text>,
+    /// How error messages name the field, as a noun phrase that reads after "Enter"
+    /// ("the child's full name", "nama lengkap anak"); the label, lower-cased, if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Text>,
     #[serde(default)]
     pub required: bool,
     /// Longest accepted text, in characters (text, textarea).
@@ -72,6 +76,35 @@ pub struct FieldDef {
     /// Largest accepted file, in kilobytes (file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_size_kb: Option<u32>,
+}
+
+impl FieldDef {
+    /// How error messages name this field: its `subject`, else the label with a lower-case
+    /// first letter ("Child's full name" -> "child's full name").
+    pub fn subject_text(&self) -> Text {
+        if let (None, FieldType::Checkbox) = (&self.subject, self.kind) {
+            // A tick box's label is a whole sentence ("I declare that ...").
+            return Text {
+                en: "the statement".into(),
+                id: "pernyataan ini".into(),
+            };
+        }
+        self.subject.clone().unwrap_or_else(|| Text {
+            en: lower_first(&self.label.en),
+            id: lower_first(&self.label.id),
+        })
+    }
+}
+
+/// `s` with its first letter lower-cased, unless the first word is an acronym ("NIK ayah").
+fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_uppercase()).count() > 1;
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => s.to_owned(),
+    }
 }
 
 /// The ordered fields of a service's form.
@@ -217,8 +250,10 @@ pub enum FieldErrorCode {
     AboveMax { max: i64 },
     /// An amount of money with a fraction of a rupiah.
     NotWholeRupiah,
-    /// Not an existing date written `YYYY-MM-DD`.
+    /// Not an existing date (written `YYYY-MM-DD`, or as day, month and year boxes).
     InvalidDate,
+    /// A date given in boxes with this part left empty.
+    DateMissing(DatePart),
     /// Not one of the field's choices.
     NotAnOption,
     /// Not an email address.
@@ -233,6 +268,33 @@ pub enum FieldErrorCode {
     FileKindNotAccepted,
 }
 
+/// One box of a date entered as day, month and year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePart {
+    pub const ALL: [DatePart; 3] = [DatePart::Day, DatePart::Month, DatePart::Year];
+
+    /// The suffix of the box's input name: a date field `born` is entered as `born-day`,
+    /// `born-month` and `born-year` (a hyphen never occurs in a field's machine name).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DatePart::Day => "day",
+            DatePart::Month => "month",
+            DatePart::Year => "year",
+        }
+    }
+
+    /// The input name of this box of the date field `field`.
+    pub fn input_name(self, field: &str) -> String {
+        format!("{field}-{}", self.suffix())
+    }
+}
+
 impl FieldErrorCode {
     /// Stable kebab-case id, used as a translation message id suffix.
     pub fn code(&self) -> &'static str {
@@ -244,6 +306,9 @@ impl FieldErrorCode {
             FieldErrorCode::AboveMax { .. } => "above-max",
             FieldErrorCode::NotWholeRupiah => "not-whole-rupiah",
             FieldErrorCode::InvalidDate => "invalid-date",
+            FieldErrorCode::DateMissing(DatePart::Day) => "date-missing-day",
+            FieldErrorCode::DateMissing(DatePart::Month) => "date-missing-month",
+            FieldErrorCode::DateMissing(DatePart::Year) => "date-missing-year",
             FieldErrorCode::NotAnOption => "not-an-option",
             FieldErrorCode::InvalidEmail => "invalid-email",
             FieldErrorCode::InvalidPhone => "invalid-phone",
@@ -318,6 +383,10 @@ fn validate_field(
             // Money is never negative unless the schema says so.
             in_range(n, Some(f.min.unwrap_or(0)), f.max).map(Value::from)
         }),
+        FieldType::Date if raw.trim().is_empty() => match date_from_parts(f, input)? {
+            Some(d) => Ok(Some(Value::String(format_iso_date(d)))),
+            None => absent(f),
+        },
         FieldType::Date => non_empty(f, raw, |s| {
             let d = parse_iso_date(s).ok_or(FieldErrorCode::InvalidDate)?;
             Ok(Value::String(format_iso_date(d)))
@@ -562,8 +631,72 @@ fn grouped_digits_value(s: &str) -> Option<i128> {
     Some(value)
 }
 
-/// A date written `YYYY-MM-DD` that exists.
-fn parse_iso_date(s: &str) -> Option<Date> {
+/// A date entered as day, month and year boxes (`None` when all three are empty).
+///
+/// The month may be a number or a month's name or its first three letters, in English or
+/// Indonesian ("12", "Dec", "Desember"); the year has four digits.
+fn date_from_parts(f: &FieldDef, input: &FormInput) -> Result<Option<Date>, FieldErrorCode> {
+    let [day, month, year] = DatePart::ALL.map(|p| {
+        input
+            .values
+            .get(&p.input_name(&f.name))
+            .map_or("", |v| v.trim())
+    });
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Ok(None);
+    }
+    for (part, value) in DatePart::ALL.into_iter().zip([day, month, year]) {
+        if value.is_empty() {
+            return Err(FieldErrorCode::DateMissing(part));
+        }
+    }
+    let number = |s: &str| digits_value(s).and_then(|n| u16::try_from(n).ok());
+    let day = number(day)
+        .and_then(|d| u8::try_from(d).ok())
+        .ok_or(FieldErrorCode::InvalidDate)?;
+    let month = number(month)
+        .and_then(|m| u8::try_from(m).ok())
+        .or_else(|| month_by_name(month))
+        .and_then(|m| Month::try_from(m).ok())
+        .ok_or(FieldErrorCode::InvalidDate)?;
+    let year = match (year.len(), number(year)) {
+        (4, Some(y)) => i32::from(y),
+        _ => return Err(FieldErrorCode::InvalidDate),
+    };
+    Date::from_calendar_date(year, month, day)
+        .map(Some)
+        .map_err(|_| FieldErrorCode::InvalidDate)
+}
+
+/// A month's number from its English or Indonesian name or first three letters.
+fn month_by_name(s: &str) -> Option<u8> {
+    const NAMES: [[&str; 2]; 12] = [
+        ["january", "januari"],
+        ["february", "februari"],
+        ["march", "maret"],
+        ["april", "april"],
+        ["may", "mei"],
+        ["june", "juni"],
+        ["july", "juli"],
+        ["august", "agustus"],
+        ["september", "september"],
+        ["october", "oktober"],
+        ["november", "november"],
+        ["december", "desember"],
+    ];
+    let s = s.to_lowercase();
+    let s = s.trim_end_matches('.');
+    if s.chars().count() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|names| names.iter().any(|n| n.starts_with(s)))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// A date written `YYYY-MM-DD` that exists (how dates are stored with a case).
+pub fn parse_iso_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -643,6 +776,7 @@ mod tests {
                 id: "Label".into(),
             },
             hint: None,
+            subject: None,
             required: false,
             max_length: None,
             min: None,
@@ -812,6 +946,65 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// The outcome of a date entered in day, month and year boxes.
+    fn boxes(f: FieldDef, day: &str, month: &str, year: &str) -> Result<Option<Value>, FieldErrorCode> {
+        let name = f.name.clone();
+        let schema = FormSchema { fields: vec![f] };
+        let values = [
+            (DatePart::Day.input_name(&name), day),
+            (DatePart::Month.input_name(&name), month),
+            (DatePart::Year.input_name(&name), year),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        match schema.validate(&input(&values), TODAY) {
+            Ok(data) => Ok(data.get(&name).cloned()),
+            Err(errors) => Err(errors[0].code),
+        }
+    }
+
+    #[test]
+    fn dates_in_boxes_take_day_month_and_year() {
+        let born = required(def("born", FieldType::Date));
+        assert_eq!(boxes(born.clone(), "29", "2", "2024"), Ok(Some(json!("2024-02-29"))));
+        assert_eq!(boxes(born.clone(), " 7 ", "12", "2026"), Ok(Some(json!("2026-12-07"))));
+        assert_eq!(boxes(born.clone(), "07", "Desember", "2026"), Ok(Some(json!("2026-12-07"))));
+        assert_eq!(boxes(born.clone(), "1", "Aug", "1990"), Ok(Some(json!("1990-08-01"))));
+        assert_eq!(boxes(born.clone(), "1", "mei", "1990"), Ok(Some(json!("1990-05-01"))));
+        assert_eq!(boxes(born.clone(), "", "", ""), Err(FieldErrorCode::Required));
+        assert_eq!(
+            boxes(born.clone(), "", "12", "2026"),
+            Err(FieldErrorCode::DateMissing(DatePart::Day))
+        );
+        assert_eq!(
+            boxes(born.clone(), "7", "", "2026"),
+            Err(FieldErrorCode::DateMissing(DatePart::Month))
+        );
+        assert_eq!(
+            boxes(born.clone(), "7", "12", ""),
+            Err(FieldErrorCode::DateMissing(DatePart::Year))
+        );
+        for (d, m, y) in [
+            ("29", "2", "2023"),
+            ("31", "4", "2024"),
+            ("0", "1", "2024"),
+            ("1", "13", "2024"),
+            ("1", "ma", "2024"),
+            ("1", "1", "24"),
+            ("x", "1", "2024"),
+            ("1", "1", "２０２４"),
+        ] {
+            assert_eq!(boxes(born.clone(), d, m, y), Err(FieldErrorCode::InvalidDate), "{d}/{m}/{y}");
+        }
+        let optional = def("born", FieldType::Date);
+        assert_eq!(boxes(optional, "", "", ""), Ok(None));
+        // An ISO value (the API's) wins over boxes.
+        let schema = FormSchema { fields: vec![born] };
+        let data = schema
+            .validate(&input(&[("born", "2020-01-02"), ("born-day", "9")]), TODAY)
+            .expect("valid");
+        assert_eq!(data.get("born"), Some(&json!("2020-01-02")));
     }
 
     #[test]
@@ -1034,6 +1227,9 @@ mod tests {
             AboveMax { max: 9 },
             NotWholeRupiah,
             InvalidDate,
+            DateMissing(DatePart::Day),
+            DateMissing(DatePart::Month),
+            DateMissing(DatePart::Year),
             NotAnOption,
             InvalidEmail,
             InvalidPhone,

@@ -64,6 +64,40 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A date the way people write it: "7 December 2026", "7 Desember 2026".
+    pub fn long_date(self, d: time::Date) -> String {
+        const EN: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        const ID: [&str; 12] = [
+            "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+            "September", "Oktober", "November", "Desember",
+        ];
+        let names = match self {
+            Lang::En => &EN,
+            Lang::Id => &ID,
+        };
+        let month = names[usize::from(u8::from(d.month())) - 1];
+        format!("{} {month} {}", d.day(), d.year())
+    }
+
+    /// A date and time of day: "7 December 2026, 14:05" / "7 Desember 2026, 14.05".
+    pub fn long_date_time(self, t: time::PrimitiveDateTime) -> String {
+        let sep = match self {
+            Lang::En => ':',
+            Lang::Id => '.',
+        };
+        format!(
+            "{}, {:02}{sep}{:02}",
+            self.long_date(t.date()),
+            t.hour(),
+            t.minute()
+        )
+    }
+}
+
 /// Text written in every supported language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +124,23 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let d = time::Date::from_calendar_date(2026, time::Month::December, 7).expect("date");
+        assert_eq!(Lang::En.long_date(d), "7 December 2026");
+        assert_eq!(Lang::Id.long_date(d), "7 Desember 2026");
+        let t = d.with_hms(9, 5, 0).expect("time");
+        assert_eq!(Lang::En.long_date_time(t), "7 December 2026, 09:05");
+        assert_eq!(Lang::Id.long_date_time(t), "7 Desember 2026, 09.05");
+        for m in 1..=12u8 {
+            let d = time::Date::from_calendar_date(2026, time::Month::try_from(m).expect("month"), 1)
+                .expect("date");
+            for lang in Lang::ALL {
+                assert!(!lang.long_date(d).contains('-'));
+            }
+        }
+    }
 
     #[test]
     fn negotiates_by_quality() {

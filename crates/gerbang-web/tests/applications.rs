@@ -42,7 +42,9 @@ async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
             "/services/birth-certificate/apply",
             &[
                 ("child_name", "Putri"),
-                ("birth_date", "2026-02-30"),
+                ("birth_date-day", "30"),
+                ("birth_date-month", "2"),
+                ("birth_date-year", "2026"),
                 ("mother_nik", "1234"),
                 ("birth_order", "satu"),
             ],
@@ -54,15 +56,46 @@ async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    res.assert_contains("There is a problem")
+    // GOV.UK's pattern: the title says there is an error, the summary comes first in
+    // <main>, and each message names its field in words that fit the kind of answer.
+    res.assert_contains("<title>Error: Apply: Birth certificate")
+        .assert_contains("There is a problem")
         .assert_contains("href=\"#birth_date\"")
-        .assert_contains("Enter a real date")
-        .assert_contains("A NIK has exactly 16 digits")
-        .assert_contains("Enter a whole number")
-        .assert_contains("judged by its content")
+        .assert_contains("The child&#39;s date of birth must be a real date")
+        .assert_contains("Choose the child&#39;s sex")
+        .assert_contains("Enter the child&#39;s place of birth")
+        .assert_contains("The mother&#39;s NIK must be exactly 16 digits")
+        .assert_contains("The child&#39;s birth order must be a whole number")
+        .assert_contains("The birth statement must be a PDF, JPG or PNG file")
+        .assert_contains("Upload the parents&#39; marriage certificate or SPTJM")
+        .assert_contains("Tick the box to confirm the declaration")
         .assert_contains("href=\"#declaration\"")
-        .assert_contains("value=\"Putri\"");
+        .assert_contains("value=\"Putri\"")
+        .assert_contains("name=\"birth_date-day\" type=\"text\" inputmode=\"numeric\" maxlength=\"2\" value=\"30\"");
+    assert!(!res.text.contains("Fill in this field"), "{}", res.text);
+    let main = res.text.split_once("<main").map(|(_, m)| m).unwrap_or_default();
+    let first_tag = main.split_once('>').map(|(_, m)| m.trim_start()).unwrap_or_default();
+    assert!(
+        first_tag.starts_with("<div class=\"usa-alert usa-alert--error gerbang-error-summary\""),
+        "the error summary is not the first thing in <main>: {first_tag:.200}"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+
+    // The same, in Indonesian.
+    citizen.get("/lang/id?next=/").await;
+    let res = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[("birth_date-day", "7"), ("birth_date-year", "2026")],
+            &[],
+        )
+        .await;
+    res.assert_contains("<title>Galat: ")
+        .assert_contains("Isi nama lengkap anak")
+        .assert_contains("Pilih jenis kelamin anak")
+        .assert_contains("Tanggal lahir anak harus mencantumkan bulan")
+        .assert_contains("Unggah surat keterangan kelahiran")
+        .assert_contains("Centang kotak untuk menyetujui pernyataan ini");
 }
 
 #[tokio::test]

@@ -317,11 +317,10 @@ async fn an_officer_revokes_with_a_reason_and_verification_says_so() {
     citizen.get("/documents").await.assert_contains("Revoked");
 }
 
-/// Today's date in WIB, as verification prints it.
+/// Today's date in WIB, as verification prints it: "7 December 2026".
 fn common_today() -> String {
-    (time::OffsetDateTime::now_utc() + time::Duration::hours(7))
-        .date()
-        .to_string()
+    gerbang_domain::i18n::Lang::En
+        .long_date((time::OffsetDateTime::now_utc() + time::Duration::hours(7)).date())
 }
 
 #[tokio::test]

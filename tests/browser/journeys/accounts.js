@@ -17,6 +17,10 @@ export async function assertErrorSummary(v, fields) {
   for (const f of fields) {
     assert.equal(await page.locator('#' + f).count(), 1, `#${f} exists`);
   }
+  // GOV.UK's error pattern: the title says so first, the summary is the first thing in <main>.
+  assert.match(await page.title(), /^(Error|Galat): /, 'the page title starts with "Error:"');
+  assert.equal(await page.evaluate(() => document.querySelector('main')?.firstElementChild?.id), 'error-summary',
+    'the error summary is the first thing in <main>');
 }
 
 export const newCitizen = () => {

@@ -175,12 +175,15 @@ export default [
       assert.equal(await v.path(), '/services/birth-certificate/apply');
       assert.equal(await v.h1(), 'Apply: Birth certificate');
 
-      // First try: no date of birth, "second" for a number, a NIK too short,
-      // a text file named .pdf, no marriage document, declaration unticked.
+      // First try: a date of birth without its year, "second" for a number, a NIK too
+      // short, a text file named .pdf, no marriage document, declaration unticked.
       await page.getByLabel("Child's full name").fill('Putri Ayu');
       await page.getByLabel('Sex').selectOption('female');
       await page.getByLabel('Place of birth (city or regency)').fill('Kota Contoh');
       await page.getByLabel('Birth order (1 for the first child)').fill('second');
+      const born = page.getByRole('group', { name: 'Date of birth' });
+      await born.getByLabel('Day').fill('1');
+      await born.getByLabel('Month').fill('10');
       await page.getByLabel("Father's national identity number (NIK)").fill(FATHER_NIK);
       await page.getByLabel("Mother's national identity number (NIK)").fill('3372 0545');
       await page.getByLabel('Birth statement letter from the hospital, health centre or midwife').setInputFiles(FAKE_PDF);
@@ -188,9 +191,19 @@ export default [
       assert.equal(await v.path(), '/services/birth-certificate/apply');
       await assertErrorSummary(v, ['birth_date', 'birth_order', 'mother_nik', 'birth_statement', 'marriage_document', 'declaration']);
       const summary = page.locator('#error-summary');
-      await summary.getByRole('link', { name: 'Enter a whole number, like 120' }).waitFor();
-      await summary.getByRole('link', { name: 'A NIK has exactly 16 digits' }).waitFor();
-      await summary.getByRole('link', { name: /must be a PDF, JPG or PNG document \(judged by its content/ }).waitFor();
+      // Each message names its field, in words that fit the kind of answer (issue 13).
+      const messages = await summary.getByRole('link').allInnerTexts();
+      assert.deepEqual(messages, [
+        "The child's date of birth must include a year",
+        "The child's birth order must be a whole number, like 2",
+        "The mother's NIK must be exactly 16 digits",
+        'The birth statement must be a PDF, JPG or PNG file (judged by its content, not its name)',
+        "Upload the parents' marriage certificate or SPTJM",
+        'Tick the box to confirm the declaration',
+      ]);
+      assert.equal(new Set(messages).size, messages.length, 'no two messages alike');
+      assert.equal(await born.getByLabel('Day').inputValue(), '1', 'the day typed is kept');
+      assert.equal(await born.getByLabel('Month').inputValue(), '10', 'the month typed is kept');
       assert.equal(await page.locator('#child_name').inputValue(), 'Putri Ayu', 'name kept');
       assert.equal(await page.locator('#child_sex').inputValue(), 'female', 'choice kept');
       assert.equal(await page.locator('#birth_place').inputValue(), 'Kota Contoh', 'place kept');
@@ -202,7 +215,7 @@ export default [
 
       // The fix. A browser cannot keep chosen files across a page load: attach again.
       await page.getByLabel("Child's full name").fill('Putri Ayu Lestari');
-      await page.getByLabel('Date of birth').fill('2025-10-01');
+      await born.getByLabel('Year').fill('2025');
       await page.getByLabel('Birth order (1 for the first child)').fill('2');
       await page.getByLabel("Mother's national identity number (NIK)").fill(MOTHER_NIK);
       await page.getByLabel('Birth statement letter from the hospital, health centre or midwife')
@@ -477,8 +490,13 @@ export default [
       const atField = await v.focused();
       assert.equal(atField.id, 'birth_date', `after following the error link, focus is on ${v.describeFocus(atField)}`);
       assert.ok(atField.visible, 'focus on the date field is visible');
-      await kb.type('10012025'); // mm dd yyyy: the browser moves on from field to field
-      assert.equal(await page.locator('#birth_date').inputValue(), '2025-10-01');
+      // Day, month and year boxes: the link lands on the day.
+      await kb.type('1');
+      await v.tabTo(is('birth_date-month'), { max: 1 });
+      await kb.type('10');
+      await v.tabTo(is('birth_date-year'), { max: 1 });
+      await kb.type('2025');
+      assert.equal(await page.locator('#birth_date').inputValue(), '1');
       await v.tabTo(is('birth_order'), { max: 6 });
       await kb.press('ControlOrMeta+A');
       await kb.type('2');

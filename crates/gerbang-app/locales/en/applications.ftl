@@ -6,6 +6,10 @@ nav-backoffice = Back office
 ## Applying
 required = required
 optional = optional
+date-hint = For example, 27 3 2007
+date-day = Day
+date-month = Month
+date-year = Year
 select-choose = Choose…
 apply-button = Apply online
 apply-title = Apply: { $service }
@@ -23,25 +27,33 @@ error-reference-malformed = This is not a valid reference. Check it: it looks li
 error-reference-unknown = There is no application with this reference
 
 ## Field errors
-field-error-required = Fill in this field
-field-error-too-long = This must be at most { $max } characters long
-field-error-not-a-number = Enter a whole number, like 120
-field-error-below-min = Enter { $min } or more
-field-error-above-max = Enter { $max } or less
-field-error-not-whole-rupiah = Enter an amount in whole rupiah, like 1.500.000
-field-error-invalid-date = Enter a real date
-field-error-not-an-option = Choose one of the options
-field-error-invalid-email = Enter an email address in the correct format, like name@example.com
-field-error-invalid-phone = Enter an Indonesian phone number, like 0812 3456 7890
-field-error-nik-wrong-length = A NIK has exactly 16 digits
-field-error-nik-not-digits = A NIK contains only digits
-field-error-nik-unknown-province = The first two digits of this NIK are not a province code
-field-error-nik-bad-region = The regency and district digits of this NIK are not valid
-field-error-nik-impossible-birth-date = The date of birth in this NIK does not exist
-field-error-nik-birth-date-in-future = The date of birth in this NIK is in the future
-field-error-nik-zero-serial = The last four digits of a NIK cannot all be zero
-field-error-file-too-large = The file must be smaller than { $max_size_kb } KB
-field-error-file-kind-not-accepted = The file must be a PDF, JPG or PNG document (judged by its content, not its name)
+field-error-required = { $kind ->
+    [select] Choose { $subject }
+    [file] Upload { $subject }
+    [checkbox] Tick the box to confirm { $subject }
+   *[text] Enter { $subject }
+}
+field-error-too-long = { $Subject } must be { $max } characters or fewer
+field-error-not-a-number = { $Subject } must be a whole number, like 2
+field-error-below-min = { $Subject } must be { $min } or more
+field-error-above-max = { $Subject } must be { $max } or less
+field-error-not-whole-rupiah = { $Subject } must be in whole rupiah, like 1.500.000
+field-error-invalid-date = { $Subject } must be a real date, like 27 3 2007
+field-error-date-missing-day = { $Subject } must include a day
+field-error-date-missing-month = { $Subject } must include a month
+field-error-date-missing-year = { $Subject } must include a year
+field-error-not-an-option = Choose { $subject } from the list
+field-error-invalid-email = Enter { $subject } in the correct format, like name@example.com
+field-error-invalid-phone = Enter { $subject } in the correct format, like 0812 3456 7890
+field-error-nik-wrong-length = { $Subject } must be exactly 16 digits
+field-error-nik-not-digits = { $Subject } must contain only digits
+field-error-nik-unknown-province = { $Subject } must start with a province code: check the first two digits
+field-error-nik-bad-region = { $Subject } has regency and district digits that do not exist: check digits 3 to 6
+field-error-nik-impossible-birth-date = { $Subject } has a date of birth that does not exist: check digits 7 to 12
+field-error-nik-birth-date-in-future = { $Subject } has a date of birth in the future: check digits 7 to 12
+field-error-nik-zero-serial = { $Subject } cannot end in 0000
+field-error-file-too-large = { $Subject } must be smaller than { $max_size_kb } KB
+field-error-file-kind-not-accepted = { $Subject } must be a PDF, JPG or PNG file (judged by its content, not its name)
 
 ## Case pages
 mine-title = My applications

@@ -17,6 +17,7 @@ no = No
 
 ## Errors
 error-summary-title = There is a problem
+title-error-prefix = Error:
 error-go-home = Go to the home page
 error-reference = Reference for support: { $id }
 error-bad-request-title = The request could not be understood

@@ -6,6 +6,10 @@ nav-backoffice = Layanan internal
 ## Applying
 required = wajib
 optional = tidak wajib
+date-hint = Contoh: 27 3 2007
+date-day = Tanggal
+date-month = Bulan
+date-year = Tahun
 select-choose = Pilih…
 apply-button = Ajukan secara daring
 apply-title = Permohonan: { $service }
@@ -23,25 +27,33 @@ error-reference-malformed = Nomor ini tidak valid. Periksa kembali: bentuknya se
 error-reference-unknown = Tidak ada permohonan dengan nomor ini
 
 ## Field errors
-field-error-required = Isian ini wajib diisi
-field-error-too-long = Isian ini maksimal { $max } karakter
-field-error-not-a-number = Masukkan bilangan bulat, misalnya 120
-field-error-below-min = Masukkan { $min } atau lebih
-field-error-above-max = Masukkan { $max } atau kurang
-field-error-not-whole-rupiah = Masukkan jumlah dalam rupiah tanpa sen, misalnya 1.500.000
-field-error-invalid-date = Masukkan tanggal yang benar
-field-error-not-an-option = Pilih salah satu pilihan
-field-error-invalid-email = Masukkan alamat email dengan format yang benar, misalnya nama@contoh.com
-field-error-invalid-phone = Masukkan nomor telepon Indonesia, misalnya 0812 3456 7890
-field-error-nik-wrong-length = NIK terdiri atas tepat 16 angka
-field-error-nik-not-digits = NIK hanya berisi angka
-field-error-nik-unknown-province = Dua angka pertama NIK ini bukan kode provinsi
-field-error-nik-bad-region = Kode kabupaten/kota dan kecamatan pada NIK ini tidak valid
-field-error-nik-impossible-birth-date = Tanggal lahir pada NIK ini tidak ada
-field-error-nik-birth-date-in-future = Tanggal lahir pada NIK ini ada di masa depan
-field-error-nik-zero-serial = Empat angka terakhir NIK tidak boleh semuanya nol
-field-error-file-too-large = Ukuran berkas harus kurang dari { $max_size_kb } KB
-field-error-file-kind-not-accepted = Berkas harus berupa dokumen PDF, JPG, atau PNG (dinilai dari isinya, bukan namanya)
+field-error-required = { $kind ->
+    [select] Pilih { $subject }
+    [file] Unggah { $subject }
+    [checkbox] Centang kotak untuk menyetujui { $subject }
+   *[text] Isi { $subject }
+}
+field-error-too-long = { $Subject } paling banyak { $max } karakter
+field-error-not-a-number = { $Subject } harus berupa bilangan bulat, misalnya 2
+field-error-below-min = { $Subject } paling kecil { $min }
+field-error-above-max = { $Subject } paling besar { $max }
+field-error-not-whole-rupiah = { $Subject } harus dalam rupiah tanpa sen, misalnya 1.500.000
+field-error-invalid-date = { $Subject } harus tanggal yang benar, misalnya 27 3 2007
+field-error-date-missing-day = { $Subject } harus mencantumkan tanggal
+field-error-date-missing-month = { $Subject } harus mencantumkan bulan
+field-error-date-missing-year = { $Subject } harus mencantumkan tahun
+field-error-not-an-option = Pilih { $subject } dari daftar
+field-error-invalid-email = Isi { $subject } dengan format yang benar, misalnya nama@contoh.com
+field-error-invalid-phone = Isi { $subject } dengan format yang benar, misalnya 0812 3456 7890
+field-error-nik-wrong-length = { $Subject } harus tepat 16 angka
+field-error-nik-not-digits = { $Subject } hanya boleh berisi angka
+field-error-nik-unknown-province = { $Subject } harus diawali kode provinsi: periksa dua angka pertama
+field-error-nik-bad-region = Kode kabupaten/kota dan kecamatan pada { $subject } tidak ada: periksa angka ke-3 sampai ke-6
+field-error-nik-impossible-birth-date = Tanggal lahir pada { $subject } tidak ada: periksa angka ke-7 sampai ke-12
+field-error-nik-birth-date-in-future = Tanggal lahir pada { $subject } ada di masa depan: periksa angka ke-7 sampai ke-12
+field-error-nik-zero-serial = { $Subject } tidak boleh diakhiri 0000
+field-error-file-too-large = Ukuran { $subject } harus kurang dari { $max_size_kb } KB
+field-error-file-kind-not-accepted = { $Subject } harus berupa berkas PDF, JPG, atau PNG (dinilai dari isinya, bukan namanya)
 
 ## Case pages
 mine-title = Permohonan saya

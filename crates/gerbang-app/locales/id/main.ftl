@@ -17,6 +17,7 @@ no = Tidak
 
 ## Errors
 error-summary-title = Ada yang perlu diperbaiki
+title-error-prefix = Galat:
 error-go-home = Ke halaman beranda
 error-reference = Nomor rujukan untuk bantuan: { $id }
 error-bad-request-title = Permintaan tidak dapat dipahami

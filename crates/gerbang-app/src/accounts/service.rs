@@ -101,6 +101,7 @@ fn password_problem(field: &str, e: PasswordError) -> FieldProblem {
         field: field.to_owned(),
         message_id: id.to_owned(),
         args: vec![("n", n.to_string())],
+        subject: None,
     }
 }
 
@@ -113,6 +114,7 @@ fn check_name(name: &str, problems: &mut Vec<FieldProblem>) {
             field: "full_name".into(),
             message_id: "error-too-long".into(),
             args: vec![("n", "100".into())],
+            subject: None,
         });
     }
 }
@@ -470,6 +472,7 @@ fn token_name(name: &str) -> Result<String, AppError> {
             field: "name".into(),
             message_id: "error-too-long".into(),
             args: vec![("n", MAX_TOKEN_NAME_CHARS.to_string())],
+            subject: None,
         }]));
     }
     Ok(name.chars().filter(|c| !c.is_control()).collect())

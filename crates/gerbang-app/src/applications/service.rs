@@ -127,21 +127,43 @@ fn audience_of(kind: AccountKind) -> Option<Audience> {
     }
 }
 
-/// Translates validation errors into field problems (message ids `field-error-<code>`).
-fn field_problems(errors: Vec<gerbang_domain::form::FieldError>) -> Vec<FieldProblem> {
+/// Translates validation errors into field problems (message ids `field-error-<code>`),
+/// each naming its field (`$subject`) and saying what kind of answer it takes (`$kind`:
+/// "Enter", "Choose", "Upload" or "Tick" the name of the field).
+fn field_problems(
+    form: &gerbang_domain::form::FormSchema,
+    errors: Vec<gerbang_domain::form::FieldError>,
+) -> Vec<FieldProblem> {
     errors
         .into_iter()
-        .map(|e| FieldProblem {
-            field: e.field,
-            message_id: format!("field-error-{}", e.code.code()),
-            args: e
+        .map(|e| {
+            let def = form.fields.iter().find(|f| f.name == e.field);
+            let mut args: Vec<(&'static str, String)> = e
                 .code
                 .params()
                 .into_iter()
                 .map(|(k, v)| (k, v.to_string()))
-                .collect(),
+                .collect();
+            args.push(("kind", def.map_or("text", |f| answer_kind(f.kind)).to_owned()));
+            FieldProblem {
+                message_id: format!("field-error-{}", e.code.code()),
+                args,
+                subject: def.map(|f| f.subject_text()),
+                field: e.field,
+            }
         })
         .collect()
+}
+
+/// How a person answers a field of this type, as the `$kind` of its error messages.
+fn answer_kind(kind: gerbang_domain::form::FieldType) -> &'static str {
+    use gerbang_domain::form::FieldType;
+    match kind {
+        FieldType::Select => "select",
+        FieldType::File => "file",
+        FieldType::Checkbox => "checkbox",
+        _ => "text",
+    }
 }
 
 /// Validates the answers against the form; the sniffed kind of each upload is what counts.
@@ -166,7 +188,7 @@ fn validate(
     let data = def
         .form
         .validate(&input, today)
-        .map_err(|e| AppError::Invalid(field_problems(e)))?;
+        .map_err(|e| AppError::Invalid(field_problems(&def.form, e)))?;
     Ok(data.into_map().into_iter().collect())
 }
 
@@ -466,10 +488,17 @@ pub async fn save_draft(
     meta: &Meta,
 ) -> Result<(), AppError> {
     let (row, def) = current_service(state, slug).await?;
-    let known: BTreeMap<&String, &String> = values
-        .iter()
-        .filter(|(k, _)| def.form.fields.iter().any(|f| &f.name == *k))
-        .collect();
+    let is_field = |k: &str| {
+        def.form.fields.iter().any(|f| {
+            f.name == k
+                || (f.kind == gerbang_domain::form::FieldType::Date
+                    && gerbang_domain::form::DatePart::ALL
+                        .iter()
+                        .any(|p| p.input_name(&f.name) == k))
+        })
+    };
+    let known: BTreeMap<&String, &String> =
+        values.iter().filter(|(k, _)| is_field(k)).collect();
     let data =
         serde_json::to_string(&known).map_err(|e| AppError::Internal(format!("draft: {e}")))?;
     if data.len() > 256 * 1024 {
@@ -806,6 +835,7 @@ pub async fn act(
             field: "comment".into(),
             message_id: "error-too-long".into(),
             args: vec![("n", "2000".into())],
+            subject: None,
         }]));
     }
     let transition = pick_transition(&view, user, action, comment)?.clone();
@@ -1013,7 +1043,7 @@ pub async fn resubmit(
         view.def
             .form
             .validate(&input, today_in(state, view.service.time_zone()))
-            .map_err(|e| AppError::Invalid(field_problems(e)))?
+            .map_err(|e| AppError::Invalid(field_problems(&view.def.form, e)))?
     };
     let data_json = serde_json::Value::Object(data.into_map().into_iter().collect()).to_string();
     let stored = store_uploads(state, &s.uploads).await?;

@@ -199,6 +199,10 @@ fn facts(
                     .iter()
                     .find(|o| &o.value == s)
                     .map_or_else(|| s.clone(), |o| o.label.get(lang).to_owned()),
+                serde_json::Value::String(s) if f.kind == FieldType::Date => {
+                    gerbang_domain::form::parse_iso_date(s)
+                        .map_or_else(|| s.clone(), |d| lang.long_date(d))
+                }
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
                 _ => return None,
@@ -225,9 +229,10 @@ fn new_number() -> Result<String, AppError> {
         .ok_or_else(|| AppError::Internal(format!("{n} is out of the reference range")))
 }
 
-/// A date as printed on documents, in the issuing agency's zone.
-pub fn print_date(t: OffsetDateTime, tz: TimeZone) -> String {
-    tz.date(t).to_string()
+/// A date as printed on documents and pages, in the issuing agency's zone:
+/// "7 December 2026" / "7 Desember 2026".
+pub fn print_date(t: OffsetDateTime, tz: TimeZone, lang: Lang) -> String {
+    lang.long_date(tz.date(t))
 }
 
 /// An output document rendered, signed and stored, waiting for its row: made before the
@@ -290,10 +295,10 @@ pub async fn prepare(
         (t("document-holder"), holder.full_name.clone()),
     ];
     lines.extend(facts.iter().map(|f| (f.label.clone(), f.value.clone())));
-    lines.push((t("document-issued"), print_date(now, tz)));
+    lines.push((t("document-issued"), print_date(now, tz, lang)));
     lines.push((
         t("document-expires"),
-        expires.map_or_else(|| t("document-no-expiry"), |e| print_date(e, tz)),
+        expires.map_or_else(|| t("document-no-expiry"), |e| print_date(e, tz, lang)),
     ));
     lines.push((t("document-case"), case.reference.clone()));
     let local = tz.date(now);
@@ -493,6 +498,7 @@ pub async fn revoke(
             field: "reason".into(),
             message_id: "error-too-long".into(),
             args: vec![("n", "500".into())],
+            subject: None,
         }]));
     }
     let mut tx = state.db.begin().await?;

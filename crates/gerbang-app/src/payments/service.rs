@@ -471,6 +471,7 @@ pub async fn reconcile_statement(
                 field: "statement".into(),
                 message_id: "payment-error-statement".into(),
                 args: vec![("detail", e.to_string())],
+                subject: None,
             }])
         })?;
     let who = Actor {

@@ -137,7 +137,7 @@ pub async fn submit(
         }
     };
     if slug.trim().is_empty() && problems.is_empty() {
-        problems.push(FieldProblem::new("service", "field-error-required"));
+        problems.push(required_member("service", "the service's slug", "slug layanan"));
     }
     let values = form_values(&data, &mut problems);
     if !problems.is_empty() {
@@ -505,7 +505,7 @@ pub async fn act(
         let action = text_member(&body, "action", &mut problems);
         let comment = text_member(&body, "comment", &mut problems);
         if action.trim().is_empty() && problems.is_empty() {
-            problems.push(FieldProblem::new("action", "field-error-required"));
+            problems.push(required_member("action", "the action", "tindakan"));
         }
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems).into());
@@ -530,4 +530,18 @@ pub async fn act(
     })
     .await?;
     Ok(reply.into_response_with(None))
+}
+
+/// A required member of a JSON body left out, named in both languages.
+fn required_member(member: &str, en: &str, id: &str) -> FieldProblem {
+    let mut p = FieldProblem::about(
+        member,
+        "field-error-required",
+        gerbang_domain::i18n::Text {
+            en: en.into(),
+            id: id.into(),
+        },
+    );
+    p.args.push(("kind", "text".into()));
+    p
 }

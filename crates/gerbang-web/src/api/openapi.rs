@@ -66,7 +66,7 @@ pub struct FieldError {
     #[schema(example = "invalid-date")]
     pub code: String,
     /// Explanation in the requested language.
-    #[schema(example = "Enter a real date")]
+    #[schema(example = "The child's date of birth must be a real date, like 27 3 2007")]
     pub message: String,
 }
 

@@ -2,6 +2,7 @@
 //! and revoke. They live beside the API they open; the operations are in
 //! [`crate::accounts::service`].
 
+use gerbang_domain::i18n::Lang;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -26,13 +27,13 @@ pub struct TokenLine {
     pub last_used: Option<String>,
 }
 
-impl From<TokenRow> for TokenLine {
-    fn from(t: TokenRow) -> Self {
+impl TokenLine {
+    fn new(lang: Lang, t: TokenRow) -> Self {
         TokenLine {
             id: t.id,
             name: t.name,
-            created: when(t.created_at),
-            last_used: t.last_used_at.map(when),
+            created: when(lang, t.created_at),
+            last_used: t.last_used_at.map(|at| when(lang, at)),
         }
     }
 }
@@ -62,7 +63,7 @@ async fn page(
     let tokens = api_tokens::list_of(&state.db, user_id)
         .await?
         .into_iter()
-        .map(TokenLine::from)
+        .map(|t| TokenLine::new(ctx.lang, t))
         .collect();
     Ok(TokensPage {
         ctx,

@@ -142,7 +142,7 @@ pub async fn inbox(
             None => row.case.status.clone(),
         };
         let overdue = row.case.due_date.is_some_and(|d| d < today);
-        let due = row.case.due_date.map(|d| d.to_string()).unwrap_or_default();
+        let due = row.case.due_date.map(|d| ctx.date(&d)).unwrap_or_default();
         lines.push(InboxLine {
             row,
             status,

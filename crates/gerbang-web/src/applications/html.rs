@@ -8,7 +8,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gerbang_domain::catalog::ServiceDef;
-use gerbang_domain::form::FieldType;
+use gerbang_domain::form::{DatePart, FieldType};
 use gerbang_domain::i18n::Lang;
 use gerbang_store::applications::{self as store, AttachmentRow, CaseListRow, EventRow};
 use serde::Deserialize;
@@ -37,6 +37,27 @@ pub struct FieldView {
     pub error: Option<String>,
     pub options: Vec<(String, String)>,
     pub accept: String,
+    /// Day, month and year as typed (date fields, entered in three boxes).
+    pub date_parts: [String; 3],
+}
+
+/// The day, month and year boxes of a date field: as typed, else split from the stored
+/// `YYYY-MM-DD` answer (a draft's), without leading zeros.
+fn date_parts(name: &str, values: &BTreeMap<String, String>) -> [String; 3] {
+    let typed = DatePart::ALL.map(|p| values.get(&p.input_name(name)).cloned().unwrap_or_default());
+    if typed.iter().any(|t| !t.is_empty()) {
+        return typed;
+    }
+    let iso = values.get(name).map_or("", String::as_str);
+    let mut it = iso.split('-');
+    match (it.next(), it.next(), it.next(), it.next()) {
+        (Some(y), Some(m), Some(d), None) if y.len() == 4 => [
+            d.trim_start_matches('0').to_owned(),
+            m.trim_start_matches('0').to_owned(),
+            y.to_owned(),
+        ],
+        _ => typed,
+    }
 }
 
 /// Builds the fields of a form with the given values and errors.
@@ -55,7 +76,7 @@ pub fn field_views(
                 FieldType::Textarea => ("textarea", "", ""),
                 FieldType::Number => ("input", "text", "numeric"),
                 FieldType::Money => ("input", "text", "numeric"),
-                FieldType::Date => ("input", "date", ""),
+                FieldType::Date => ("date", "", "numeric"),
                 FieldType::Select => ("select", "", ""),
                 FieldType::Checkbox => ("checkbox", "", ""),
                 FieldType::Email => ("input", "email", ""),
@@ -89,6 +110,11 @@ pub fn field_views(
                     .map(|o| (o.value.clone(), o.label.get(lang).to_owned()))
                     .collect(),
                 accept,
+                date_parts: if f.kind == FieldType::Date {
+                    date_parts(&f.name, values)
+                } else {
+                    Default::default()
+                },
             }
         })
         .collect()
@@ -260,7 +286,7 @@ pub fn event_views(ctx: &RequestCtx, def: &ServiceDef, events: &[EventRow]) -> V
     events
         .iter()
         .map(|e| EventView {
-            at: when(e.at),
+            at: when(ctx.lang, e.at),
             what: action_label(ctx, def, &e.action),
             who: match e.actor_role.as_str() {
                 "applicant" => ctx.t("role-applicant"),
@@ -314,6 +340,10 @@ pub fn answers(
                     .iter()
                     .find(|o| &o.value == s)
                     .map_or_else(|| s.clone(), |o| o.label.get(ctx.lang).to_owned()),
+                (FieldType::Date, serde_json::Value::String(s)) => {
+                    gerbang_domain::form::parse_iso_date(s)
+                        .map_or_else(|| s.clone(), |d| ctx.date(&d))
+                }
                 (_, serde_json::Value::String(s)) => s.clone(),
                 (_, other) => other.to_string(),
             };

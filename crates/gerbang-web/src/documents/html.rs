@@ -1,6 +1,7 @@
 //! Document pages: the JWKS, public verification, "My documents", the document page with
 //! its PDF, and revocation by staff.
 
+use gerbang_domain::i18n::Lang;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -78,7 +79,7 @@ fn verdict_view(ctx: &RequestCtx, v: Verdict) -> VerdictView {
                 "verify-revoked-detail",
                 &[
                     ("reason", reason.into()),
-                    ("date", print_date(at, TimeZone::default()).into()),
+                    ("date", print_date(at, TimeZone::default(), ctx.lang).into()),
                 ],
             ),
             claims: Some(claims),
@@ -93,9 +94,9 @@ fn verdict_view(ctx: &RequestCtx, v: Verdict) -> VerdictView {
 }
 
 /// Unix seconds as a date.
-pub fn unix_date(secs: &i64) -> String {
+pub fn unix_date(lang: &Lang, secs: &i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(*secs)
-        .map(|t| print_date(t, TimeZone::default()))
+        .map(|t| print_date(t, TimeZone::default(), *lang))
         .unwrap_or_default()
 }
 
@@ -219,7 +220,7 @@ pub async fn mine(
         .into_iter()
         .map(|doc| DocLine {
             title: claims_of(&doc).map(|c| c.title).unwrap_or_default(),
-            issued: print_date(doc.issued_at, TimeZone::default()),
+            issued: print_date(doc.issued_at, TimeZone::default(), ctx.lang),
             status: status_of(&ctx, &doc),
             doc,
         })
@@ -262,11 +263,11 @@ fn show_page(
         .unwrap_or_default();
     Ok(ShowPage {
         status: status_of(&ctx, &doc),
-        issued: print_date(doc.issued_at, TimeZone::default()),
-        expires: doc.expires_at.map(|t| print_date(t, TimeZone::default())),
+        issued: print_date(doc.issued_at, TimeZone::default(), ctx.lang),
+        expires: doc.expires_at.map(|t| print_date(t, TimeZone::default(), ctx.lang)),
         revoked: doc
             .revoked_at
-            .map(|at| (when(at), doc.revocation_reason.clone().unwrap_or_default())),
+            .map(|at| (when(ctx.lang, at), doc.revocation_reason.clone().unwrap_or_default())),
         can_revoke: can_revoke && doc.revoked_at.is_none(),
         qr_svg,
         claims,

@@ -123,6 +123,11 @@ impl RequestCtx {
         i18n::rupiah(amount.count())
     }
 
+    /// A date written out: "7 December 2026" / "7 Desember 2026".
+    pub fn date(&self, d: &time::Date) -> String {
+        self.lang.long_date(*d)
+    }
+
     /// Formats a number of working days.
     pub fn working_days(&self, days: impl Count) -> String {
         self.tn("working-days", "days", days.count())

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gerbang_domain::i18n::Lang;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -41,6 +42,17 @@ pub fn translate(ctx: &RequestCtx, problems: &[FieldProblem]) -> FormErrors {
                 )
             })
             .collect();
+        let mut args = args;
+        if let Some(subject) = &p.subject {
+            let subject = subject.get(ctx.lang).to_owned();
+            let mut chars = subject.chars();
+            let capitalised: String = match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+            args.push(("subject", subject.into()));
+            args.push(("Subject", capitalised.into()));
+        }
         errors.add(
             &p.field,
             crate::i18n::t_args(ctx.lang, &p.message_id, &args),
@@ -88,14 +100,10 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 /// Formats an instant in Western Indonesia Time.
-pub fn when(t: time::OffsetDateTime) -> String {
-    let local = t + time::Duration::hours(7);
-    format!(
-        "{} {:02}:{:02} WIB",
-        local.date(),
-        local.hour(),
-        local.minute()
-    )
+pub fn when(lang: Lang, t: time::OffsetDateTime) -> String {
+    let local = t.to_offset(time::UtcOffset::UTC) + time::Duration::hours(7);
+    let local = time::PrimitiveDateTime::new(local.date(), local.time());
+    format!("{} WIB", lang.long_date_time(local))
 }
 
 /// Redirects to the sign-in page, coming back to the current page afterwards.

@@ -192,12 +192,12 @@ fn invoice_view(
             .collect(),
         total: rupiah(inv.total),
         status: ctx.t(&format!("invoice-status-{}", inv.status)),
-        issued: when(inv.issued_at),
-        paid: inv.paid_at.map(when),
+        issued: when(ctx.lang, inv.issued_at),
+        paid: inv.paid_at.map(|at| when(ctx.lang, at)),
         payments: payments
             .into_iter()
             .map(|p| {
-                let at = when(p.received_at);
+                let at = when(ctx.lang, p.received_at);
                 let amount = rupiah(p.amount);
                 let provider = ctx.t(&format!("provider-{}", p.provider));
                 (p, at, amount, provider)
@@ -206,7 +206,7 @@ fn invoice_view(
         refunds: refunds
             .into_iter()
             .map(|r| {
-                let at = when(r.refunded_at);
+                let at = when(ctx.lang, r.refunded_at);
                 let amount = rupiah(r.amount);
                 (r, at, amount)
             })
@@ -559,7 +559,7 @@ pub async fn report(
         .payments
         .into_iter()
         .map(|row| ReportLine {
-            at: when(row.payment.received_at),
+            at: when(ctx.lang, row.payment.received_at),
             amount: rupiah(row.payment.amount),
             provider: ctx.t(&format!("provider-{}", row.payment.provider)),
             refunded: if row.refunded > 0 {
