@@ -23,6 +23,17 @@ pub fn allows(user: Option<&SessionUser>, action: Action, resource: Resource<'_>
     check(user, action, resource).is_ok()
 }
 
+/// True when the decision allows `action` on the platform or on at least one agency the
+/// user holds a role at: whether a page that lists such agencies is worth linking to.
+pub fn allows_somewhere(user: Option<&SessionUser>, action: Action) -> bool {
+    let Some(u) = user else { return false };
+    allows(Some(u), action, Resource::Platform)
+        || u.roles
+            .iter()
+            .filter_map(|g| g.agency_id)
+            .any(|agency| allows(Some(u), action, Resource::Agency(agency)))
+}
+
 /// How a refusal is answered.
 pub fn refusal(d: Denied) -> AppError {
     match d {

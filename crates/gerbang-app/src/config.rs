@@ -16,6 +16,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The public name of this installation, such as "Kota Contoh".
     pub site_name: String,
+    /// The banner above every page's header; `None`: "An official website of <site name>".
+    pub official_banner: Option<gerbang_domain::i18n::Text>,
+    /// The site's emblem or logo (SVG or PNG) for the header; `None`: a plain mark.
+    pub emblem: Option<PathBuf>,
     /// Largest accepted request body for ordinary forms, in bytes.
     pub max_body_bytes: usize,
     /// Failed logins per account within [`Config::login_window_minutes`] before it is throttled.
@@ -59,6 +63,8 @@ impl Default for Config {
             data_dir: PathBuf::from("./gerbang-data"),
             secure_cookies: false,
             site_name: "Kota Contoh".to_owned(),
+            official_banner: None,
+            emblem: None,
             max_body_bytes: 64 * 1024,
             login_failures_per_account: 5,
             login_failures_per_address: 30,

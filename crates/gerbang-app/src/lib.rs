@@ -19,6 +19,7 @@ pub mod health;
 pub mod i18n;
 pub mod notify;
 pub mod payments;
+pub mod site;
 pub mod user;
 
 use std::sync::Arc;

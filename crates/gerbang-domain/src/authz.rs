@@ -122,6 +122,8 @@ pub enum Action {
     ManageStaff,
     /// Rotate an agency's signing key.
     ManageKeys,
+    /// Edit the site's own pages: accessibility statement, privacy notice, help (platform).
+    ManageSite,
 }
 
 /// Why an action was refused.
@@ -152,7 +154,11 @@ pub fn can(
     };
     match resource {
         Resource::Platform => match action {
-            Action::ManageStaff | Action::ManageKeys if a.is_platform_admin() => Ok(()),
+            Action::ManageStaff | Action::ManageKeys | Action::ManageSite
+                if a.is_platform_admin() =>
+            {
+                Ok(())
+            }
             _ => Err(Denied::Forbidden),
         },
         Resource::Agency(agency) => on_agency(a, action, agency),
@@ -178,6 +184,10 @@ fn on_agency(a: &Actor<'_>, action: Action, agency: i64) -> Result<(), Denied> {
         ),
         Action::ReconcileStatement => {
             allow_if(a.holds(StaffRole::Cashier, Some(agency)), Denied::Forbidden)
+        }
+        // Opening the counter form of one of the agency's services.
+        Action::FileAtCounter => {
+            allow_if(a.holds(StaffRole::Officer, Some(agency)), Denied::Forbidden)
         }
         _ => Err(Denied::Forbidden),
     }
@@ -357,6 +367,44 @@ mod tests {
         assert_eq!(
             can(Some(&admin), Action::ReadCase, Resource::Case(case(9, 9))),
             Err(Denied::NotFound)
+        );
+    }
+
+    #[test]
+    fn only_an_agency_officer_opens_its_counter_form_and_only_a_platform_admin_edits_the_site() {
+        let officer_grants = [g(StaffRole::Officer, Some(AGENCY))];
+        let officer = staff(5, &officer_grants);
+        let counter =
+            |a: &Actor<'_>, agency| can(Some(a), Action::FileAtCounter, Resource::Agency(agency));
+        assert_eq!(counter(&officer, AGENCY), Ok(()));
+        assert_eq!(counter(&officer, OTHER), Err(Denied::Forbidden));
+        for role in [
+            StaffRole::Supervisor,
+            StaffRole::Cashier,
+            StaffRole::AgencyAdmin,
+        ] {
+            let grants = [g(role, Some(AGENCY))];
+            assert_eq!(
+                counter(&staff(6, &grants), AGENCY),
+                Err(Denied::Forbidden),
+                "{role:?}"
+            );
+        }
+        let root_grants = [g(StaffRole::PlatformAdmin, None)];
+        let root = staff(7, &root_grants);
+        assert_eq!(
+            can(Some(&root), Action::ManageSite, Resource::Platform),
+            Ok(())
+        );
+        let admin_grants = [g(StaffRole::AgencyAdmin, Some(AGENCY))];
+        let admin = staff(8, &admin_grants);
+        assert_eq!(
+            can(Some(&admin), Action::ManageSite, Resource::Platform),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            can(None, Action::ManageSite, Resource::Platform),
+            Err(Denied::SignInRequired)
         );
     }
 

@@ -949,7 +949,12 @@ mod tests {
     }
 
     /// The outcome of a date entered in day, month and year boxes.
-    fn boxes(f: FieldDef, day: &str, month: &str, year: &str) -> Result<Option<Value>, FieldErrorCode> {
+    fn boxes(
+        f: FieldDef,
+        day: &str,
+        month: &str,
+        year: &str,
+    ) -> Result<Option<Value>, FieldErrorCode> {
         let name = f.name.clone();
         let schema = FormSchema { fields: vec![f] };
         let values = [
@@ -967,12 +972,30 @@ mod tests {
     #[test]
     fn dates_in_boxes_take_day_month_and_year() {
         let born = required(def("born", FieldType::Date));
-        assert_eq!(boxes(born.clone(), "29", "2", "2024"), Ok(Some(json!("2024-02-29"))));
-        assert_eq!(boxes(born.clone(), " 7 ", "12", "2026"), Ok(Some(json!("2026-12-07"))));
-        assert_eq!(boxes(born.clone(), "07", "Desember", "2026"), Ok(Some(json!("2026-12-07"))));
-        assert_eq!(boxes(born.clone(), "1", "Aug", "1990"), Ok(Some(json!("1990-08-01"))));
-        assert_eq!(boxes(born.clone(), "1", "mei", "1990"), Ok(Some(json!("1990-05-01"))));
-        assert_eq!(boxes(born.clone(), "", "", ""), Err(FieldErrorCode::Required));
+        assert_eq!(
+            boxes(born.clone(), "29", "2", "2024"),
+            Ok(Some(json!("2024-02-29")))
+        );
+        assert_eq!(
+            boxes(born.clone(), " 7 ", "12", "2026"),
+            Ok(Some(json!("2026-12-07")))
+        );
+        assert_eq!(
+            boxes(born.clone(), "07", "Desember", "2026"),
+            Ok(Some(json!("2026-12-07")))
+        );
+        assert_eq!(
+            boxes(born.clone(), "1", "Aug", "1990"),
+            Ok(Some(json!("1990-08-01")))
+        );
+        assert_eq!(
+            boxes(born.clone(), "1", "mei", "1990"),
+            Ok(Some(json!("1990-05-01")))
+        );
+        assert_eq!(
+            boxes(born.clone(), "", "", ""),
+            Err(FieldErrorCode::Required)
+        );
         assert_eq!(
             boxes(born.clone(), "", "12", "2026"),
             Err(FieldErrorCode::DateMissing(DatePart::Day))
@@ -995,7 +1018,11 @@ mod tests {
             ("x", "1", "2024"),
             ("1", "1", "２０２４"),
         ] {
-            assert_eq!(boxes(born.clone(), d, m, y), Err(FieldErrorCode::InvalidDate), "{d}/{m}/{y}");
+            assert_eq!(
+                boxes(born.clone(), d, m, y),
+                Err(FieldErrorCode::InvalidDate),
+                "{d}/{m}/{y}"
+            );
         }
         let optional = def("born", FieldType::Date);
         assert_eq!(boxes(optional, "", "", ""), Ok(None));

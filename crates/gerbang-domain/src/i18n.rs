@@ -68,12 +68,32 @@ impl Lang {
     /// A date the way people write it: "7 December 2026", "7 Desember 2026".
     pub fn long_date(self, d: time::Date) -> String {
         const EN: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         const ID: [&str; 12] = [
-            "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-            "September", "Oktober", "November", "Desember",
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
         ];
         let names = match self {
             Lang::En => &EN,
@@ -134,8 +154,9 @@ mod tests {
         assert_eq!(Lang::En.long_date_time(t), "7 December 2026, 09:05");
         assert_eq!(Lang::Id.long_date_time(t), "7 Desember 2026, 09.05");
         for m in 1..=12u8 {
-            let d = time::Date::from_calendar_date(2026, time::Month::try_from(m).expect("month"), 1)
-                .expect("date");
+            let d =
+                time::Date::from_calendar_date(2026, time::Month::try_from(m).expect("month"), 1)
+                    .expect("date");
             for lang in Lang::ALL {
                 assert!(!lang.long_date(d).contains('-'));
             }

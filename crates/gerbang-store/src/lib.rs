@@ -17,6 +17,7 @@ pub mod documents;
 mod error;
 pub mod outbox;
 pub mod payments;
+pub mod site_pages;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
 pub use error::StoreError;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod payments;
+pub mod site;
 
 pub use gerbang_app::{authz, i18n, notify};
 
@@ -168,6 +169,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/backoffice", get(applications::backoffice::inbox))
         .route(
+            "/backoffice/counter",
+            get(applications::backoffice::counter_start),
+        )
+        .route(
             "/backoffice/cases/{reference}",
             get(applications::backoffice::case),
         )
@@ -192,6 +197,23 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/staff",
             get(admin::html::staff).post(admin::html::create_staff),
+        )
+        .route(
+            "/admin/pages/{slug}",
+            get(site::html::edit_form).post(site::html::save),
+        )
+        .route("/site/emblem", get(site::html::emblem))
+        .route(
+            "/help",
+            get(|s, c| site::html::show(s, c, axum::extract::Path("help".to_owned()))),
+        )
+        .route(
+            "/accessibility",
+            get(|s, c| site::html::show(s, c, axum::extract::Path("accessibility".to_owned()))),
+        )
+        .route(
+            "/privacy",
+            get(|s, c| site::html::show(s, c, axum::extract::Path("privacy".to_owned()))),
         )
         .route("/lang/{tag}", get(accounts::html::switch_language))
         .route("/static/{*path}", get(http::assets::serve))
@@ -243,7 +265,7 @@ pub fn router(state: AppState) -> Router {
     );
     let admission = Arc::new(
         http::admission::Admission::new(limits, metrics.clone(), state.health.clone())
-            .named(&state.config.site_name),
+            .named(&state.config),
     );
     let app = app.merge(
         Router::new()

@@ -73,8 +73,15 @@ async fn every_error_is_shown_at_once_and_what_was_typed_is_kept() {
         .assert_contains("value=\"Putri\"")
         .assert_contains("name=\"birth_date-day\" type=\"text\" inputmode=\"numeric\" maxlength=\"2\" value=\"30\"");
     assert!(!res.text.contains("Fill in this field"), "{}", res.text);
-    let main = res.text.split_once("<main").map(|(_, m)| m).unwrap_or_default();
-    let first_tag = main.split_once('>').map(|(_, m)| m.trim_start()).unwrap_or_default();
+    let main = res
+        .text
+        .split_once("<main")
+        .map(|(_, m)| m)
+        .unwrap_or_default();
+    let first_tag = main
+        .split_once('>')
+        .map(|(_, m)| m.trim_start())
+        .unwrap_or_default();
     assert!(
         first_tag.starts_with("<div class=\"usa-alert usa-alert--error gerbang-error-summary\""),
         "the error summary is not the first thing in <main>: {first_tag:.200}"

@@ -25,6 +25,15 @@ pub struct GlobalArgs {
     /// The name of this installation, shown in page titles.
     #[arg(long, env = "GERBANG_SITE_NAME", global = true)]
     pub site_name: Option<String>,
+    /// The banner above every page's header, in English ("An official website of ...").
+    #[arg(long, env = "GERBANG_OFFICIAL_BANNER_EN", global = true)]
+    pub official_banner_en: Option<String>,
+    /// The same banner in Indonesian ("Situs web resmi ...").
+    #[arg(long, env = "GERBANG_OFFICIAL_BANNER_ID", global = true)]
+    pub official_banner_id: Option<String>,
+    /// The site's emblem or logo (an SVG or PNG file) shown in the header; default: a plain mark.
+    #[arg(long, env = "GERBANG_EMBLEM", global = true)]
+    pub emblem: Option<PathBuf>,
     /// Mark cookies Secure and send HSTS: set this when users reach the site over HTTPS.
     #[arg(long, env = "GERBANG_SECURE_COOKIES", global = true)]
     pub secure_cookies: Option<bool>,
@@ -75,6 +84,9 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     listen: Option<SocketAddr>,
     site_name: Option<String>,
+    official_banner_en: Option<String>,
+    official_banner_id: Option<String>,
+    emblem: Option<PathBuf>,
     secure_cookies: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
@@ -93,6 +105,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub listen: SocketAddr,
     pub site_name: String,
+    /// The official banner's text; `None`: "An official website of <site name>".
+    pub official_banner: Option<gerbang_domain::i18n::Text>,
+    pub emblem: Option<PathBuf>,
     pub secure_cookies: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
@@ -194,6 +209,18 @@ impl Config {
                 .clone()
                 .or(file.site_name)
                 .unwrap_or(defaults.site_name),
+            official_banner: {
+                let en = args.official_banner_en.clone().or(file.official_banner_en);
+                let id = args.official_banner_id.clone().or(file.official_banner_id);
+                match (en, id) {
+                    (None, None) => None,
+                    (en, id) => Some(gerbang_domain::i18n::Text {
+                        en: en.clone().or(id.clone()).unwrap_or_default(),
+                        id: id.or(en).unwrap_or_default(),
+                    }),
+                }
+            },
+            emblem: args.emblem.clone().or(file.emblem),
             secure_cookies: args.secure_cookies.or(file.secure_cookies).unwrap_or(false),
             json_logs,
         })
@@ -213,6 +240,8 @@ impl Config {
             data_dir: self.data_dir.clone(),
             secure_cookies: self.secure_cookies,
             site_name: self.site_name.clone(),
+            official_banner: self.official_banner.clone(),
+            emblem: self.emblem.clone(),
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
             trusted_proxies: self.trusted_proxies.clone(),
             key_encryption_key: self.key_encryption_key.clone(),

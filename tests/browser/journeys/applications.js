@@ -89,7 +89,7 @@ function mistype(reference) {
 /** The back office: filter the inbox on a service and state, open the case. */
 async function openFromInbox(v, reference, state) {
   const { page } = v;
-  await v.follow(nav(v).getByRole('link', { name: 'Layanan internal', exact: true }));
+  await v.follow((await nav(v)).getByRole('link', { name: 'Layanan internal', exact: true }));
   assert.equal(await v.path(), '/backoffice');
   assert.equal(await v.h1(), 'Berkas yang perlu ditangani');
   await page.getByLabel('Layanan', { exact: true }).selectOption('birth-certificate');
@@ -242,7 +242,7 @@ export default [
       cases.set(v.mode.name, { citizen: me, reference });
 
       // "My applications" lists it.
-      await v.follow(nav(v).getByRole('link', { name: 'My applications' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       await page.getByRole('row', { name: new RegExp(`${reference}.*Birth certificate.*Submitted`) }).waitFor();
 
       // A draft on another service: saved, then found again pre-filled.
@@ -265,7 +265,7 @@ export default [
       assert.equal(await page.locator('#change_details').inputValue(), 'Occupation from student to private employee.', 'draft text');
       assert.equal(await page.locator('#family_card_number').inputValue(), '', 'nothing invented');
       // A draft is not an application.
-      await v.follow(nav(v).getByRole('link', { name: 'My applications' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       assert.equal(await page.getByRole('row').filter({ hasText: 'Family card update' }).count(), 0);
     },
   },
@@ -276,7 +276,7 @@ export default [
       const { page } = v;
       const { reference } = caseOf(v);
       await v.visit('/');
-      await v.follow(nav(v).getByRole('link', { name: 'Track an application' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Track an application' }));
       assert.equal(await v.path(), '/track');
       assert.equal(await v.h1(), 'Track an application');
 
@@ -380,17 +380,17 @@ export default [
       assert.equal(await page.getByRole('button', { name: 'Setujui' }).count(), 0, 'the officer cannot approve');
       await signOut(v);
 
-      await v.follow(nav(v).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
+      await v.follow((await nav(v)).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
       await signIn(v, SUPERVISOR, DEMO_PASSWORD);
       await openFromInbox(v, reference, 'awaiting_approval');
       await decide(v, 'Setujui', 'Disetujui');
       await signOut(v);
 
       // The citizen (English) sees it approved, then in Indonesian.
-      await v.follow(nav(v).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
+      await v.follow((await nav(v)).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
       await signIn(v, citizen.email, citizen.password);
       assert.equal(await v.lang(), 'en', 'the citizen chose English');
-      await v.follow(nav(v).getByRole('link', { name: 'My applications' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       await v.follow(page.getByRole('link', { name: reference, exact: true }));
       assert.equal(await statusOf(v), 'Approved');
       await page.getByRole('heading', { name: 'Approve', exact: true }).waitFor();

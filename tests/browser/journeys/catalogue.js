@@ -12,7 +12,7 @@ export default [
       assert.equal(await v.lang(), 'en');
       assert.equal(await v.h1(), 'Public services');
 
-      await v.follow(nav(v).getByRole('link', { name: 'Services', exact: true }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Services', exact: true }));
       assert.equal(await v.path(), '/services');
       assert.equal(await v.h1(), 'All services');
       assert.match(await page.getByRole('status').innerText(), /^\d+ services$/);
@@ -28,7 +28,7 @@ export default [
       assert.equal(await v.h1(), agency);
       await page.getByRole('link', { name: 'Birth certificate', exact: true }).waitFor();
 
-      await v.follow(nav(v).getByRole('link', { name: 'Agencies', exact: true }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Agencies', exact: true }));
       assert.equal(await v.path(), '/agencies');
       assert.equal(await v.h1(), 'Agencies');
       await v.follow(page.getByRole('link', { name: /^Investment and One-Stop/ }));
@@ -50,7 +50,7 @@ export default [
       assert.equal(await v.h1(), 'Layanan publik');
       await page.getByRole('heading', { name: 'Instansi', exact: true }).waitFor();
 
-      await v.follow(nav(v).getByRole('link', { name: 'Layanan', exact: true }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Layanan', exact: true }));
       assert.equal(await v.lang(), 'id');
       assert.equal(await v.h1(), 'Semua layanan');
       assert.match(await page.getByRole('status').innerText(), /^\d+ layanan$/);

@@ -74,7 +74,7 @@ function pdf(name, text) {
 }
 
 async function signInFromNav(v, email, password) {
-  await v.follow(nav(v).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
+  await v.follow((await nav(v)).getByRole('link', { name: /^(Sign in|Masuk)$/ }));
   await signIn(v, email, password);
 }
 
@@ -90,7 +90,7 @@ const dd = (v, term) =>
 /** The staff back office, in Indonesian: filter the inbox on building approvals in a state, open the case. */
 async function openFromInbox(v, reference, state) {
   const { page } = v;
-  await v.follow(nav(v).getByRole('link', { name: 'Layanan internal', exact: true }));
+  await v.follow((await nav(v)).getByRole('link', { name: 'Layanan internal', exact: true }));
   assert.equal(await v.path(), '/backoffice');
   await page.getByLabel('Layanan', { exact: true }).selectOption(SERVICE);
   await page.getByLabel('Status', { exact: true }).selectOption(state);
@@ -275,7 +275,7 @@ export default [
       // The citizen (English) sees it approved and opens the document.
       await signInFromNav(v, citizen.email, citizen.password);
       assert.equal(await v.lang(), 'en', 'the citizen chose English');
-      await v.follow(nav(v).getByRole('link', { name: 'My applications' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       await v.follow(page.getByRole('link', { name: reference, exact: true }));
       assert.equal(await statusOf(v), 'Approved');
       assert.match(await dd(v, 'Payment status').innerText(), /^Paid · /);
@@ -305,7 +305,7 @@ export default [
       Object.assign(c, { number, token, pdf: { name: `${number}.pdf`, mimeType: 'application/pdf', buffer: bytes } });
 
       // "My documents" lists it.
-      await v.follow(nav(v).getByRole('link', { name: 'My documents' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My documents' }));
       assert.equal(await v.path(), '/documents');
       assert.equal(await v.h1(), 'My documents');
       const docRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: number, exact: true }) });
@@ -380,7 +380,7 @@ export default [
       // The cashier: the back office is the payments desk; the reference on the
       // citizen's receipt leads to the invoice (a cashier does not read the case).
       await signInFromNav(v, CASHIER, DEMO_PASSWORD);
-      await v.follow(nav(v).getByRole('link', { name: 'Layanan internal', exact: true }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Layanan internal', exact: true }));
       assert.equal(await v.path(), '/backoffice/payments');
       await page.getByLabel('Catat pembayaran di loket: nomor permohonan').fill(reference.toLowerCase());
       await v.follow(page.getByRole('button', { name: 'Cari tagihan' }));
@@ -417,7 +417,7 @@ export default [
       assert.match(await row.innerText(), /Di loket[\s\S]*Rp\s4\.500\.000/);
 
       // Back to the payments desk through the breadcrumb.
-      await v.follow(page.getByRole('navigation', { name: /./ }).getByRole('link', { name: 'Pembayaran', exact: true }));
+      await v.follow(page.getByRole('navigation', { name: 'Navigasi remah roti' }).getByRole('link', { name: 'Pembayaran', exact: true }));
       assert.equal(await v.path(), '/backoffice/payments');
     },
   },

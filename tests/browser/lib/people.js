@@ -4,7 +4,19 @@ import assert from 'node:assert/strict';
 import { newCitizen } from '../journeys/accounts.js';
 
 /** The site's main navigation, in either language. */
-export const nav = (v) => v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
+/**
+ * The main navigation as the visitor sees it: on a wide screen the header's row of
+ * links; on a phone the links inside the "Menu" button, which is opened first (a
+ * <details> element, so it opens without JavaScript too).
+ */
+export async function nav(v) {
+  const button = v.page.locator('summary.gerbang-menu__button');
+  if (await button.isVisible()) {
+    const open = await v.page.locator('details.gerbang-menu').evaluate((d) => d.open);
+    if (!open) await button.click();
+  }
+  return v.page.getByRole('navigation', { name: /^(Main menu|Menu utama)$/ });
+}
 
 /** Registers a new citizen (English, like the browser) with the mouse; ends on /account. */
 export async function register(v) {
@@ -31,7 +43,7 @@ export async function signIn(v, email, password) {
 
 /** Signs out with the header button; ends on the home page. */
 export async function signOut(v) {
-  await v.follow(v.page.getByRole('button', { name: /^(Sign out|Keluar) \(/ }));
+  await v.follow((await nav(v)).getByRole('button', { name: /^(Sign out|Keluar)$/ }));
   assert.equal(await v.path(), '/');
 }
 

@@ -133,3 +133,8 @@ apply-save-draft = Save as draft
 apply-draft-hint = A draft keeps what you typed so you can finish later. Files are not kept in a draft: attach them when you submit.
 notice-draft-saved = Your draft has been saved. You can come back to it at any time.
 notice-draft-loaded = We filled in the answers from your saved draft.
+
+## Counter
+counter-start-title = Apply at the counter
+counter-start-intro = File an application for a citizen who is with you. Choose the service; you will enter the citizen's email address, and an account is created if they have none.
+counter-not-your-agency = You can file applications at the counter only for the agencies where you are an officer. Ask your agency administrator for the role if you need it.

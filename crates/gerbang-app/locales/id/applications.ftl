@@ -130,3 +130,8 @@ apply-save-draft = Simpan sebagai draf
 apply-draft-hint = Draf menyimpan isian Anda agar dapat dilanjutkan nanti. Berkas tidak disimpan dalam draf: lampirkan saat mengirim.
 notice-draft-saved = Draf Anda telah disimpan. Anda dapat melanjutkannya kapan saja.
 notice-draft-loaded = Isian diambil dari draf yang Anda simpan.
+
+## Counter
+counter-start-title = Ajukan di loket
+counter-start-intro = Ajukan permohonan untuk warga yang sedang Anda layani. Pilih layanannya; Anda akan mengisi alamat email warga, dan akun dibuat jika warga belum punya.
+counter-not-your-agency = Anda hanya dapat mengajukan permohonan di loket untuk instansi tempat Anda bertugas sebagai petugas. Mintalah peran tersebut kepada administrator instansi Anda bila diperlukan.

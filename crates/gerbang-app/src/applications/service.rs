@@ -144,7 +144,10 @@ fn field_problems(
                 .into_iter()
                 .map(|(k, v)| (k, v.to_string()))
                 .collect();
-            args.push(("kind", def.map_or("text", |f| answer_kind(f.kind)).to_owned()));
+            args.push((
+                "kind",
+                def.map_or("text", |f| answer_kind(f.kind)).to_owned(),
+            ));
             FieldProblem {
                 message_id: format!("field-error-{}", e.code.code()),
                 args,
@@ -497,8 +500,7 @@ pub async fn save_draft(
                         .any(|p| p.input_name(&f.name) == k))
         })
     };
-    let known: BTreeMap<&String, &String> =
-        values.iter().filter(|(k, _)| is_field(k)).collect();
+    let known: BTreeMap<&String, &String> = values.iter().filter(|(k, _)| is_field(k)).collect();
     let data =
         serde_json::to_string(&known).map_err(|e| AppError::Internal(format!("draft: {e}")))?;
     if data.len() > 256 * 1024 {

@@ -137,7 +137,11 @@ pub async fn submit(
         }
     };
     if slug.trim().is_empty() && problems.is_empty() {
-        problems.push(required_member("service", "the service's slug", "slug layanan"));
+        problems.push(required_member(
+            "service",
+            "the service's slug",
+            "slug layanan",
+        ));
     }
     let values = form_values(&data, &mut problems);
     if !problems.is_empty() {

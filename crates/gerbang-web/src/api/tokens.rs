@@ -2,11 +2,11 @@
 //! and revoke. They live beside the API they open; the operations are in
 //! [`crate::accounts::service`].
 
-use gerbang_domain::i18n::Lang;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gerbang_domain::i18n::Lang;
 use gerbang_store::api_tokens::{self, TokenRow};
 use serde::Deserialize;
 

@@ -313,3 +313,49 @@ pub async fn claim(
     service::claim(&state, &user, &reference, &meta(&ctx)).await?;
     Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=claimed")).into_response())
 }
+
+/// One agency's services on the counter page.
+pub struct CounterAgency {
+    pub name: String,
+    pub services: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "applications/counter_start.html")]
+struct CounterStartPage {
+    ctx: RequestCtx,
+    agencies: Vec<CounterAgency>,
+}
+
+/// `GET /backoffice/counter`: the services an officer may file at the counter for a
+/// citizen, by agency (only agencies where the decision lets them).
+pub async fn counter_start(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+) -> Result<Response, WebError> {
+    let catalogue = state.catalogue().await?;
+    let agencies: Vec<CounterAgency> = catalogue
+        .agencies
+        .iter()
+        .filter(|a| {
+            crate::authz::allows(
+                Some(&user),
+                crate::authz::Action::FileAtCounter,
+                crate::authz::Resource::Agency(a.id),
+            )
+        })
+        .map(|a| CounterAgency {
+            name: a.name(ctx.lang).to_owned(),
+            services: catalogue
+                .services_of(a.id, ctx.lang)
+                .into_iter()
+                .map(|e| (e.row.slug.clone(), e.def.name.get(ctx.lang).to_owned()))
+                .collect(),
+        })
+        .collect();
+    if agencies.is_empty() {
+        return Err(AppError::FORBIDDEN.into());
+    }
+    render(&CounterStartPage { ctx, agencies })
+}

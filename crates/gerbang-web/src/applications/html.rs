@@ -156,6 +156,24 @@ struct ApplyPage {
     notice: Option<String>,
 }
 
+/// Staff open a service's form only to file at the counter, and only for an agency where
+/// the decision lets them: refused before anything is typed, saying why.
+fn counter_refusal(ctx: &RequestCtx, agency_id: i64) -> Option<Response> {
+    let user = ctx.user.as_deref().filter(|u| u.is_staff())?;
+    let allowed = crate::authz::allows(
+        Some(user),
+        crate::authz::Action::FileAtCounter,
+        crate::authz::Resource::Agency(agency_id),
+    );
+    (!allowed).then(|| {
+        crate::http::errors::page_saying(
+            ctx.clone(),
+            crate::error::ErrorKind::Forbidden,
+            ctx.t("counter-not-your-agency"),
+        )
+    })
+}
+
 /// `GET /services/{slug}/apply`: the form, pre-filled from a saved draft.
 pub async fn apply_form(
     State(state): State<AppState>,
@@ -165,6 +183,9 @@ pub async fn apply_form(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let (row, def) = service::current_service(&state, &slug).await?;
+    if let Some(refused) = counter_refusal(&ctx, row.agency_id) {
+        return Ok(refused);
+    }
     let errors = FormErrors::default();
     let values = match &ctx.user {
         Some(user) if !user.is_staff() => service::draft(&state, user, row.id).await?,
@@ -198,7 +219,10 @@ pub async fn apply(
     Path(slug): Path<String>,
     mp: Multipart,
 ) -> Result<Response, WebError> {
-    let (_, def) = service::current_service(&state, &slug).await?;
+    let (row, def) = service::current_service(&state, &slug).await?;
+    if let Some(refused) = counter_refusal(&ctx, row.agency_id) {
+        return Ok(refused);
+    }
     let (mut values, parts) = read_multipart(&ctx, mp, &file_fields(&def)).await?;
     let uploads = uploads(parts);
     let idempotency_key = values

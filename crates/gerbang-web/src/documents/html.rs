@@ -1,12 +1,12 @@
 //! Document pages: the JWKS, public verification, "My documents", the document page with
 //! its PDF, and revocation by staff.
 
-use gerbang_domain::i18n::Lang;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gerbang_docs::claims::DocumentClaims;
+use gerbang_domain::i18n::Lang;
 use gerbang_store::documents::DocumentRow;
 use serde::Deserialize;
 
@@ -264,10 +264,15 @@ fn show_page(
     Ok(ShowPage {
         status: status_of(&ctx, &doc),
         issued: print_date(doc.issued_at, TimeZone::default(), ctx.lang),
-        expires: doc.expires_at.map(|t| print_date(t, TimeZone::default(), ctx.lang)),
-        revoked: doc
-            .revoked_at
-            .map(|at| (when(ctx.lang, at), doc.revocation_reason.clone().unwrap_or_default())),
+        expires: doc
+            .expires_at
+            .map(|t| print_date(t, TimeZone::default(), ctx.lang)),
+        revoked: doc.revoked_at.map(|at| {
+            (
+                when(ctx.lang, at),
+                doc.revocation_reason.clone().unwrap_or_default(),
+            )
+        }),
         can_revoke: can_revoke && doc.revoked_at.is_none(),
         qr_svg,
         claims,

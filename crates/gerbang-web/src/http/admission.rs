@@ -102,7 +102,7 @@ impl Class {
 pub struct Admission {
     health: Arc<gerbang_app::health::DbHealth>,
     /// The installation's public name, for the waiting-room page.
-    site_name: String,
+    config: Option<std::sync::Arc<gerbang_app::Config>>,
     shared: Arc<Semaphore>,
     reserved: Arc<Semaphore>,
     waiting: AtomicUsize,
@@ -119,7 +119,7 @@ impl Admission {
         let reserved = limits.reserved.min(limits.in_flight.saturating_sub(1));
         Admission {
             health,
-            site_name: String::new(),
+            config: None,
             shared: Arc::new(Semaphore::new(limits.in_flight - reserved)),
             reserved: Arc::new(Semaphore::new(reserved)),
             waiting: AtomicUsize::new(0),
@@ -129,9 +129,9 @@ impl Admission {
     }
 
     /// The same, naming the installation on the waiting-room page.
-    pub fn named(self, site_name: &str) -> Admission {
+    pub fn named(self, config: &std::sync::Arc<gerbang_app::Config>) -> Admission {
         Admission {
-            site_name: site_name.to_owned(),
+            config: Some(std::sync::Arc::clone(config)),
             ..self
         }
     }
@@ -232,19 +232,26 @@ pub async fn middleware(
         Err(place) => {
             admission.metrics.refused(class);
             tracing::warn!(class = class.as_str(), place, "busy: request refused");
-            refusal(&req, place, &admission.site_name)
+            refusal(&req, place, admission.config.as_ref())
         }
     }
 }
 
-fn refusal(req: &Request, place: usize, site_name: &str) -> Response {
+fn refusal(
+    req: &Request,
+    place: usize,
+    config: Option<&std::sync::Arc<gerbang_app::Config>>,
+) -> Response {
     let retry = HeaderValue::from(RETRY_SECONDS);
     let path = req.uri().path();
     let mut res = if path.starts_with("/api/") {
         // Rendered as problem+json (type `unavailable`) by the error middleware.
         WebError::from(ErrorKind::Unavailable).into_response()
     } else {
-        let ctx = RequestCtx::anonymous(req, site_name);
+        let config = config
+            .cloned()
+            .unwrap_or_else(|| std::sync::Arc::new(gerbang_app::Config::default()));
+        let ctx = RequestCtx::anonymous(req, &config);
         let again = req
             .uri()
             .path_and_query()

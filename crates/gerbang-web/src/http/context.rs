@@ -30,7 +30,8 @@ pub struct RequestCtx {
     pub path: String,
     pub request_id: String,
     pub ip: String,
-    pub site_name: String,
+    /// The install's settings (site name, banner, emblem), shared by every request.
+    pub config: Arc<gerbang_app::Config>,
 }
 
 /// The server's request id (set by the request-id layer), or `-`.
@@ -45,7 +46,7 @@ pub fn request_id_of(headers: &HeaderMap) -> String {
 impl RequestCtx {
     /// The context of a request answered before (or without) its session being looked
     /// up: the language of the cookie or `Accept-Language`, nobody signed in.
-    pub fn anonymous(req: &Request, site_name: &str) -> RequestCtx {
+    pub fn anonymous(req: &Request, config: &Arc<gerbang_app::Config>) -> RequestCtx {
         RequestCtx {
             lang: lang_from_headers(req.headers()).unwrap_or_default(),
             user: None,
@@ -54,7 +55,7 @@ impl RequestCtx {
             path: req.uri().path().to_owned(),
             request_id: request_id_of(req.headers()),
             ip: String::new(),
-            site_name: site_name.to_owned(),
+            config: Arc::clone(config),
         }
     }
 
@@ -121,6 +122,40 @@ impl RequestCtx {
     /// Formats whole rupiah.
     pub fn rupiah(&self, amount: impl Count) -> String {
         i18n::rupiah(amount.count())
+    }
+
+    /// The install's name, such as "Kota Contoh".
+    pub fn site_name(&self) -> &str {
+        &self.config.site_name
+    }
+
+    /// The banner above the header: configured, or "An official website of <site>".
+    pub fn official_banner(&self) -> String {
+        match &self.config.official_banner {
+            Some(t) => t.get(self.lang).to_owned(),
+            None => self.t1("official-banner", "site", &self.config.site_name),
+        }
+    }
+
+    /// True when the path of this request is `href` or below it (`aria-current`).
+    pub fn is_current(&self, href: &str) -> bool {
+        let path = self.path.split('?').next().unwrap_or("");
+        path == href
+            || (href != "/" && path.starts_with(href) && path[href.len()..].starts_with('/'))
+    }
+
+    /// True when the signed-in user may do `action` somewhere (a link worth showing).
+    pub fn may(&self, action: &str) -> bool {
+        use gerbang_app::authz::Action;
+        let action = match action {
+            "inbox" => Action::ViewInbox,
+            "payments" => Action::ViewPayments,
+            "counter" => Action::FileAtCounter,
+            "staff" => Action::ManageStaff,
+            "site" => Action::ManageSite,
+            _ => return false,
+        };
+        gerbang_app::authz::allows_somewhere(self.user.as_deref(), action)
     }
 
     /// A date written out: "7 December 2026" / "7 Desember 2026".
@@ -262,7 +297,7 @@ pub async fn middleware(
             .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
         request_id: request_id_of(req.headers()),
         ip,
-        site_name: state.config.site_name.clone(),
+        config: Arc::clone(&state.config),
     };
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     req.extensions_mut().insert(ctx.clone());

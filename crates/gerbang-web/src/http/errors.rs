@@ -23,7 +23,7 @@ struct ErrorPage {
 /// Middleware: turns any error status without a body of ours into a proper error response.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
-    let fallback_ctx = RequestCtx::anonymous(&req, &state.config.site_name);
+    let fallback_ctx = RequestCtx::anonymous(&req, &state.config);
     let mut res = next.run(req).await;
     let status = res.status();
     if status.as_u16() < 400 {
@@ -100,8 +100,15 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
 }
 
 fn page(ctx: RequestCtx, kind: ErrorKind) -> Response {
-    let title = ctx.t(&format!("error-{}-title", kind.code()));
     let message = ctx.t(&format!("error-{}-message", kind.code()));
+    page_saying(ctx, kind, message)
+}
+
+/// The error page of `kind` with a message that says what happened here, in place of the
+/// kind's general one ("This case is no longer in review"); with its status.
+pub fn page_saying(ctx: RequestCtx, kind: ErrorKind, message: String) -> Response {
+    let title = ctx.t(&format!("error-{}-title", kind.code()));
+    let status = crate::error::status(kind);
     let page = ErrorPage {
         title,
         message,
@@ -109,7 +116,11 @@ fn page(ctx: RequestCtx, kind: ErrorKind) -> Response {
         ctx,
     };
     match page.render() {
-        Ok(body) => Html(body).into_response(),
+        Ok(body) => {
+            let mut res = Html(body).into_response();
+            *res.status_mut() = status;
+            res
+        }
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (crate::error::status(kind), "error").into_response()

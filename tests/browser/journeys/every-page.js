@@ -1,0 +1,84 @@
+// Every page looks official and fits a phone (issue 13): the "official website"
+// banner with the language link first in the tab order, the coloured masthead,
+// a menu button that works without JavaScript, the current page marked, staff
+// links in one row at 1280 px, and the footer's help, accessibility and privacy
+// pages in both languages.
+import assert from 'node:assert/strict';
+
+import { DEMO_PASSWORD } from '../lib/harness.js';
+import { nav, signIn, signOut } from '../lib/people.js';
+
+const OFFICER = 'officer@demo.gerbang.example';
+
+export default [
+  {
+    name: 'every page: official banner, header size, menu, current page, footer pages',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/services');
+      await page.getByText('An official website of the government of Kota Contoh').waitFor();
+      const description = await page.locator('meta[name="description"]').getAttribute('content');
+      assert.match(description, /^Public services of Kota Contoh online/);
+
+      // The language link is the first thing after "Skip to main content".
+      const firstLinks = await page.locator('a[href], button, summary').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent.trim()));
+      assert.deepEqual(firstLinks, ['Skip to main content', 'Bahasa Indonesia']);
+
+      const header = await page.locator('header').boundingBox();
+      const { width, height } = page.viewportSize();
+      if (width <= 400) {
+        // Phones: the header takes at most a sixth of a 360 x 800 screen, and the
+        // links are behind a Menu button (a <details>: no script needed).
+        assert.ok(header.height <= 800 / 6, `header is ${header.height} px high at ${width} px`);
+        const menu = page.locator('summary.gerbang-menu__button');
+        assert.ok(await menu.isVisible(), 'a Menu button on a phone');
+        assert.equal(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Agencies' }).isVisible(), false,
+          'the links are folded away until the menu is opened');
+        await menu.click();
+        assert.ok(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Agencies' }).isVisible());
+        await v.screenshot('menu open');
+      } else {
+        assert.equal(await page.locator('summary.gerbang-menu__button').isVisible(), false, 'no Menu button on a wide screen');
+      }
+      const current = (await nav(v)).locator('[aria-current="page"]');
+      assert.equal(await current.innerText(), 'Services', 'the current section is marked');
+      await v.screenshot('services with banner');
+
+      // The footer's pages, with real content, in both languages.
+      for (const [link, heading] of [['Help and contact', 'Help and contact'], ['Accessibility', 'Accessibility statement'], ['Privacy', 'Privacy notice']]) {
+        await v.follow(page.getByRole('contentinfo').getByRole('link', { name: link, exact: true }));
+        assert.equal(await v.h1(), heading);
+        assert.ok((await page.getByRole('main').innerText()).length > 1000, `${heading} has real content`);
+      }
+      await v.screenshot('privacy notice');
+      await v.follow(page.getByRole('link', { name: 'Bahasa Indonesia' }));
+      assert.equal(await v.h1(), 'Pemberitahuan privasi');
+      await page.getByText('Situs web resmi Pemerintah Kota Contoh').waitFor();
+      await v.follow(page.getByRole('link', { name: 'English' }));
+    },
+  },
+  {
+    name: 'every page: staff see their own links, in one row on a desktop',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/login');
+      await signIn(v, OFFICER, DEMO_PASSWORD);
+      const links = (await nav(v)).getByRole('listitem');
+      const names = (await links.allInnerTexts()).map((t) => t.trim());
+      assert.deepEqual(names, ['Services', 'Back office', 'Apply at the counter', 'My account', 'Sign out'],
+        'an officer sees the back office and the counter, not staff administration or payments');
+      if (page.viewportSize().width >= 1280) {
+        const tops = await links.evaluateAll((lis) => [...new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top)))]);
+        assert.equal(tops.length, 1, `the signed-in nav fits one row at 1280 px (rows at ${tops})`);
+      }
+      await v.follow((await nav(v)).getByRole('link', { name: 'Apply at the counter' }));
+      assert.equal(await v.h1(), 'Apply at the counter');
+      assert.equal(await (await nav(v)).locator('[aria-current="page"]').innerText(), 'Apply at the counter');
+      await v.screenshot('officer counter');
+      // Another agency's service: refused before anything is typed.
+      await v.visit('/services/vehicle-route-permit/apply', { status: 403 });
+      await page.getByText('only for the agencies where you are an officer').waitFor();
+      await signOut(v);
+    },
+  },
+];
