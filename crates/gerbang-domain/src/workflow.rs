@@ -249,6 +249,20 @@ impl WorkflowDef {
         t.requires_paid || self.outcome(&t.to).is_some()
     }
 
+    /// True when the comment of move `t` is for the applicant to read: their own moves,
+    /// decisions, and moves that hand the case to them (a request for correction). Other
+    /// moves are between staff (accept, recommend, a supervisor's "return to officer"):
+    /// their comments are internal.
+    pub fn comment_is_for_applicant(&self, t: &Transition) -> bool {
+        t.role == ActorRole::Applicant
+            || self.outcome(&t.to).is_some()
+            || self.is_terminal(&t.to)
+            || self
+                .transitions
+                .iter()
+                .any(|n| n.from == t.to && n.role == ActorRole::Applicant)
+    }
+
     /// True when the applicant, in `state`, is asked to correct and resubmit the case.
     pub fn awaits_resubmission(&self, state: &str) -> bool {
         self.transitions

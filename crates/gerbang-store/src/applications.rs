@@ -170,7 +170,19 @@ pub struct EventRow {
     pub to_status: String,
     pub comment: Option<String>,
     pub data: Option<String>,
+    /// Staff only: a note, or a comment between staff; the applicant never sees it.
+    pub internal: bool,
 }
+
+impl EventRow {
+    /// A note that does not move the case (it has no place on the applicant's timeline).
+    pub fn is_note(&self) -> bool {
+        self.action == NOTE_ACTION
+    }
+}
+
+/// The timeline action of a staff note.
+pub const NOTE_ACTION: &str = "note";
 
 /// What a timeline entry records.
 pub struct NewEvent<'a> {
@@ -183,13 +195,15 @@ pub struct NewEvent<'a> {
     pub comment: Option<&'a str>,
     /// A snapshot of the form data when the applicant (re)submitted it.
     pub data: Option<&'a str>,
+    /// Hidden from the applicant.
+    pub internal: bool,
 }
 
 /// Appends a timeline entry.
 pub async fn add_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO application_events (application_id, at, actor_id, actor_role, action, from_status, to_status, comment, data) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO application_events (application_id, at, actor_id, actor_role, action, from_status, to_status, comment, data, internal) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(e.application_id)
     .bind(OffsetDateTime::now_utc())
@@ -200,6 +214,7 @@ pub async fn add_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {
     .bind(e.to_status)
     .bind(e.comment)
     .bind(e.data)
+    .bind(e.internal)
     .execute(c)
     .await?
     .rows_affected());
@@ -210,7 +225,7 @@ pub async fn add_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {
 pub async fn events(conn: impl Into<Conn<'_>>, application_id: i64) -> Result<Vec<EventRow>> {
     Ok(on_conn!(conn, p => sqlx::query_as(
         "SELECT e.id, e.at, e.actor_id, u.full_name AS actor_name, e.actor_role, e.action, e.from_status, e.to_status, \
-         e.comment, e.data FROM application_events e LEFT JOIN users u ON u.id = e.actor_id \
+         e.comment, e.data, e.internal FROM application_events e LEFT JOIN users u ON u.id = e.actor_id \
          WHERE e.application_id = $1 ORDER BY e.id",
     )
     .bind(application_id)

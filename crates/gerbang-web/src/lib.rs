@@ -80,19 +80,22 @@ pub fn router(state: AppState) -> Router {
         .finish()
         .map(Arc::new);
     let api = api::routes();
-    let mut password_routes = Router::new()
-        .route(
-            "/login",
-            get(accounts::html::login_form).post(accounts::html::login),
-        )
+    // Only attempts count: showing the sign-in page twenty times locks nobody out.
+    let mut login_post = post(accounts::html::login);
+    let mut register_post = post(accounts::html::register);
+    let mut sign_in_api = api.sign_in;
+    if let Some(conf) = password_limit {
+        login_post = login_post.layer(GovernorLayer::new(Arc::clone(&conf)));
+        register_post = register_post.layer(GovernorLayer::new(Arc::clone(&conf)));
+        sign_in_api = sign_in_api.layer(GovernorLayer::new(conf));
+    }
+    let password_routes = Router::new()
+        .route("/login", get(accounts::html::login_form).merge(login_post))
         .route(
             "/register",
-            get(accounts::html::register_form).post(accounts::html::register),
+            get(accounts::html::register_form).merge(register_post),
         )
-        .merge(api.sign_in);
-    if let Some(conf) = password_limit {
-        password_routes = password_routes.layer(GovernorLayer::new(conf));
-    }
+        .merge(sign_in_api);
 
     // Verification renders nothing but hashes and parses what it is sent: at most a
     // document-sized upload, and a per-address budget so that it cannot be used to burn CPU.
@@ -179,6 +182,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/backoffice/cases/{reference}/act",
             post(applications::backoffice::act),
+        )
+        .route(
+            "/backoffice/cases/{reference}/note",
+            post(applications::backoffice::note),
         )
         .route(
             "/backoffice/cases/{reference}/claim",

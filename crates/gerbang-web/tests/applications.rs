@@ -400,6 +400,152 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
 }
 
 #[tokio::test]
+async fn staff_notes_stay_internal_and_the_case_page_says_what_can_be_done() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let reference = reference_from(apply_birth(&citizen, "k").await.location());
+    let officer = app
+        .signed_in(
+            "petugas@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    let supervisor = app
+        .signed_in(
+            "penyelia@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Supervisor, Some("civil-registry"))],
+        )
+        .await;
+    let case = format!("/backoffice/cases/{reference}");
+    let page = officer.get(&case).await;
+    page.assert_contains("Assign to me");
+    let answers_at = page
+        .text
+        .find("Applicant&#39;s answers")
+        .expect("answers heading");
+    let decide_at = page.text.find("Take a decision").expect("decision form");
+    assert!(
+        answers_at < decide_at,
+        "the answers come before the decision form"
+    );
+
+    // Once the case is the officer's, "Assign to me" is gone.
+    let claimed = officer.post_form(&format!("{case}/claim"), &[]).await;
+    assert_eq!(claimed.status, StatusCode::SEE_OTHER);
+    let page = officer.get(&case).await;
+    page.assert_contains("This case is assigned to you.");
+    assert!(!page.text.contains("Assign to me"));
+
+    // A note: staff read it, the applicant never does.
+    let empty = officer
+        .post_form(&format!("{case}/note"), &[("note", " ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    empty.assert_contains("Enter the note");
+    let noted = officer
+        .post_form(
+            &format!("{case}/note"),
+            &[("note", "Called the hospital: the letter is genuine.")],
+        )
+        .await;
+    assert_eq!(noted.status, StatusCode::SEE_OTHER);
+    officer
+        .get(&case)
+        .await
+        .assert_contains("Called the hospital")
+        .assert_contains("Internal");
+
+    let act = |who: &'static str, action: &'static str, comment: &'static str| {
+        let actor = if who == "officer" {
+            &officer
+        } else {
+            &supervisor
+        };
+        let path = format!("{case}/act");
+        async move {
+            actor
+                .post_form(&path, &[("action", action), ("comment", comment)])
+                .await
+        }
+    };
+    assert_eq!(
+        act("officer", "accept", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        act("officer", "recommend", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    // A supervisor's "return to officer" is between staff: internal.
+    assert_eq!(
+        act(
+            "supervisor",
+            "return",
+            "Check the father's NIK against the family card."
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    let mine = citizen.get(&format!("/applications/{reference}")).await;
+    assert!(
+        !mine.text.contains("Called the hospital"),
+        "a note reached the applicant"
+    );
+    assert!(
+        !mine.text.contains("against the family card"),
+        "an internal comment reached the applicant"
+    );
+    let citizen_id = app
+        .count("SELECT id FROM users WHERE email = 'siti@example.id'")
+        .await;
+    let token = gerbang_web::accounts::service::create_api_token(
+        &app.db,
+        citizen_id,
+        "siti@example.id",
+        "test",
+        &gerbang_web::accounts::service::Meta::cli(),
+    )
+    .await
+    .expect("token");
+    let api = app
+        .api()
+        .with_token(&token.token)
+        .get(&format!("/api/v1/applications/{reference}"))
+        .await
+        .text;
+    assert!(api.contains(&reference), "{api}");
+    assert!(
+        !api.contains("Called the hospital") && !api.contains("against the family card"),
+        "{api}"
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM outbox WHERE body LIKE '%family card%' OR body LIKE '%hospital%'"
+        )
+        .await,
+        0,
+        "no email carries an internal comment"
+    );
+    officer
+        .get(&case)
+        .await
+        .assert_contains("against the family card");
+
+    // A move the case has left behind: 409, saying where the case is now.
+    let stale = act("supervisor", "approve", "").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.assert_contains("this case has moved on since you opened it");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.note'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn an_officer_applies_at_the_counter_for_a_citizen() {
     let app = TestApp::new().await;
     let officer = app

@@ -462,3 +462,18 @@ async fn agency_admins_create_staff_only_for_their_agency() {
         .expect("audit");
     assert_eq!(grants.len(), 2, "admin's own role and the new officer's");
 }
+
+#[tokio::test]
+async fn showing_the_sign_in_page_often_locks_nobody_out() {
+    let app = TestApp::new().await;
+    let staff = app.citizen("ayu@example.id").await;
+    let visitor = app.visitor();
+    // Forty page views from one address: views are not attempts.
+    for _ in 0..40 {
+        assert_eq!(visitor.get("/login").await.status, StatusCode::OK);
+        assert_eq!(visitor.get("/register").await.status, StatusCode::OK);
+    }
+    let res = visitor.login("ayu@example.id", common::PASSWORD).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    drop(staff);
+}

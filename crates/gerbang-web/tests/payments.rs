@@ -255,9 +255,17 @@ async fn a_paid_service_raises_an_itemised_invoice_and_the_apply_page_shows_the_
 async fn approval_before_payment_is_refused_and_changes_nothing() {
     let w = world().await;
     w.to_awaiting_approval().await;
+    // The case page shows "Approve" disabled, with the reason beside it.
+    let page = w
+        .supervisor
+        .get(&format!("/backoffice/cases/{}", w.reference))
+        .await;
+    page.assert_contains("value=\"approve\" disabled aria-describedby=\"blocked-approve\"")
+        .assert_contains("the invoice for this case has not been paid");
     let r = w.act(&w.supervisor, "approve", "").await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    r.assert_contains("Payment required");
+    r.assert_contains("Payment required")
+        .assert_contains("the invoice for this case has not been paid");
     assert_eq!(w.case_status().await, "awaiting_approval");
     assert_eq!(w.invoice_status().await, "issued");
     // Only the staff read of the case is logged; no decision, no money movement.

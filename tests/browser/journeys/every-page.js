@@ -65,19 +65,20 @@ export default [
       await signIn(v, OFFICER, DEMO_PASSWORD);
       const links = (await nav(v)).getByRole('listitem');
       const names = (await links.allInnerTexts()).map((t) => t.trim());
-      assert.deepEqual(names, ['Services', 'Back office', 'Apply at the counter', 'My account', 'Sign out'],
+      // The demo officer's account speaks Indonesian.
+      assert.deepEqual(names, ['Layanan', 'Layanan internal', 'Ajukan di loket', 'Akun saya', 'Keluar'],
         'an officer sees the back office and the counter, not staff administration or payments');
       if (page.viewportSize().width >= 1280) {
         const tops = await links.evaluateAll((lis) => [...new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top)))]);
         assert.equal(tops.length, 1, `the signed-in nav fits one row at 1280 px (rows at ${tops})`);
       }
-      await v.follow((await nav(v)).getByRole('link', { name: 'Apply at the counter' }));
-      assert.equal(await v.h1(), 'Apply at the counter');
-      assert.equal(await (await nav(v)).locator('[aria-current="page"]').innerText(), 'Apply at the counter');
+      await v.follow((await nav(v)).getByRole('link', { name: 'Ajukan di loket' }));
+      assert.equal(await v.h1(), 'Ajukan di loket');
+      assert.equal(await (await nav(v)).locator('[aria-current="page"]').innerText(), 'Ajukan di loket');
       await v.screenshot('officer counter');
       // Another agency's service: refused before anything is typed.
       await v.visit('/services/vehicle-route-permit/apply', { status: 403 });
-      await page.getByText('only for the agencies where you are an officer').waitFor();
+      await page.getByText('untuk instansi tempat Anda bertugas sebagai petugas').waitFor();
       await signOut(v);
     },
   },

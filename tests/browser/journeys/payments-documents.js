@@ -377,10 +377,12 @@ export default [
       assert.match(await dd(v, 'Status pembayaran').innerText(), /^Menunggu pembayaran · /);
       await signOut(v);
 
-      // The cashier: the back office is the payments desk; the reference on the
-      // citizen's receipt leads to the invoice (a cashier does not read the case).
+      // The cashier: the header leads to the payments desk (a cashier has no case
+      // inbox, so none is linked); the reference on the citizen's receipt leads to
+      // the invoice (a cashier does not read the case).
       await signInFromNav(v, CASHIER, DEMO_PASSWORD);
-      await v.follow((await nav(v)).getByRole('link', { name: 'Layanan internal', exact: true }));
+      assert.equal(await (await nav(v)).getByRole('link', { name: 'Layanan internal', exact: true }).count(), 0);
+      await v.follow((await nav(v)).getByRole('link', { name: 'Pembayaran', exact: true }));
       assert.equal(await v.path(), '/backoffice/payments');
       await page.getByLabel('Catat pembayaran di loket: nomor permohonan').fill(reference.toLowerCase());
       await v.follow(page.getByRole('button', { name: 'Cari tagihan' }));

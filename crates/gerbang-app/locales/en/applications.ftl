@@ -138,3 +138,17 @@ notice-draft-loaded = We filled in the answers from your saved draft.
 counter-start-title = Apply at the counter
 counter-start-intro = File an application for a citizen who is with you. Choose the service; you will enter the citizen's email address, and an account is created if they have none.
 counter-not-your-agency = You can file applications at the counter only for the agencies where you are an officer. Ask your agency administrator for the role if you need it.
+
+## Staff case page
+case-applicant-answers = Applicant's answers
+case-yours = This case is assigned to you.
+case-action-needs-payment = Not yet: the invoice for this case has not been paid.
+case-conflict = Nothing was changed: this case has moved on since you opened it, and is now “{ $status }”. Open the case again to see what happened.
+case-notes = Internal notes
+case-note-label = Add a note for staff
+case-note-hint = The applicant never sees notes.
+case-note-add = Add note
+case-internal = Internal
+action-note = Internal note
+notice-note-added = Note added. Only staff can read it.
+error-note-required = Enter the note

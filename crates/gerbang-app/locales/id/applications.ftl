@@ -135,3 +135,17 @@ notice-draft-loaded = Isian diambil dari draf yang Anda simpan.
 counter-start-title = Ajukan di loket
 counter-start-intro = Ajukan permohonan untuk warga yang sedang Anda layani. Pilih layanannya; Anda akan mengisi alamat email warga, dan akun dibuat jika warga belum punya.
 counter-not-your-agency = Anda hanya dapat mengajukan permohonan di loket untuk instansi tempat Anda bertugas sebagai petugas. Mintalah peran tersebut kepada administrator instansi Anda bila diperlukan.
+
+## Staff case page
+case-applicant-answers = Jawaban pemohon
+case-yours = Permohonan ini ditugaskan kepada Anda.
+case-action-needs-payment = Belum bisa: tagihan permohonan ini belum dibayar.
+case-conflict = Tidak ada yang diubah: permohonan ini sudah berubah sejak Anda membukanya, dan sekarang berstatus “{ $status }”. Buka kembali permohonan ini untuk melihat apa yang terjadi.
+case-notes = Catatan internal
+case-note-label = Tambahkan catatan untuk petugas
+case-note-hint = Pemohon tidak pernah melihat catatan.
+case-note-add = Tambahkan catatan
+case-internal = Internal
+action-note = Catatan internal
+notice-note-added = Catatan ditambahkan. Hanya petugas yang dapat membacanya.
+error-note-required = Isi catatan

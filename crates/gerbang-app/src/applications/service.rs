@@ -467,6 +467,7 @@ async fn record_submission(
             to_status: &def.workflow.initial,
             comment: None,
             data: Some(data_json),
+            internal: false,
         },
     )
     .await?;
@@ -945,6 +946,8 @@ async fn move_case(
         add_attachments(&mut tx, view.case.id, uploads, view.case.revision + 1).await?;
     }
     let role = role_name(t.role);
+    // A comment between staff (a supervisor's "return to officer") is internal.
+    let internal = comment.is_some() && !wf.comment_is_for_applicant(t);
     store::add_event(
         &mut tx,
         &NewEvent {
@@ -956,6 +959,7 @@ async fn move_case(
             to_status: &t.to,
             comment,
             data: new_data,
+            internal,
         },
     )
     .await?;
@@ -980,7 +984,7 @@ async fn move_case(
             &view.case.reference,
             &view.def,
             &t.to,
-            comment,
+            comment.filter(|_| !internal),
         )
         .await?;
     }
@@ -1077,6 +1081,69 @@ pub async fn claim(
     }
     meta.audit("application.assign", &format!("application:{reference}"))
         .details(serde_json::json!({ "assignee_id": user.id, "previous": view.case.assignee_id }))
+        .append(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Longest staff note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// A staff note on a case, which the applicant never sees (on the timeline, in the API,
+/// in emails). Anyone who works the agency's cases may write one; audited.
+pub async fn add_note(
+    state: &App,
+    user: &SessionUser,
+    reference: &str,
+    text: &str,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
+    if !view.staff_reader {
+        return Err(AppError::NOT_FOUND);
+    }
+    check(Some(user), Action::ClaimCase, Resource::Case(view.facts()))?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "note",
+            "error-note-required",
+        )]));
+    }
+    if text.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::Invalid(vec![FieldProblem {
+            field: "note".into(),
+            message_id: "error-too-long".into(),
+            args: vec![("n", MAX_NOTE_CHARS.to_string())],
+            subject: None,
+        }]));
+    }
+    let role = if user.roles.iter().any(|g| {
+        g.role == gerbang_domain::accounts::StaffRole::Officer
+            && g.agency_id == Some(view.case.agency_id)
+    }) {
+        "officer"
+    } else {
+        "supervisor"
+    };
+    let mut tx = state.db.begin().await?;
+    store::add_event(
+        &mut tx,
+        &NewEvent {
+            application_id: view.case.id,
+            actor_id: Some(user.id),
+            actor_role: role,
+            action: store::NOTE_ACTION,
+            from_status: Some(&view.case.status),
+            to_status: &view.case.status,
+            comment: Some(text),
+            data: None,
+            internal: true,
+        },
+    )
+    .await?;
+    meta.audit("application.note", &format!("application:{reference}"))
         .append(&mut tx)
         .await?;
     tx.commit().await?;

@@ -162,6 +162,23 @@ pub async fn require_paid(tx: &mut Tx, view: &CaseView, t: &Transition) -> Resul
     }
 }
 
+/// True when move `t` would be refused now because the case's invoice is not paid: the
+/// case page shows that action disabled, with the reason beside it.
+pub async fn unpaid_for(state: &App, view: &CaseView, t: &Transition) -> Result<bool, AppError> {
+    if !t.requires_paid {
+        return Ok(false);
+    }
+    let mut tx = state.db.begin().await?;
+    let out = match require_paid(&mut tx, view, t).await {
+        Ok(()) => Ok(false),
+        Err(AppError::Kind(ErrorKind::PaymentRequired)) => Ok(true),
+        Err(e) => Err(e),
+    };
+    // A read: nothing to commit.
+    drop(tx);
+    out
+}
+
 /// Hook in `move_case` when the case reaches a declared outcome: an approval raises an
 /// `invoice_at: approval` invoice; a rejection cancels an unpaid invoice and refunds a paid
 /// one when the fee rule says so; closing without a decision cancels an unpaid invoice.

@@ -339,15 +339,17 @@ pub async fn detail(
         data,
         actions,
         roles: view.roles.iter().map(|r| (*r).into()).collect(),
+        // The applicant never reads staff notes or comments between staff.
         timeline: events
             .into_iter()
+            .filter(|e| view.staff_reader || !e.is_note())
             .map(|e| TimelineEntry {
                 at: rfc3339(e.at),
+                comment: e.comment.filter(|_| view.staff_reader || !e.internal),
                 action: e.action,
                 actor_role: e.actor_role,
                 from_status: e.from_status,
                 to_status: e.to_status,
-                comment: e.comment,
             })
             .collect(),
         attachments: attachments

@@ -13,10 +13,12 @@ use gerbang_store::catalog::{self as catalog_store, ServiceRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::applications::html::{EventView, action_label, answers, event_views, state_label};
+use crate::applications::html::{
+    EventView, Reader, action_label, answers, event_views, state_label,
+};
 use crate::applications::service::{self, CaseView};
 use crate::authz::{Action, CaseFacts, Move, Resource, allows};
-use crate::error::{AppError, WebError};
+use crate::error::{AppError, ErrorKind, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
@@ -173,12 +175,28 @@ struct StaffCasePage {
     notice: Option<String>,
     answers: Vec<(String, String, Option<String>)>,
     events: Vec<EventView>,
-    actions: Vec<(String, String, bool)>,
+    actions: Vec<ActionView>,
     errors: FormErrors,
     comment: String,
+    note: String,
     applicant: String,
     /// Who works the case, if anyone.
     assignee: Option<String>,
+    /// The viewer works it.
+    mine: bool,
+    /// The viewer may take it into their queue.
+    can_claim: bool,
+    /// The issued document's page, once there is one.
+    document: Option<String>,
+}
+
+/// One action of the decision form.
+pub struct ActionView {
+    pub action: String,
+    pub label: String,
+    pub needs_comment: bool,
+    /// Why it cannot be taken now (shown beside the disabled button).
+    pub blocked: Option<String>,
 }
 
 async fn staff_case_page(
@@ -188,21 +206,35 @@ async fn staff_case_page(
     notice: Option<String>,
     errors: FormErrors,
     comment: String,
+    note: String,
 ) -> Result<StaffCasePage, AppError> {
     let events = store::events(&state.db, view.case.id).await?;
     let attachments = store::attachments(&state.db, view.case.id).await?;
-    let actions = view
+    let mut actions = Vec::new();
+    for t in view
         .actions()
         .into_iter()
         .filter(|t| t.role != ActorRole::Applicant)
-        .map(|t| {
-            (
-                t.action.clone(),
-                action_label(&ctx, &view.def, &t.action),
-                t.requires_comment,
-            )
-        })
-        .collect();
+    {
+        let unpaid = crate::payments::service::unpaid_for(state, &view, t).await?;
+        actions.push(ActionView {
+            action: t.action.clone(),
+            label: action_label(&ctx, &view.def, &t.action),
+            needs_comment: t.requires_comment,
+            blocked: unpaid.then(|| ctx.t("case-action-needs-payment")),
+        });
+    }
+    let mine = view.case.assignee_id == Some(ctx.user.as_ref().map_or(0, |u| u.id));
+    let can_claim = !mine
+        && allows(
+            ctx.user.as_deref(),
+            Action::ClaimCase,
+            Resource::Case(view.facts()),
+        )
+        && !view.def.workflow.is_terminal(&view.case.status);
+    let document = view
+        .issued_document()
+        .then(|| format!("/documents/by-case/{}", view.case.reference));
     let assignee = match view.case.assignee_id {
         Some(id) => gerbang_store::accounts::user_by_id(&state.db, id)
             .await?
@@ -217,13 +249,17 @@ async fn staff_case_page(
         service_name: view.def.name.get(ctx.lang).to_owned(),
         status: state_label(&ctx, &view.def, &view.case.status),
         answers: answers(&ctx, &view, &attachments),
-        events: event_views(&ctx, &view.def, &events),
+        events: event_views(&ctx, &view.def, &events, Reader::Staff),
         actions,
         notice,
         errors,
         comment,
+        note,
         applicant,
         assignee,
+        mine,
+        can_claim,
+        document,
         ctx,
         view,
     })
@@ -243,6 +279,7 @@ pub async fn case(
     }
     let notice = q.done.as_deref().map(|d| match d {
         "claimed" => ctx.t("notice-claimed"),
+        "note" => ctx.t("notice-note-added"),
         _ => ctx.t("notice-action-done"),
     });
     render(
@@ -252,6 +289,7 @@ pub async fn case(
             view,
             notice,
             FormErrors::default(),
+            String::new(),
             String::new(),
         )
         .await?,
@@ -291,7 +329,68 @@ pub async fn act(
         Err(AppError::Invalid(problems)) => {
             let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
             let errors = translate(&ctx, &problems);
-            let page = staff_case_page(&state, ctx, view, None, errors, form.comment).await?;
+            let page =
+                staff_case_page(&state, ctx, view, None, errors, form.comment, String::new())
+                    .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => refused_move(&state, &ctx, &user, &reference, e).await,
+    }
+}
+
+/// A move that could not be made, said in terms of this case: "This case is no longer
+/// in review: it is now Awaiting signature. Nothing was changed." (409), or that its
+/// invoice is not paid yet; any other refusal as usual.
+async fn refused_move(
+    state: &AppState,
+    ctx: &RequestCtx,
+    user: &crate::http::context::SessionUser,
+    reference: &str,
+    e: AppError,
+) -> Result<Response, WebError> {
+    let kind = e.kind();
+    if !matches!(kind, ErrorKind::Conflict | ErrorKind::PaymentRequired) {
+        return Err(e.into());
+    }
+    let message = match service::open(state, user, reference, &meta(ctx)).await {
+        Ok(view) if kind == ErrorKind::Conflict => crate::i18n::t_args(
+            ctx.lang,
+            "case-conflict",
+            &[(
+                "status",
+                state_label(ctx, &view.def, &view.case.status).into(),
+            )],
+        ),
+        _ if kind == ErrorKind::PaymentRequired => ctx.t("case-action-needs-payment"),
+        _ => return Err(e.into()),
+    };
+    Ok(crate::http::errors::page_saying(ctx.clone(), kind, message))
+}
+
+/// What the note form sends.
+#[derive(Debug, Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /backoffice/cases/{reference}/note`: a note the applicant never sees.
+pub async fn note(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+    Path(reference): Path<String>,
+    CsrfForm(form): CsrfForm<NoteForm>,
+) -> Result<Response, WebError> {
+    match service::add_note(&state, &user, &reference, &form.note, &meta(&ctx)).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=note")).into_response())
+        }
+        Err(AppError::Invalid(problems)) => {
+            let view = service::open(&state, &user, &reference, &meta(&ctx)).await?;
+            let errors = translate(&ctx, &problems);
+            let page =
+                staff_case_page(&state, ctx, view, None, errors, String::new(), form.note).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
@@ -310,7 +409,9 @@ pub async fn claim(
     Path(reference): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
-    service::claim(&state, &user, &reference, &meta(&ctx)).await?;
+    if let Err(e) = service::claim(&state, &user, &reference, &meta(&ctx)).await {
+        return refused_move(&state, &ctx, &user, &reference, e).await;
+    }
     Ok(Redirect::to(&format!("/backoffice/cases/{reference}?done=claimed")).into_response())
 }
 

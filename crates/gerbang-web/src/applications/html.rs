@@ -277,6 +277,8 @@ pub struct EventView {
     pub who: String,
     pub status: String,
     pub comment: Option<String>,
+    /// Staff only (a note, or a comment between staff).
+    pub internal: bool,
 }
 
 /// Labels of actions: the workflow's own, else the standard translation, else the name.
@@ -306,9 +308,17 @@ pub fn state_label(ctx: &RequestCtx, def: &ServiceDef, state: &str) -> String {
 }
 
 /// The timeline as the viewer may see it.
-pub fn event_views(ctx: &RequestCtx, def: &ServiceDef, events: &[EventRow]) -> Vec<EventView> {
+/// A case's timeline as `reader` sees it: the applicant never sees staff notes or
+/// internal comments.
+pub fn event_views(
+    ctx: &RequestCtx,
+    def: &ServiceDef,
+    events: &[EventRow],
+    reader: Reader,
+) -> Vec<EventView> {
     events
         .iter()
+        .filter(|e| reader == Reader::Staff || !e.is_note())
         .map(|e| EventView {
             at: when(ctx.lang, e.at),
             what: action_label(ctx, def, &e.action),
@@ -321,9 +331,20 @@ pub fn event_views(ctx: &RequestCtx, def: &ServiceDef, events: &[EventRow]) -> V
                 ),
             },
             status: state_label(ctx, def, &e.to_status),
-            comment: e.comment.clone(),
+            comment: e
+                .comment
+                .clone()
+                .filter(|_| reader == Reader::Staff || !e.internal),
+            internal: e.internal,
         })
         .collect()
+}
+
+/// Who reads a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Applicant,
+    Staff,
 }
 
 /// One answer, as label and displayed value.
@@ -420,7 +441,7 @@ async fn case_page(
         events
             .iter()
             .rev()
-            .find(|e| e.to_status == view.case.status)
+            .find(|e| e.to_status == view.case.status && !e.internal)
             .and_then(|e| e.comment.clone())
             .or_else(|| Some(String::new()))
     } else {
@@ -444,7 +465,7 @@ async fn case_page(
         service_name: view.def.name.get(ctx.lang).to_owned(),
         status: state_label(&ctx, &view.def, &view.case.status),
         answers: answers(&ctx, &view, &attachments),
-        events: event_views(&ctx, &view.def, &events),
+        events: event_views(&ctx, &view.def, &events, Reader::Applicant),
         notice,
         correction,
         fields,
