@@ -8,6 +8,12 @@ use axum::http::StatusCode;
 use common::TestApp;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 
+/// A signed-in staff member holding one role.
+async fn staff(app: &TestApp, email: &str, role: StaffRole, agency: Option<&str>) -> common::Actor {
+    app.signed_in(email, AccountKind::Staff, &[(role, agency)])
+        .await
+}
+
 #[tokio::test]
 async fn every_page_has_the_official_banner_a_description_and_the_footer_pages() {
     let app = TestApp::new().await;
@@ -46,13 +52,7 @@ async fn every_page_has_the_official_banner_a_description_and_the_footer_pages()
 #[tokio::test]
 async fn the_platform_admin_rewrites_a_page_in_one_language_and_it_is_audited() {
     let app = TestApp::new().await;
-    let root = app
-        .signed_in(
-            "root@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::PlatformAdmin, None)],
-        )
-        .await;
+    let root = staff(&app, "root@example.id", StaffRole::PlatformAdmin, None).await;
     let form = root.get("/admin/pages/help?lang=id").await;
     assert_eq!(form.status, StatusCode::OK);
     form.assert_contains("Bantuan dan kontak");
@@ -107,13 +107,13 @@ async fn the_platform_admin_rewrites_a_page_in_one_language_and_it_is_audited() 
 #[tokio::test]
 async fn only_the_platform_admin_edits_pages_and_unknown_pages_do_not_exist() {
     let app = TestApp::new().await;
-    let admin = app
-        .signed_in(
-            "kepala@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
-        )
-        .await;
+    let admin = staff(
+        &app,
+        "kepala@example.id",
+        StaffRole::AgencyAdmin,
+        Some("civil-registry"),
+    )
+    .await;
     assert_eq!(
         admin.get("/admin/pages/help").await.status,
         StatusCode::FORBIDDEN
@@ -130,13 +130,7 @@ async fn only_the_platform_admin_edits_pages_and_unknown_pages_do_not_exist() {
         app.visitor().get("/terms").await.status,
         StatusCode::NOT_FOUND
     );
-    let root = app
-        .signed_in(
-            "root@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::PlatformAdmin, None)],
-        )
-        .await;
+    let root = staff(&app, "root@example.id", StaffRole::PlatformAdmin, None).await;
     assert_eq!(
         root.get("/admin/pages/terms").await.status,
         StatusCode::NOT_FOUND
@@ -146,13 +140,13 @@ async fn only_the_platform_admin_edits_pages_and_unknown_pages_do_not_exist() {
 #[tokio::test]
 async fn staff_see_only_the_links_they_may_follow() {
     let app = TestApp::new().await;
-    let officer = app
-        .signed_in(
-            "petugas@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::Officer, Some("civil-registry"))],
-        )
-        .await;
+    let officer = staff(
+        &app,
+        "petugas@example.id",
+        StaffRole::Officer,
+        Some("civil-registry"),
+    )
+    .await;
     let home = officer.get("/").await;
     home.assert_contains("href=\"/backoffice\"")
         .assert_contains("href=\"/backoffice/counter\"");
@@ -163,25 +157,25 @@ async fn staff_see_only_the_links_they_may_follow() {
     ] {
         assert!(!home.text.contains(hidden), "an officer sees {hidden}");
     }
-    let cashier = app
-        .signed_in(
-            "kasir@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::Cashier, Some("civil-registry"))],
-        )
-        .await;
+    let cashier = staff(
+        &app,
+        "kasir@example.id",
+        StaffRole::Cashier,
+        Some("civil-registry"),
+    )
+    .await;
     let home = cashier.get("/").await;
     home.assert_contains("href=\"/backoffice/payments\"");
     for hidden in ["href=\"/admin/staff\"", "href=\"/backoffice/counter\""] {
         assert!(!home.text.contains(hidden), "a cashier sees {hidden}");
     }
-    let admin = app
-        .signed_in(
-            "kepala@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
-        )
-        .await;
+    let admin = staff(
+        &app,
+        "kepala@example.id",
+        StaffRole::AgencyAdmin,
+        Some("civil-registry"),
+    )
+    .await;
     let home = admin.get("/").await;
     home.assert_contains("href=\"/admin/staff\"");
     assert!(
@@ -193,13 +187,13 @@ async fn staff_see_only_the_links_they_may_follow() {
 #[tokio::test]
 async fn the_counter_lists_the_officers_services_and_refuses_another_agency_before_typing() {
     let app = TestApp::new().await;
-    let officer = app
-        .signed_in(
-            "petugas@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::Officer, Some("civil-registry"))],
-        )
-        .await;
+    let officer = staff(
+        &app,
+        "petugas@example.id",
+        StaffRole::Officer,
+        Some("civil-registry"),
+    )
+    .await;
     let counter = officer.get("/backoffice/counter").await;
     assert_eq!(counter.status, StatusCode::OK);
     counter
@@ -221,13 +215,13 @@ async fn the_counter_lists_the_officers_services_and_refuses_another_agency_befo
     assert_eq!(own.status, StatusCode::OK);
     own.assert_contains("applicant_email");
 
-    let cashier = app
-        .signed_in(
-            "kasir@example.id",
-            AccountKind::Staff,
-            &[(StaffRole::Cashier, Some("civil-registry"))],
-        )
-        .await;
+    let cashier = staff(
+        &app,
+        "kasir@example.id",
+        StaffRole::Cashier,
+        Some("civil-registry"),
+    )
+    .await;
     assert_eq!(
         cashier.get("/backoffice/counter").await.status,
         StatusCode::FORBIDDEN

@@ -793,6 +793,21 @@ pub async fn definition_of(
         .def)
 }
 
+/// A case's current status label, for its reader (anyone else: 404): what a refused
+/// move says the case is now. Not a read of the applicant's data, so not audited.
+pub async fn status_label_of(
+    state: &App,
+    user: &SessionUser,
+    reference: &str,
+    lang: Lang,
+) -> Result<String, AppError> {
+    let view = load(state, Conn::Pool(&state.db), user, reference).await?;
+    Ok(view.def.workflow.state(&view.case.status).map_or_else(
+        || view.case.status.clone(),
+        |s| s.label.get(lang).to_owned(),
+    ))
+}
+
 /// How long after touching a case a staff member's next look at it counts as the same visit.
 const SAME_VISIT: time::Duration = time::Duration::minutes(2);
 

@@ -352,17 +352,15 @@ async fn refused_move(
     if !matches!(kind, ErrorKind::Conflict | ErrorKind::PaymentRequired) {
         return Err(e.into());
     }
-    let message = match service::open(state, user, reference, &meta(ctx)).await {
-        Ok(view) if kind == ErrorKind::Conflict => crate::i18n::t_args(
-            ctx.lang,
-            "case-conflict",
-            &[(
-                "status",
-                state_label(ctx, &view.def, &view.case.status).into(),
-            )],
-        ),
-        _ if kind == ErrorKind::PaymentRequired => ctx.t("case-action-needs-payment"),
-        _ => return Err(e.into()),
+    let message = if kind == ErrorKind::PaymentRequired {
+        ctx.t("case-action-needs-payment")
+    } else {
+        match service::status_label_of(state, user, reference, ctx.lang).await {
+            Ok(status) => {
+                crate::i18n::t_args(ctx.lang, "case-conflict", &[("status", status.into())])
+            }
+            Err(_) => return Err(e.into()),
+        }
     };
     Ok(crate::http::errors::page_saying(ctx.clone(), kind, message))
 }
