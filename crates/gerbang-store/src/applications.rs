@@ -381,7 +381,8 @@ pub async fn draft(db: &Db, user_id: i64, service_id: i64) -> Result<Option<Stri
     )
 }
 
-/// Removes a draft (once submitted).
+/// Removes a draft and its kept files' rows (once submitted, or thrown away). The bytes
+/// stay in object storage: a submission's attachments point at them.
 pub async fn delete_draft(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<()> {
     on_tx!(tx, c => sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND service_id = $2")
         .bind(user_id)
@@ -389,5 +390,108 @@ pub async fn delete_draft(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<
         .execute(c)
         .await?
         .rows_affected());
+    on_tx!(tx, c => sqlx::query("DELETE FROM draft_files WHERE user_id = $1 AND service_id = $2")
+        .bind(user_id)
+        .bind(service_id)
+        .execute(c)
+        .await?
+        .rows_affected());
     Ok(())
+}
+
+/// A saved draft, as "My applications" lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DraftListRow {
+    pub service_id: i64,
+    pub service_slug: String,
+    pub service_name_en: String,
+    pub service_name_id: String,
+    pub updated_at: OffsetDateTime,
+}
+
+/// An applicant's saved drafts, most recently saved first.
+pub async fn drafts_of(db: &Db, user_id: i64) -> Result<Vec<DraftListRow>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT d.service_id, s.slug AS service_slug, s.name_en AS service_name_en, \
+         s.name_id AS service_name_id, d.updated_at \
+         FROM drafts d JOIN services s ON s.id = d.service_id \
+         WHERE d.user_id = $1 ORDER BY d.updated_at DESC, d.service_id",
+    )
+    .bind(user_id)
+    .fetch_all(p)
+    .await?))
+}
+
+/// A file kept with a draft: what an attachment records, before there is a case.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DraftFileRow {
+    pub field: String,
+    pub filename: String,
+    pub content_type: String,
+    /// The kind judged from the bytes when uploaded (`pdf`, `jpg`, `png`), if any.
+    pub sniffed_kind: Option<String>,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+}
+
+/// Keeps (or replaces) the file of one field of a draft. Returns the storage key of the
+/// file it replaced, whose bytes nothing points at any more.
+pub async fn put_draft_file(
+    tx: &mut Tx,
+    user_id: i64,
+    service_id: i64,
+    f: &DraftFileRow,
+) -> Result<Option<String>> {
+    let old: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT storage_key FROM draft_files WHERE user_id = $1 AND service_id = $2 AND field = $3",
+    )
+    .bind(user_id)
+    .bind(service_id)
+    .bind(&f.field)
+    .fetch_optional(c)
+    .await?);
+    on_tx!(tx, c => sqlx::query(
+        "DELETE FROM draft_files WHERE user_id = $1 AND service_id = $2 AND field = $3",
+    )
+    .bind(user_id)
+    .bind(service_id)
+    .bind(&f.field)
+    .execute(c)
+    .await?
+    .rows_affected());
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO draft_files (user_id, service_id, field, filename, content_type, sniffed_kind, \
+         size_bytes, sha256, storage_key, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(user_id)
+    .bind(service_id)
+    .bind(&f.field)
+    .bind(&f.filename)
+    .bind(&f.content_type)
+    .bind(&f.sniffed_kind)
+    .bind(f.size_bytes)
+    .bind(&f.sha256)
+    .bind(&f.storage_key)
+    .bind(OffsetDateTime::now_utc())
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(old.filter(|k| *k != f.storage_key))
+}
+
+/// The files kept with an applicant's draft of a service, by field.
+pub async fn draft_files(
+    conn: impl Into<Conn<'_>>,
+    user_id: i64,
+    service_id: i64,
+) -> Result<Vec<DraftFileRow>> {
+    Ok(on_conn!(conn, p => sqlx::query_as(
+        "SELECT field, filename, content_type, sniffed_kind, size_bytes, sha256, storage_key \
+         FROM draft_files WHERE user_id = $1 AND service_id = $2 ORDER BY field",
+    )
+    .bind(user_id)
+    .bind(service_id)
+    .fetch_all(p)
+    .await?))
 }

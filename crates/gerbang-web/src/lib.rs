@@ -122,6 +122,10 @@ pub fn router(state: AppState) -> Router {
                 .post(applications::html::apply)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
+        .route(
+            "/services/{slug}/draft/delete",
+            post(applications::html::discard_draft),
+        )
         .route("/applications", get(applications::html::mine))
         .route("/applications/{reference}", get(applications::html::case))
         .route(

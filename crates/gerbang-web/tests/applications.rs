@@ -662,6 +662,129 @@ async fn a_draft_keeps_the_answers_until_the_application_is_submitted() {
     );
 }
 
+/// The birth form's answers without any file.
+fn birth_answers(key: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut fields = BIRTH.to_vec();
+    fields.push(("idempotency_key", key));
+    fields
+}
+
+#[tokio::test]
+async fn a_draft_keeps_its_files_is_listed_and_hands_them_to_the_application() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let saved = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[("intent", "draft"), ("child_name", "Putri Draf")],
+            &[("birth_statement", "surat-lahir.pdf", pdf_bytes())],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    citizen
+        .get("/applications")
+        .await
+        .assert_contains("Drafts")
+        .assert_contains("href=\"/services/birth-certificate/apply\">Continue your application for Birth certificate</a>");
+    citizen
+        .get("/services/birth-certificate/apply")
+        .await
+        .assert_contains("Already uploaded: surat-lahir.pdf (1 KB)")
+        .assert_contains("id=\"birth_statement\" name=\"birth_statement\" type=\"file\" accept=\".pdf,.jpg,.jpeg,.png\" aria-describedby=\"birth_statement-kept\"");
+    // Another applicant's submission does not pick up this draft's file.
+    let other = app.citizen("other@example.id").await;
+    other
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &birth_answers("other"),
+            &[("marriage_document", "buku-nikah.pdf", pdf_bytes())],
+        )
+        .await
+        .assert_contains("Upload the birth statement");
+    // Submitting without choosing the statement again uses the kept one.
+    let done = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &birth_answers("with-kept"),
+            &[("marriage_document", "buku-nikah.pdf", pdf_bytes())],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    let reference = reference_from(done.location());
+    citizen
+        .get(&format!("/applications/{reference}"))
+        .await
+        .assert_contains("surat-lahir.pdf")
+        .assert_contains("buku-nikah.pdf");
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 2);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM draft_files").await,
+        1,
+        "only the other applicant's kept file is left"
+    );
+    let mine = citizen.get("/applications").await;
+    assert!(
+        !mine.text.contains("Continue your application"),
+        "{}",
+        mine.text
+    );
+}
+
+#[tokio::test]
+async fn files_that_passed_are_kept_when_the_form_comes_back_with_errors() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let mut fields = birth_answers("first-try");
+    fields.retain(|(k, _)| *k != "child_name");
+    let res = citizen
+        .post_multipart("/services/birth-certificate/apply", &fields, &birth_files())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("Enter the child&#39;s full name")
+        .assert_contains("Already uploaded: surat-lahir.pdf")
+        .assert_contains("Already uploaded: buku-nikah.pdf");
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+    let done = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &birth_answers("first-try"),
+            &[],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 2);
+}
+
+#[tokio::test]
+async fn a_draft_can_be_thrown_away() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[("intent", "draft"), ("child_name", "Putri Draf")],
+            &[("birth_statement", "surat-lahir.pdf", pdf_bytes())],
+        )
+        .await;
+    citizen
+        .get("/services/birth-certificate/apply")
+        .await
+        .assert_contains("Delete this draft");
+    let gone = citizen
+        .post_form("/services/birth-certificate/draft/delete", &[])
+        .await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER);
+    citizen
+        .get(gone.location())
+        .await
+        .assert_contains("Your draft has been deleted.");
+    assert_eq!(app.count("SELECT COUNT(*) FROM drafts").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM draft_files").await, 0);
+    let form = citizen.get("/services/birth-certificate/apply").await;
+    assert!(!form.text.contains("Putri Draf"));
+    assert!(!form.text.contains("Already uploaded"));
+}
+
 #[tokio::test]
 async fn a_case_stays_on_the_service_version_it_was_filed_under() {
     let app = TestApp::new().await;

@@ -57,7 +57,7 @@ field-error-file-kind-not-accepted = { $Subject } must be a PDF, JPG or PNG file
 
 ## Case pages
 mine-title = My applications
-mine-empty = You have not applied for anything yet.
+mine-empty = You have not submitted an application yet.
 notice-submitted = Application submitted. Your reference is { $reference }
 notice-submitted-next = Keep this reference. We have emailed you a receipt; you can follow the status here or on the tracking page.
 notice-resubmitted = Your corrected application has been sent back to the agency.
@@ -130,7 +130,7 @@ mail-footer = Follow your application at any time on { $site }'s Gerbang portal 
 
 ## Drafts
 apply-save-draft = Save as draft
-apply-draft-hint = A draft keeps what you typed so you can finish later. Files are not kept in a draft: attach them when you submit.
+apply-draft-hint = A draft keeps what you typed and the files you chose, so you can finish later.
 notice-draft-saved = Your draft has been saved. You can come back to it at any time.
 notice-draft-loaded = We filled in the answers from your saved draft.
 
@@ -152,3 +152,10 @@ case-internal = Internal
 action-note = Internal note
 notice-note-added = Note added. Only staff can read it.
 error-note-required = Enter the note
+mine-drafts = Drafts
+mine-submitted = Submitted applications
+mine-draft-continue = Continue your application for { $service }
+mine-draft-saved = Saved { $when }
+apply-discard-draft = Delete this draft
+notice-draft-discarded = Your draft has been deleted.
+file-kept = Already uploaded: { $file }. Choose a file only if you want to replace it.

@@ -57,7 +57,7 @@ field-error-file-kind-not-accepted = { $Subject } harus berupa berkas PDF, JPG, 
 
 ## Case pages
 mine-title = Permohonan saya
-mine-empty = Anda belum mengajukan permohonan apa pun.
+mine-empty = Anda belum mengirim permohonan.
 notice-submitted = Permohonan terkirim. Nomor permohonan Anda { $reference }
 notice-submitted-next = Simpan nomor ini. Tanda terima telah dikirim ke email Anda; status dapat diikuti di sini atau di halaman pelacakan.
 notice-resubmitted = Permohonan yang telah diperbaiki sudah dikirim kembali ke instansi.
@@ -127,7 +127,7 @@ mail-footer = Ikuti permohonan Anda kapan saja di portal Gerbang { $site } (Perm
 
 ## Drafts
 apply-save-draft = Simpan sebagai draf
-apply-draft-hint = Draf menyimpan isian Anda agar dapat dilanjutkan nanti. Berkas tidak disimpan dalam draf: lampirkan saat mengirim.
+apply-draft-hint = Draf menyimpan isian dan berkas yang Anda pilih agar dapat dilanjutkan nanti.
 notice-draft-saved = Draf Anda telah disimpan. Anda dapat melanjutkannya kapan saja.
 notice-draft-loaded = Isian diambil dari draf yang Anda simpan.
 
@@ -149,3 +149,10 @@ case-internal = Internal
 action-note = Catatan internal
 notice-note-added = Catatan ditambahkan. Hanya petugas yang dapat membacanya.
 error-note-required = Isi catatan
+mine-drafts = Draf
+mine-submitted = Permohonan yang dikirim
+mine-draft-continue = Lanjutkan permohonan { $service }
+mine-draft-saved = Disimpan { $when }
+apply-discard-draft = Hapus draf ini
+notice-draft-discarded = Draf Anda telah dihapus.
+file-kept = Sudah diunggah: { $file }. Pilih berkas hanya jika ingin menggantinya.

@@ -60,6 +60,16 @@ pub async fn put(files: &Files, bytes: Bytes) -> Result<String, AppError> {
     Ok(key)
 }
 
+/// Removes stored bytes (a missing object is not an error).
+pub async fn delete(files: &Files, key: &str) -> Result<(), AppError> {
+    match files.delete(&StorePath::from(key)).await {
+        Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+        Err(e) => Err(AppError::Internal(format!(
+            "removing attachment {key}: {e}"
+        ))),
+    }
+}
+
 /// Reads stored bytes.
 pub async fn get(files: &Files, key: &str) -> Result<Bytes, AppError> {
     let result = files

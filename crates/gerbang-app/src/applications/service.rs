@@ -13,7 +13,9 @@ use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_domain::time_zone::TimeZone;
 use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
-use gerbang_store::applications::{self as store, CaseRow, NewAttachment, NewCase, NewEvent};
+use gerbang_store::applications::{
+    self as store, CaseRow, DraftFileRow, NewAttachment, NewCase, NewEvent,
+};
 use gerbang_store::audit;
 use gerbang_store::catalog::{self as catalog_store, ServiceRow};
 use gerbang_store::{Conn, StoreError, Tx};
@@ -47,6 +49,9 @@ pub struct Submission {
     /// The API remembers its answer under the idempotency key in the application's own
     /// transaction, so that no crash can leave a case without its remembered answer.
     pub remember: Option<Remember>,
+    /// The web form: a file kept with the applicant's draft counts as uploaded, and when
+    /// the form comes back with errors, the files that passed are kept for the next try.
+    pub with_draft_files: bool,
 }
 
 /// How to remember the answer to an idempotent API submission.
@@ -170,16 +175,27 @@ fn answer_kind(kind: gerbang_domain::form::FieldType) -> &'static str {
 }
 
 /// Validates the answers against the form; the sniffed kind of each upload is what counts.
+/// `kept` are files kept with the draft for fields this submission uploads nothing to.
 fn validate(
     def: &ServiceDef,
     s: &Submission,
+    kept: &[DraftFileRow],
     today: Date,
 ) -> Result<serde_json::Map<String, serde_json::Value>, AppError> {
     let mut input = FormInput {
         values: s.values.clone(),
         files: BTreeMap::new(),
     };
-    for u in &s.uploads {
+    for k in kept {
+        input.files.insert(
+            k.field.clone(),
+            FileMeta {
+                size_bytes: u64::try_from(k.size_bytes).unwrap_or(0),
+                sniffed_kind: k.sniffed_kind.clone(),
+            },
+        );
+    }
+    for u in s.uploads.iter().filter(|u| !u.bytes.is_empty()) {
         input.files.insert(
             u.field.clone(),
             FileMeta {
@@ -302,11 +318,26 @@ pub async fn submit(
     }
     // The agency's today: due dates count in the zone it works in.
     let today = today_in(state, row.time_zone());
-    let data = validate(&def, &s, today)?;
+    let kept = if s.with_draft_files && !assisted {
+        kept_files(state, user.id, row.id, &s.uploads).await?
+    } else {
+        Vec::new()
+    };
+    let data = match validate(&def, &s, &kept, today) {
+        Ok(data) => data,
+        Err(AppError::Invalid(problems)) => {
+            if s.with_draft_files && !assisted {
+                keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
+            }
+            return Err(AppError::Invalid(problems));
+        }
+        Err(e) => return Err(e),
+    };
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
-    let stored = store_uploads(state, &s.uploads).await?;
+    let mut stored = store_uploads(state, &s.uploads).await?;
+    stored.extend(kept.into_iter().map(StoredUpload::from));
     let due = add_working_days(today, def.sla_days, &state.config.holidays);
     let version = i32::try_from(def.version).unwrap_or(i32::MAX);
     for _attempt in 0..5 {
@@ -397,6 +428,120 @@ struct StoredUpload {
     key: String,
 }
 
+impl From<DraftFileRow> for StoredUpload {
+    fn from(k: DraftFileRow) -> Self {
+        let kind = k.sniffed_kind.as_deref().unwrap_or("bin");
+        StoredUpload {
+            field: k.field,
+            filename: k.filename,
+            size_bytes: k.size_bytes,
+            content_type: files::content_type(kind),
+            sha256: k.sha256,
+            key: k.storage_key,
+        }
+    }
+}
+
+impl StoredUpload {
+    fn draft_row(&self, sniffed_kind: Option<&str>) -> DraftFileRow {
+        DraftFileRow {
+            field: self.field.clone(),
+            filename: self.filename.clone(),
+            content_type: self.content_type.to_owned(),
+            sniffed_kind: sniffed_kind.map(str::to_owned),
+            size_bytes: self.size_bytes,
+            sha256: self.sha256.clone(),
+            storage_key: self.key.clone(),
+        }
+    }
+}
+
+/// The files kept with the applicant's draft for the fields this submission uploads
+/// nothing new to.
+async fn kept_files(
+    state: &App,
+    user_id: i64,
+    service_id: i64,
+    uploads: &[Upload],
+) -> Result<Vec<DraftFileRow>, AppError> {
+    let fresh = |field: &str| {
+        uploads
+            .iter()
+            .any(|u| u.field == field && !u.bytes.is_empty())
+    };
+    Ok(store::draft_files(&state.db, user_id, service_id)
+        .await?
+        .into_iter()
+        .filter(|k| !fresh(&k.field))
+        .collect())
+}
+
+/// Keeps the given uploads with the applicant's draft of the service (replacing what the
+/// draft held for those fields), in `tx`. Returns the storage keys nothing points at any
+/// more, to remove once the transaction has committed.
+async fn keep_uploads(
+    tx: &mut Tx,
+    state: &App,
+    user_id: i64,
+    service_id: i64,
+    uploads: &[&Upload],
+) -> Result<Vec<String>, AppError> {
+    let mut replaced = Vec::new();
+    for u in uploads {
+        let kind = files::sniff(&u.bytes);
+        let stored = store_uploads(state, std::slice::from_ref(*u)).await?;
+        for s in &stored {
+            if let Some(old) =
+                store::put_draft_file(tx, user_id, service_id, &s.draft_row(kind)).await?
+            {
+                replaced.push(old);
+            }
+        }
+    }
+    Ok(replaced)
+}
+
+/// Removes bytes nothing points at any more. Best effort: a failure leaves an orphan
+/// object behind, never a broken record.
+async fn forget_objects(state: &App, keys: Vec<String>) {
+    for key in keys {
+        if let Err(e) = files::delete(&state.files, &key).await {
+            tracing::warn!(%key, error = %e, "could not remove a replaced draft file");
+        }
+    }
+}
+
+/// A form came back with errors: the uploads to fields without an error are kept with
+/// the draft, so the applicant does not choose them again.
+async fn keep_passed_uploads(
+    state: &App,
+    user: &SessionUser,
+    row: &ServiceRow,
+    uploads: &[Upload],
+    problems: &[FieldProblem],
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let passed: Vec<&Upload> = uploads
+        .iter()
+        .filter(|u| !u.bytes.is_empty() && !problems.iter().any(|p| p.field == u.field))
+        .collect();
+    if passed.is_empty() {
+        return Ok(());
+    }
+    let mut tx = state.db.begin().await?;
+    let replaced = keep_uploads(&mut tx, state, user.id, row.id, &passed).await?;
+    meta.audit(
+        "application.draft_files_keep",
+        &format!("service:{}", row.slug),
+    )
+    .details(serde_json::json!({ "fields": passed.iter().map(|u| &u.field).collect::<Vec<_>>() }))
+    .append(&mut tx)
+    .await?;
+    tx.commit().await?;
+    forget_objects(state, replaced).await;
+    Ok(())
+}
+
 async fn store_uploads(state: &App, uploads: &[Upload]) -> Result<Vec<StoredUpload>, AppError> {
     let mut stored = Vec::new();
     for u in uploads {
@@ -483,12 +628,14 @@ async fn record_submission(
     Ok(())
 }
 
-/// Saves the typed answers as a draft (files are not kept in drafts).
+/// Saves the typed answers as a draft, with the files chosen (each replacing what the
+/// draft held for its field).
 pub async fn save_draft(
     state: &App,
     user: &SessionUser,
     slug: &str,
     values: &BTreeMap<String, String>,
+    uploads: &[Upload],
     meta: &Meta,
 ) -> Result<(), AppError> {
     let (row, def) = current_service(state, slug).await?;
@@ -507,13 +654,63 @@ pub async fn save_draft(
     if data.len() > 256 * 1024 {
         return Err(AppError::Kind(ErrorKind::PayloadTooLarge));
     }
+    let is_file_field = |k: &str| file_field(&def, k);
+    let chosen: Vec<&Upload> = uploads
+        .iter()
+        .filter(|u| !u.bytes.is_empty() && is_file_field(&u.field))
+        .collect();
     let mut tx = state.db.begin().await?;
     store::save_draft(&mut tx, user.id, row.id, &data).await?;
+    let replaced = keep_uploads(&mut tx, state, user.id, row.id, &chosen).await?;
     meta.audit("application.draft_save", &format!("service:{slug}"))
+        .details(
+            serde_json::json!({ "files": chosen.iter().map(|u| &u.field).collect::<Vec<_>>() }),
+        )
         .append(&mut tx)
         .await?;
     tx.commit().await?;
+    forget_objects(state, replaced).await;
     Ok(())
+}
+
+fn file_field(def: &ServiceDef, name: &str) -> bool {
+    def.form
+        .fields
+        .iter()
+        .any(|f| f.name == name && f.kind == gerbang_domain::form::FieldType::File)
+}
+
+/// Throws a draft away: its answers and its kept files.
+pub async fn discard_draft(
+    state: &App,
+    user: &SessionUser,
+    slug: &str,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let (row, _) = current_service(state, slug).await?;
+    let mut tx = state.db.begin().await?;
+    let kept = store::draft_files(&mut tx, user.id, row.id).await?;
+    store::delete_draft(&mut tx, user.id, row.id).await?;
+    meta.audit("application.draft_discard", &format!("service:{slug}"))
+        .append(&mut tx)
+        .await?;
+    tx.commit().await?;
+    forget_objects(state, kept.into_iter().map(|k| k.storage_key).collect()).await;
+    Ok(())
+}
+
+/// The files kept with the applicant's draft of a service, by field.
+pub async fn draft_files(
+    state: &App,
+    user: &SessionUser,
+    service_id: i64,
+) -> Result<Vec<DraftFileRow>, AppError> {
+    Ok(store::draft_files(&state.db, user.id, service_id).await?)
+}
+
+/// The applicant's saved drafts, most recent first.
+pub async fn drafts(state: &App, user: &SessionUser) -> Result<Vec<store::DraftListRow>, AppError> {
+    Ok(store::drafts_of(&state.db, user.id).await?)
 }
 
 /// The answers saved in a draft, if any.

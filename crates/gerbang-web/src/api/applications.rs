@@ -156,6 +156,7 @@ pub async fn submit(
             request_hash: request_hash.clone(),
             body: submitted_body,
         }),
+        with_draft_files: false,
     };
     let done = service::submit(&state, &user, slug.trim(), submission, &meta(&ctx, &user))
         .await

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gerbang_domain::catalog::ServiceDef;
 use gerbang_domain::form::{DatePart, FieldType};
 use gerbang_domain::i18n::Lang;
-use gerbang_store::applications::{self as store, AttachmentRow, CaseListRow, EventRow};
+use gerbang_store::applications::{
+    self as store, AttachmentRow, CaseListRow, DraftFileRow, DraftListRow, EventRow,
+};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -18,7 +20,7 @@ use crate::applications::files;
 use crate::applications::service::{self, CaseView, PublicStatus, Submission, TrackError, Upload};
 use crate::error::{AppError, WebError};
 use crate::http::context::{RequestCtx, new_token};
-use crate::http::forms::{FilePart, FormErrors, read_multipart};
+use crate::http::forms::{CsrfForm, FilePart, FormErrors, read_multipart};
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 use crate::http::pages::{render, when};
 
@@ -39,6 +41,15 @@ pub struct FieldView {
     pub accept: String,
     /// Day, month and year as typed (date fields, entered in three boxes).
     pub date_parts: [String; 3],
+    /// A file field's file kept with the draft: its name and size, ready to show.
+    pub kept: Option<String>,
+    /// The ids of the hint, kept file and error that describe the field, in reading order.
+    pub described_by: String,
+}
+
+/// A file's name and size as a person reads them: "birth.pdf (120 KB)".
+pub fn file_label(filename: &str, size_bytes: i64) -> String {
+    format!("{filename} ({} KB)", (size_bytes + 1023) / 1024)
 }
 
 /// The day, month and year boxes of a date field: as typed, else split from the stored
@@ -66,6 +77,7 @@ pub fn field_views(
     lang: Lang,
     values: &BTreeMap<String, String>,
     errors: &FormErrors,
+    kept: &[DraftFileRow],
 ) -> Vec<FieldView> {
     def.form
         .fields
@@ -115,7 +127,26 @@ pub fn field_views(
                 } else {
                     Default::default()
                 },
+                kept: kept
+                    .iter()
+                    .find(|k| k.field == f.name)
+                    .map(|k| file_label(&k.filename, k.size_bytes)),
+                described_by: String::new(),
             }
+        })
+        .map(|mut v| {
+            let parts = [
+                (!v.hint.is_empty()).then_some("hint"),
+                v.kept.is_some().then_some("kept"),
+                v.error.is_some().then_some("error"),
+            ];
+            v.described_by = parts
+                .into_iter()
+                .flatten()
+                .map(|p| format!("{}-{p}", v.name))
+                .collect::<Vec<_>>()
+                .join(" ");
+            v
         })
         .collect()
 }
@@ -154,6 +185,8 @@ struct ApplyPage {
     applicant_email: String,
     applicant_name: String,
     notice: Option<String>,
+    /// A draft is saved: the page offers to throw it away.
+    has_draft: bool,
 }
 
 /// Staff open a service's form only to file at the counter, and only for an agency where
@@ -187,16 +220,20 @@ pub async fn apply_form(
         return Ok(refused);
     }
     let errors = FormErrors::default();
-    let values = match &ctx.user {
-        Some(user) if !user.is_staff() => service::draft(&state, user, row.id).await?,
-        _ => BTreeMap::new(),
+    let (values, kept) = match &ctx.user {
+        Some(user) if !user.is_staff() => (
+            service::draft(&state, user, row.id).await?,
+            service::draft_files(&state, user, row.id).await?,
+        ),
+        _ => (BTreeMap::new(), Vec::new()),
     };
     let notice = match q.done.as_deref() {
         Some("draft") => Some(ctx.t("notice-draft-saved")),
-        _ if !values.is_empty() => Some(ctx.t("notice-draft-loaded")),
+        _ if !values.is_empty() || !kept.is_empty() => Some(ctx.t("notice-draft-loaded")),
         _ => None,
     };
-    let fields = field_views(&def, ctx.lang, &values, &errors);
+    let has_draft = !values.is_empty() || !kept.is_empty();
+    let fields = field_views(&def, ctx.lang, &values, &errors, &kept);
     let counter = ctx.is_staff();
     render(&ApplyPage {
         ctx,
@@ -208,6 +245,7 @@ pub async fn apply_form(
         applicant_email: String::new(),
         applicant_name: String::new(),
         notice,
+        has_draft,
     })
 }
 
@@ -232,7 +270,7 @@ pub async fn apply(
     let applicant_name = values.remove("applicant_name").unwrap_or_default();
     let counter = user.is_staff();
     if values.get("intent").is_some_and(|i| i == "draft") && !counter {
-        service::save_draft(&state, &user, &slug, &values, &meta(&ctx)).await?;
+        service::save_draft(&state, &user, &slug, &values, &uploads, &meta(&ctx)).await?;
         return Ok(Redirect::to(&format!("/services/{slug}/apply?done=draft")).into_response());
     }
     let on_behalf_of = counter.then(|| (applicant_email.clone(), applicant_name.clone()));
@@ -242,6 +280,7 @@ pub async fn apply(
         idempotency_key: idempotency_key.clone(),
         on_behalf_of,
         remember: None,
+        with_draft_files: !counter,
     };
     match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
         Ok(done) => Ok(
@@ -251,7 +290,12 @@ pub async fn apply(
         Err(AppError::Invalid(problems)) => {
             let (_, def) = service::current_service(&state, &slug).await?;
             let errors = translate(&ctx, &problems);
-            let fields = field_views(&def, ctx.lang, &values, &errors);
+            let kept = if counter {
+                Vec::new()
+            } else {
+                service::draft_files(&state, &user, row.id).await?
+            };
+            let fields = field_views(&def, ctx.lang, &values, &errors, &kept);
             let page = ApplyPage {
                 ctx,
                 def,
@@ -262,11 +306,24 @@ pub async fn apply(
                 applicant_email,
                 applicant_name,
                 notice: None,
+                has_draft: !kept.is_empty(),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /services/{slug}/draft/delete`: throws the saved draft and its files away.
+pub async fn discard_draft(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+    Path(slug): Path<String>,
+    CsrfForm(_): CsrfForm<crate::applications::backoffice::Empty>,
+) -> Result<Response, WebError> {
+    service::discard_draft(&state, &user, &slug, &meta(&ctx)).await?;
+    Ok(Redirect::to("/applications?done=draft-discarded").into_response())
 }
 
 /// A timeline entry ready to show.
@@ -364,11 +421,7 @@ pub fn answers(
                 let link = format!("/applications/{}/files/{}", view.case.reference, latest.id);
                 return Some((
                     label,
-                    format!(
-                        "{} ({} KB)",
-                        latest.filename,
-                        (latest.size_bytes + 1023) / 1024
-                    ),
+                    file_label(&latest.filename, latest.size_bytes),
                     Some(link),
                 ));
             }
@@ -453,6 +506,7 @@ async fn case_page(
             ctx.lang,
             &values.unwrap_or_else(|| values_of(&view)),
             &errors,
+            &[],
         )
     } else {
         Vec::new()
@@ -560,6 +614,9 @@ pub async fn file(
 struct MinePage {
     ctx: RequestCtx,
     cases: Vec<(CaseListRow, String)>,
+    /// Saved drafts, with when each was saved.
+    drafts: Vec<(DraftListRow, String)>,
+    notice: Option<String>,
 }
 
 /// `GET /applications`: the signed-in user's cases.
@@ -567,8 +624,19 @@ pub async fn mine(
     State(state): State<AppState>,
     ctx: RequestCtx,
     SignedIn(user): SignedIn,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let rows = store::of_applicant(&state.db, user.id, 200).await?;
+    let drafts = service::drafts(&state, &user)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let saved = when(ctx.lang, d.updated_at);
+            (d, saved)
+        })
+        .collect();
+    let notice =
+        (q.done.as_deref() == Some("draft-discarded")).then(|| ctx.t("notice-draft-discarded"));
     let catalogue = state.catalogue().await?;
     let mut cases = Vec::new();
     for row in rows {
@@ -584,7 +652,12 @@ pub async fn mine(
         };
         cases.push((row, label));
     }
-    render(&MinePage { ctx, cases })
+    render(&MinePage {
+        ctx,
+        cases,
+        drafts,
+        notice,
+    })
 }
 
 /// Query of the tracking page.

@@ -64,6 +64,14 @@ impl RequestCtx {
         i18n::t(self.lang, id)
     }
 
+    /// Of a name kept in both languages, the one the page is in.
+    pub fn pick<'a>(&self, en: &'a str, id: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Id => id,
+        }
+    }
+
     /// A translated message with one named argument.
     pub fn t1(&self, id: &str, name: &'static str, value: &str) -> String {
         i18n::t_args(
