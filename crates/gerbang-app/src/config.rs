@@ -20,6 +20,12 @@ pub struct Config {
     pub official_banner: Option<gerbang_domain::i18n::Text>,
     /// The site's emblem or logo (SVG or PNG) for the header; `None`: a plain mark.
     pub emblem: Option<PathBuf>,
+    /// Where people reach the site (`https://layanan.kota-contoh.go.id`, no trailing
+    /// slash): emails and documents' QR codes point there.
+    pub public_url: String,
+    /// Emails reach people (an SMTP server is configured). Without one they are only
+    /// logged, and no page may say "we have emailed you".
+    pub mail_delivers: bool,
     /// Largest accepted request body for ordinary forms, in bytes.
     pub max_body_bytes: usize,
     /// Failed logins per account within [`Config::login_window_minutes`] before it is throttled.
@@ -65,6 +71,8 @@ impl Default for Config {
             site_name: "Kota Contoh".to_owned(),
             official_banner: None,
             emblem: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            mail_delivers: false,
             max_body_bytes: 64 * 1024,
             login_failures_per_account: 5,
             login_failures_per_address: 30,

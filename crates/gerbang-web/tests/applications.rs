@@ -387,10 +387,43 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
         StatusCode::CONFLICT,
         "a decided case stays decided"
     );
-    let mails = app.count("SELECT COUNT(*) FROM outbox").await;
+    // Every step that changes what the applicant must do or know is emailed, in the
+    // account's language, with a link back to the case.
+    let mails = app.emails().await;
+    let subjects: Vec<&str> = mails.iter().map(|(_, s, _)| s.as_str()).collect();
+    for expected in [
+        format!("[Kota Contoh] Application {reference} received"),
+        format!("[Kota Contoh] Application {reference}: correction needed"),
+        format!("[Kota Contoh] Application {reference}: correction received"),
+        format!("[Kota Contoh] Application {reference}: Approved"),
+    ] {
+        assert!(
+            subjects.contains(&expected.as_str()),
+            "{expected} in {subjects:#?}"
+        );
+    }
+    let issued = mails
+        .iter()
+        .find(|(_, s, _)| s.contains("Your document") && s.ends_with("is ready"))
+        .unwrap_or_else(|| panic!("a document-issued email in {subjects:#?}"));
     assert!(
-        mails >= 6,
-        "receipt and every status change are emailed, got {mails}"
+        issued.2.contains("http://127.0.0.1:8080/verify"),
+        "{}",
+        issued.2
+    );
+    let correction = mails
+        .iter()
+        .find(|(_, s, _)| s.ends_with("correction needed"))
+        .map(|(_, _, b)| b.as_str())
+        .unwrap_or_default();
+    assert!(
+        correction.contains("Dear Test siti@example.id"),
+        "{correction}"
+    );
+    assert!(correction.contains("upload a clearer scan"), "{correction}");
+    assert!(
+        correction.contains(&format!("/applications/{reference}")),
+        "{correction}"
     );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'application.approve'")
@@ -870,4 +903,81 @@ async fn a_case_stays_on_the_service_version_it_was_filed_under() {
         "{}",
         resubmitted.text
     );
+}
+
+#[tokio::test]
+async fn a_counter_filing_tells_the_officer_what_to_tell_the_citizen() {
+    let app = TestApp::new().await;
+    let officer = app
+        .signed_in(
+            "camat@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("sukamaju-subdistrict"))],
+        )
+        .await;
+    let mut fields = common::DOMICILE_ANSWERS.to_vec();
+    fields.push(("applicant_email", "baru@example.id"));
+    fields.push(("applicant_name", "Warga Baru"));
+    let res = officer
+        .post_multipart(
+            "/services/certificate-of-domicile/apply",
+            &fields,
+            &common::domicile_files(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert!(
+        res.location().ends_with("?done=counter-new"),
+        "{}",
+        res.location()
+    );
+    let reference = reference_from(res.location());
+    let receipt = officer.get(res.location()).await;
+    receipt
+        .assert_contains(&format!(
+            "Application filed for Warga Baru. Give them the reference {reference}"
+        ))
+        .assert_contains("http://127.0.0.1:8080/track")
+        .assert_contains("A new account was created for baru@example.id");
+    // No mail server in tests: the page promises no email.
+    assert!(
+        !receipt.text.contains("has been emailed"),
+        "{}",
+        receipt.text
+    );
+    // The citizen is told, in the account's language (Indonesian by default at the
+    // counter), that the application was filed and that an account exists.
+    let mails = app.emails().await;
+    let subjects: Vec<&str> = mails.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert!(
+        subjects.contains(&"[Kota Contoh] Akun dibuat untuk Anda di loket"),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.contains(
+            &format!("[Kota Contoh] Permohonan {reference} diajukan untuk Anda di loket").as_str()
+        ),
+        "{subjects:?}"
+    );
+    // An online applicant is not told of an email that no mail server will send.
+    let citizen = app.citizen("siti@example.id").await;
+    let own = citizen
+        .get(&format!(
+            "/applications/{}?done=submitted",
+            reference_from(apply_birth(&citizen, "own").await.location())
+        ))
+        .await;
+    own.assert_contains("Keep this reference: you can follow the status here");
+    assert!(!own.text.contains("emailed"), "{}", own.text);
+}
+
+#[tokio::test]
+async fn with_a_mail_server_the_receipt_page_says_a_receipt_was_emailed() {
+    let app = TestApp::with_config(|c| c.mail_delivers = true).await;
+    let citizen = app.citizen("siti@example.id").await;
+    let res = apply_birth(&citizen, "emailed").await;
+    citizen
+        .get(res.location())
+        .await
+        .assert_contains("We have emailed you a receipt");
 }

@@ -132,6 +132,12 @@ async fn registration_signs_the_new_account_in() {
                 && c.contains("SameSite=Lax"))
     );
     assert_eq!(res.location(), "/account?done=registered");
+    let mails = app.emails().await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let (to, subject, body) = &mails[0];
+    assert_eq!(to, "siti@example.id");
+    assert_eq!(subject, "[Kota Contoh] Your account is ready");
+    assert!(body.starts_with("Dear Siti Aminah,"), "{body}");
     let account = v.get(res.location()).await;
     account
         .assert_contains("siti@example.id")
@@ -294,6 +300,12 @@ async fn changing_the_password_signs_out_other_sessions() {
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    let mails = app.emails().await;
+    assert!(
+        mails.iter().any(|(to, subject, _)| to == "ganti@example.id"
+            && subject == "[Kota Contoh] Your password was changed"),
+        "{mails:?}"
+    );
     assert_eq!(
         laptop.get("/account").await.status,
         StatusCode::OK,
@@ -476,4 +488,28 @@ async fn showing_the_sign_in_page_often_locks_nobody_out() {
     let res = visitor.login("ayu@example.id", common::PASSWORD).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     drop(staff);
+}
+
+#[tokio::test]
+async fn a_person_reading_indonesian_gets_the_welcome_email_in_indonesian() {
+    let app = TestApp::new().await;
+    let v = app.visitor_speaking("id");
+    let res = v
+        .post_form(
+            "/register",
+            &[
+                ("kind", "business"),
+                ("full_name", "Budi Santoso"),
+                ("email", "budi@example.id"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let mails = app.emails().await;
+    let (_, subject, body) = &mails[0];
+    assert_eq!(subject, "[Kota Contoh] Akun Anda sudah siap");
+    assert!(body.starts_with("Yth. Budi Santoso,"), "{body}");
+    assert!(body.contains("http://127.0.0.1:8080/services"), "{body}");
 }

@@ -34,6 +34,10 @@ pub struct GlobalArgs {
     /// The site's emblem or logo (an SVG or PNG file) shown in the header; default: a plain mark.
     #[arg(long, env = "GERBANG_EMBLEM", global = true)]
     pub emblem: Option<PathBuf>,
+    /// The address people reach the site at, such as https://layanan.kota-contoh.go.id: used
+    /// in emails and in the QR code of issued documents. Default: http://<listen address>.
+    #[arg(long, env = "GERBANG_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
     /// Mark cookies Secure and send HSTS: set this when users reach the site over HTTPS.
     #[arg(long, env = "GERBANG_SECURE_COOKIES", global = true)]
     pub secure_cookies: Option<bool>,
@@ -87,6 +91,7 @@ struct FileConfig {
     official_banner_en: Option<String>,
     official_banner_id: Option<String>,
     emblem: Option<PathBuf>,
+    public_url: Option<String>,
     secure_cookies: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
@@ -108,6 +113,8 @@ pub struct Config {
     /// The official banner's text; `None`: "An official website of <site name>".
     pub official_banner: Option<gerbang_domain::i18n::Text>,
     pub emblem: Option<PathBuf>,
+    /// Where people reach the site, without a trailing slash.
+    pub public_url: String,
     pub secure_cookies: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
@@ -189,6 +196,7 @@ impl Config {
             ),
             None => None,
         };
+        let listen = args.listen.or(file.listen).unwrap_or(defaults.listen);
         Ok(Config {
             db_pool_size: args.db_pool_size.or(file.db_pool_size),
             max_in_flight: args.max_in_flight.or(file.max_in_flight),
@@ -203,7 +211,7 @@ impl Config {
                 .clone()
                 .or(file.data_dir)
                 .unwrap_or(defaults.data_dir),
-            listen: args.listen.or(file.listen).unwrap_or(defaults.listen),
+            listen,
             site_name: args
                 .site_name
                 .clone()
@@ -221,6 +229,8 @@ impl Config {
                 }
             },
             emblem: args.emblem.clone().or(file.emblem),
+            public_url: public_url(args.public_url.clone().or(file.public_url), listen)
+                .context("setting public_url / GERBANG_PUBLIC_URL")?,
             secure_cookies: args.secure_cookies.or(file.secure_cookies).unwrap_or(false),
             json_logs,
         })
@@ -242,6 +252,8 @@ impl Config {
             site_name: self.site_name.clone(),
             official_banner: self.official_banner.clone(),
             emblem: self.emblem.clone(),
+            public_url: self.public_url.clone(),
+            mail_delivers: self.mail.is_some(),
             holidays: gerbang_domain::calendar::HolidayCalendar::new(self.holidays.iter().copied()),
             trusted_proxies: self.trusted_proxies.clone(),
             key_encryption_key: self.key_encryption_key.clone(),
@@ -260,6 +272,24 @@ impl Config {
             )
         })?;
         Ok(&self.data_dir)
+    }
+}
+
+/// The public address: as configured (an http or https URL, trailing slash dropped), else
+/// the listen address.
+fn public_url(configured: Option<String>, listen: SocketAddr) -> anyhow::Result<String> {
+    let Some(url) = configured.filter(|u| !u.trim().is_empty()) else {
+        return Ok(format!("http://{listen}"));
+    };
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(url.to_owned()),
+        _ => anyhow::bail!(
+            "public_url `{url}` must be the site's address, like https://layanan.kota-contoh.go.id"
+        ),
     }
 }
 

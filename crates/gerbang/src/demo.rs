@@ -87,8 +87,11 @@ pub async fn create_accounts(db: &Db) -> anyhow::Result<usize> {
                 .collect(),
             is_demo: true,
             lang: Lang::Id,
+            // The demo's addresses are not real mailboxes.
+            welcome: None,
         };
-        match service::create_account(db, &acc, &Meta::cli()).await {
+        match service::create_account(db, &gerbang_app::Config::default(), &acc, &Meta::cli()).await
+        {
             Ok(_) => created += 1,
             Err(AppError::Invalid(p)) if p.iter().all(|p| p.message_id == "error-email-taken") => {}
             Err(e) => anyhow::bail!("cannot create demo account {email}: {e}"),

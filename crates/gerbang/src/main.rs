@@ -216,8 +216,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 roles,
                 is_demo: false,
                 lang: Lang::Id,
+                welcome: Some(if kind == AccountKind::Staff {
+                    "staff-account"
+                } else {
+                    "welcome"
+                }),
             };
-            match accounts::create_account(&db, &acc, &Meta::cli()).await {
+            match accounts::create_account(&db, &config.web(), &acc, &Meta::cli()).await {
                 Ok(id) => {
                     println!("Created account {id} for {email}.");
                     Ok(())
@@ -276,9 +281,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let created = demo::create_accounts(&db).await?;
             tracing::info!(created, "demo accounts ready");
             print_demo_banner(&config);
-            // The demo logs emails unless a mail server is configured.
-            let mailer = gerbang_app::notify::build_mailer(config.mail.as_ref())
-                .context("email settings (--smtp-url / --mail-from)")?;
+            // The demo prints every email, body and all, unless a mail server is configured.
+            let mailer: std::sync::Arc<dyn gerbang_app::notify::Mailer> = match &config.mail {
+                Some(_) => gerbang_app::notify::build_mailer(config.mail.as_ref())
+                    .context("email settings (--smtp-url / --mail-from)")?,
+                None => std::sync::Arc::new(gerbang_app::notify::LogMailer::printing(
+                    gerbang_app::notify::LogMailer::DEFAULT_FROM,
+                )),
+            };
             let mut web = config.web();
             web.sandbox_payments = true;
             serve(db, &config, web, mailer).await
@@ -345,6 +355,9 @@ fn print_demo_banner(config: &Config) {
             roles.join(", ")
         };
         println!("    {email:<36} {name:<30} {what}");
+    }
+    if config.mail.is_none() {
+        println!("\n  Emails are printed here, in full, instead of being sent.");
     }
     println!(
         "\n  Stop with Ctrl+C. Data lives in {}.\n",

@@ -59,7 +59,7 @@ field-error-file-kind-not-accepted = { $Subject } must be a PDF, JPG or PNG file
 mine-title = My applications
 mine-empty = You have not submitted an application yet.
 notice-submitted = Application submitted. Your reference is { $reference }
-notice-submitted-next = Keep this reference. We have emailed you a receipt; you can follow the status here or on the tracking page.
+notice-submitted-next = Keep this reference: you can follow the status here, under My applications, or on the tracking page.
 notice-resubmitted = Your corrected application has been sent back to the agency.
 case-reference = Reference
 case-service = Service
@@ -110,24 +110,6 @@ action-reject = Reject
 action-schedule_inspection = Schedule an inspection
 action-complete_inspection = Inspection done
 
-## Emails
-mail-submitted-subject = [{ $site }] Application { $reference } received
-mail-submitted-body = Dear { $name },
-
-    We have received your application for { $service }. Your reference is { $reference }.
-    Its status is now: { $status }.
-mail-status-subject = [{ $site }] Application { $reference }: { $status }
-mail-status-body = Dear { $name },
-
-    The status of your application { $reference } for { $service } is now: { $status }.
-mail-correction-subject = [{ $site }] Application { $reference }: correction needed
-mail-correction-body = Dear { $name },
-
-    Your application { $reference } for { $service } needs a correction before it can go further.
-    Sign in, open "My applications", correct the answers and send it again.
-mail-comment = Comment from the officer: { $comment }
-mail-footer = Follow your application at any time on { $site }'s Gerbang portal (My applications, or Track an application with your reference).
-
 ## Drafts
 apply-save-draft = Save as draft
 apply-draft-hint = A draft keeps what you typed and the files you chose, so you can finish later.
@@ -159,3 +141,7 @@ mine-draft-saved = Saved { $when }
 apply-discard-draft = Delete this draft
 notice-draft-discarded = Your draft has been deleted.
 file-kept = Already uploaded: { $file }. Choose a file only if you want to replace it.
+notice-submitted-next-emailed = Keep this reference. We have emailed you a receipt; you can follow the status here, under My applications, or on the tracking page.
+notice-counter-filed = Application filed for { $name }. Give them the reference { $reference }: anyone can check its status with it at { $url }/track.
+notice-counter-emailed = A receipt has been emailed to { $email }.
+notice-counter-new-account = A new account was created for { $email }. Until they can set a password online, they follow the application with the reference on the tracking page, or ask at the counter.

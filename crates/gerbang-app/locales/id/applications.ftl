@@ -59,7 +59,7 @@ field-error-file-kind-not-accepted = { $Subject } harus berupa berkas PDF, JPG, 
 mine-title = Permohonan saya
 mine-empty = Anda belum mengirim permohonan.
 notice-submitted = Permohonan terkirim. Nomor permohonan Anda { $reference }
-notice-submitted-next = Simpan nomor ini. Tanda terima telah dikirim ke email Anda; status dapat diikuti di sini atau di halaman pelacakan.
+notice-submitted-next = Simpan nomor ini: status dapat diikuti di sini, di Permohonan saya, atau di halaman pelacakan.
 notice-resubmitted = Permohonan yang telah diperbaiki sudah dikirim kembali ke instansi.
 case-reference = Nomor permohonan
 case-service = Layanan
@@ -107,24 +107,6 @@ action-reject = Tolak
 action-schedule_inspection = Jadwalkan pemeriksaan lapangan
 action-complete_inspection = Pemeriksaan selesai
 
-## Emails
-mail-submitted-subject = [{ $site }] Permohonan { $reference } telah diterima
-mail-submitted-body = Yth. { $name },
-
-    Permohonan { $service } Anda telah kami terima dengan nomor { $reference }.
-    Status saat ini: { $status }.
-mail-status-subject = [{ $site }] Permohonan { $reference }: { $status }
-mail-status-body = Yth. { $name },
-
-    Status permohonan { $reference } untuk { $service } sekarang: { $status }.
-mail-correction-subject = [{ $site }] Permohonan { $reference }: perlu perbaikan
-mail-correction-body = Yth. { $name },
-
-    Permohonan { $reference } untuk { $service } perlu diperbaiki sebelum dapat diproses lebih lanjut.
-    Masuk, buka "Permohonan saya", perbaiki isian, lalu kirim kembali.
-mail-comment = Komentar petugas: { $comment }
-mail-footer = Ikuti permohonan Anda kapan saja di portal Gerbang { $site } (Permohonan saya, atau Lacak permohonan dengan nomor Anda).
-
 ## Drafts
 apply-save-draft = Simpan sebagai draf
 apply-draft-hint = Draf menyimpan isian dan berkas yang Anda pilih agar dapat dilanjutkan nanti.
@@ -156,3 +138,7 @@ mine-draft-saved = Disimpan { $when }
 apply-discard-draft = Hapus draf ini
 notice-draft-discarded = Draf Anda telah dihapus.
 file-kept = Sudah diunggah: { $file }. Pilih berkas hanya jika ingin menggantinya.
+notice-submitted-next-emailed = Simpan nomor ini. Tanda terima telah dikirim ke email Anda; status dapat diikuti di sini, di Permohonan saya, atau di halaman pelacakan.
+notice-counter-filed = Permohonan atas nama { $name } telah diajukan. Berikan nomor { $reference } kepadanya: siapa pun dapat memeriksa statusnya di { $url }/track.
+notice-counter-emailed = Tanda terima telah dikirim ke { $email }.
+notice-counter-new-account = Akun baru telah dibuat untuk { $email }. Sampai ia dapat membuat kata sandi secara daring, permohonan diikuti dengan nomornya di halaman pelacakan, atau ditanyakan di loket.

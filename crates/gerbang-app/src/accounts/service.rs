@@ -168,6 +168,18 @@ pub async fn register(
     };
     let user_id = create_user(&mut tx, &new_user).await?;
     let session = start_session(&mut tx, config, user_id).await?;
+    let to = crate::notify::messages::Recipient {
+        email: email.to_string(),
+        name: new_user.full_name.to_owned(),
+        lang,
+    };
+    crate::notify::messages::queue(
+        &mut tx,
+        config,
+        &to,
+        &crate::notify::messages::Message::new("welcome"),
+    )
+    .await?;
     meta.audit("account.register", &format!("user:{user_id}"))
         .actor(Some(user_id), email.as_str())
         .details(serde_json::json!({ "kind": kind.as_str(), "ip": meta.ip }))
@@ -269,6 +281,13 @@ pub async fn change_password(
     // Every session ends, this one included: a fresh token replaces it.
     store::delete_sessions_of(&mut tx, user_id).await?;
     let session = start_session(&mut tx, config, user_id).await?;
+    crate::notify::messages::queue(
+        &mut tx,
+        config,
+        &crate::notify::messages::Recipient::from(&user),
+        &crate::notify::messages::Message::new("password-changed"),
+    )
+    .await?;
     meta.audit("account.password_change", &format!("user:{user_id}"))
         .actor(Some(user_id), &user.email)
         .details(serde_json::json!({ "ip": meta.ip }))
@@ -290,13 +309,21 @@ pub struct NewAccount {
     pub is_demo: bool,
     /// The language pages and messages use until the person picks another.
     pub lang: Lang,
+    /// The email telling the person their account exists (`welcome`, `staff-account`,
+    /// `counter-account`); `None` for demo and test accounts.
+    pub welcome: Option<&'static str>,
 }
 
 /// Creates an account with its roles in one transaction; returns the new id.
-pub async fn create_account(db: &Db, acc: &NewAccount, meta: &Meta) -> Result<i64, AppError> {
+pub async fn create_account(
+    db: &Db,
+    config: &Config,
+    acc: &NewAccount,
+    meta: &Meta,
+) -> Result<i64, AppError> {
     let checked = check_account(db, acc).await?;
     let mut tx = db.begin().await?;
-    let user_id = insert_account(&mut tx, &checked, meta).await?;
+    let user_id = insert_account(&mut tx, config, &checked, meta).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -312,6 +339,7 @@ pub struct CheckedAccount {
     lang: Lang,
     is_demo: bool,
     grants: Vec<(StaffRole, Option<i64>)>,
+    welcome: Option<&'static str>,
 }
 
 /// Checks a new account (every problem at once) and hashes its password, off any transaction.
@@ -356,6 +384,7 @@ pub async fn check_account(db: &Db, acc: &NewAccount) -> Result<CheckedAccount, 
         lang: acc.lang,
         is_demo: acc.is_demo,
         grants,
+        welcome: acc.welcome,
     })
 }
 
@@ -374,6 +403,7 @@ async fn create_user(tx: &mut Tx, new_user: &NewUser<'_>) -> Result<i64, AppErro
 /// Writes a checked account, its roles and their audit entries in the caller's transaction.
 pub async fn insert_account(
     tx: &mut Tx,
+    config: &Config,
     acc: &CheckedAccount,
     meta: &Meta,
 ) -> Result<i64, AppError> {
@@ -394,6 +424,20 @@ pub async fn insert_account(
             .details(serde_json::json!({ "role": role.as_str(), "agency_id": agency_id }))
             .append(tx)
             .await?;
+    }
+    if let Some(kind) = acc.welcome {
+        let to = crate::notify::messages::Recipient {
+            email: acc.email.to_string(),
+            name: acc.full_name.clone(),
+            lang: acc.lang,
+        };
+        crate::notify::messages::queue(
+            tx,
+            config,
+            &to,
+            &crate::notify::messages::Message::new(kind),
+        )
+        .await?;
     }
     Ok(user_id)
 }

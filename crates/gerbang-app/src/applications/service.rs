@@ -71,6 +71,8 @@ pub struct Submitted {
     pub submitted_at: OffsetDateTime,
     /// False when an earlier submission with the same idempotency key was returned.
     pub created: bool,
+    /// Filed at the counter for someone without an account: one was created.
+    pub new_account: bool,
 }
 
 /// Today in time zone `tz`, by the application's clock.
@@ -247,6 +249,7 @@ async fn counter_applicant(
         roles: Vec::new(),
         is_demo: false,
         lang: Lang::Id,
+        welcome: Some("counter-account"),
     };
     Ok(CounterApplicant::New(Box::new(
         crate::accounts::service::check_account(&state.db, &acc).await?,
@@ -259,6 +262,7 @@ fn already(existing: CaseRow) -> Submitted {
         status: existing.status,
         submitted_at: existing.submitted_at.unwrap_or(existing.created_at),
         created: false,
+        new_account: false,
     }
 }
 
@@ -346,7 +350,7 @@ pub async fn submit(
         let applicant_id = match &applicant {
             CounterApplicant::Existing(id) => *id,
             CounterApplicant::New(acc) => {
-                crate::accounts::service::insert_account(&mut tx, acc, meta).await?
+                crate::accounts::service::insert_account(&mut tx, &state.config, acc, meta).await?
             }
         };
         let new = NewCase {
@@ -382,14 +386,19 @@ pub async fn submit(
         .await?;
         crate::payments::service::on_submitted(&mut tx, state, id, &def, &data_json).await?;
         add_attachments(&mut tx, id, &stored, 1).await?;
+        let what = if assisted {
+            CaseMail::SubmittedAssisted
+        } else {
+            CaseMail::Submitted
+        };
         notify_applicant(
             &mut tx,
             state,
             applicant_id,
             &reference,
             &def,
-            "submitted",
-            None,
+            &def.workflow.initial,
+            what,
         )
         .await?;
         store::delete_draft(&mut tx, applicant_id, row.id).await?;
@@ -398,6 +407,7 @@ pub async fn submit(
             status: def.workflow.initial.clone(),
             submitted_at: state.clock.now(),
             created: true,
+            new_account: matches!(applicant, CounterApplicant::New(_)),
         };
         if let (Some(key), Some(r)) = (&s.idempotency_key, &s.remember) {
             gerbang_store::api_tokens::idempotency::put(
@@ -740,7 +750,21 @@ fn sanitize_filename(name: &str) -> String {
     }
 }
 
-/// Queues the email telling the applicant what happened, in the applicant's language.
+/// What an email about a case says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseMail<'a> {
+    Submitted,
+    /// Filed at the counter by an officer.
+    SubmittedAssisted,
+    /// The applicant sent a correction.
+    Resubmitted,
+    /// Staff moved the case (a correction asked for, a decision...), with the comment
+    /// meant for the applicant, if any.
+    Moved(Option<&'a str>),
+}
+
+/// Queues the email telling the applicant what happened to their case, in the
+/// applicant's language.
 async fn notify_applicant(
     tx: &mut Tx,
     state: &App,
@@ -748,54 +772,40 @@ async fn notify_applicant(
     reference: &str,
     def: &ServiceDef,
     status: &str,
-    comment: Option<&str>,
+    what: CaseMail<'_>,
 ) -> Result<(), AppError> {
+    use crate::notify::messages::{Message, Recipient, queue};
     let Some(applicant) = gerbang_store::accounts::user_by_id(&mut *tx, applicant_id).await? else {
         return Ok(());
     };
-    let lang = applicant.lang();
+    let to = Recipient::from(&applicant);
     let status_label = def
         .workflow
         .state(status)
-        .map_or(status, |s| s.label.get(lang));
-    let args = |extra: &[(&'static str, String)]| -> Vec<(
-        &'static str,
-        fluent_templates::fluent_bundle::FluentValue<'static>,
-    )> {
-        let mut v: Vec<(
-            &'static str,
-            fluent_templates::fluent_bundle::FluentValue<'static>,
-        )> = vec![
-            ("reference", reference.to_owned().into()),
-            ("service", def.name.get(lang).to_owned().into()),
-            ("status", status_label.to_owned().into()),
-            ("name", applicant.full_name.clone().into()),
-            ("site", state.config.site_name.clone().into()),
-        ];
-        v.extend(extra.iter().map(|(k, s)| (*k, s.clone().into())));
-        v
+        .map_or(status, |s| s.label.get(to.lang));
+    let kind = match what {
+        CaseMail::Submitted => "submitted",
+        CaseMail::SubmittedAssisted => "submitted-assisted",
+        CaseMail::Resubmitted => "resubmitted",
+        CaseMail::Moved(_) if def.workflow.awaits_resubmission(status) => "correction",
+        CaseMail::Moved(_) => "status",
     };
-    let kind = if status == def.workflow.initial && comment.is_none() {
-        "submitted"
-    } else if def.workflow.awaits_resubmission(status) {
-        "correction"
-    } else {
-        "status"
-    };
-    let subject = i18n::t_args(lang, &format!("mail-{kind}-subject"), &args(&[]));
-    let mut body = i18n::t_args(lang, &format!("mail-{kind}-body"), &args(&[]));
-    if let Some(c) = comment {
-        body.push_str("\n\n");
-        body.push_str(&i18n::t_args(
-            lang,
+    let mut message = Message::new(kind)
+        .arg("reference", reference)
+        .arg("service", def.name.get(to.lang))
+        .arg("status", status_label)
+        .arg(
+            "link",
+            format!("{}/applications/{reference}", state.config.public_url),
+        );
+    if let CaseMail::Moved(Some(c)) = what {
+        message.extra = Some(i18n::t_args(
+            to.lang,
             "mail-comment",
-            &args(&[("comment", c.to_owned())]),
+            &[("comment", c.to_owned().into())],
         ));
     }
-    body.push_str("\n\n");
-    body.push_str(&i18n::t_args(lang, "mail-footer", &args(&[])));
-    gerbang_store::outbox::enqueue(tx, &applicant.email, &subject, &body).await?;
-    Ok(())
+    queue(tx, &state.config, &to, &message).await
 }
 
 /// A case as one viewer may see it.
@@ -1183,22 +1193,44 @@ async fn move_case(
     .append(&mut tx)
     .await?;
     if let Some(outcome) = outcome {
-        crate::payments::service::on_decided(&mut tx, user, view, outcome.decision, meta).await?;
-    }
-    if let Some(doc) = document {
-        crate::documents::service::record(&mut tx, doc).await?;
-    }
-    if t.role != ActorRole::Applicant {
-        notify_applicant(
+        crate::payments::service::on_decided(
             &mut tx,
-            state,
-            view.case.applicant_id,
-            &view.case.reference,
-            &view.def,
-            &t.to,
-            comment.filter(|_| !internal),
+            &state.config,
+            user,
+            view,
+            outcome.decision,
+            meta,
         )
         .await?;
+    }
+    let issued = match document {
+        Some(doc) => Some(crate::documents::service::record(&mut tx, doc).await?),
+        None => None,
+    };
+    let what = if t.resubmission {
+        CaseMail::Resubmitted
+    } else {
+        CaseMail::Moved(comment.filter(|_| !internal))
+    };
+    notify_applicant(
+        &mut tx,
+        state,
+        view.case.applicant_id,
+        &view.case.reference,
+        &view.def,
+        &t.to,
+        what,
+    )
+    .await?;
+    if let Some(number) = issued
+        && let Some(to) =
+            crate::notify::messages::recipient(&mut tx, view.case.applicant_id).await?
+    {
+        let message = crate::notify::messages::Message::new("document-issued")
+            .arg("number", number)
+            .arg("reference", view.case.reference.as_str())
+            .arg("service", view.def.name.get(to.lang));
+        crate::notify::messages::queue(&mut tx, &state.config, &to, &message).await?;
     }
     tx.commit().await?;
     Ok(())

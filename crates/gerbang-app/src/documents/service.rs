@@ -509,6 +509,10 @@ pub async fn revoke(
         .details(serde_json::json!({ "reason": reason }))
         .append(&mut tx)
         .await?;
+    let message = crate::notify::messages::Message::new("document-revoked")
+        .arg("number", number)
+        .arg("reason", reason);
+    crate::notify::messages::queue_to_user(&mut tx, &state.config, doc.holder_id, &message).await?;
     tx.commit().await?;
     Ok(())
 }

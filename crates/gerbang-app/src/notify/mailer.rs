@@ -144,6 +144,9 @@ impl Mailer for SmtpMailer {
 #[derive(Debug, Clone)]
 pub struct LogMailer {
     from: String,
+    /// Also print each whole email on standard output (the demo, where reading the
+    /// emails is part of trying the service).
+    print: bool,
 }
 
 impl LogMailer {
@@ -152,7 +155,28 @@ impl LogMailer {
 
     /// A log-only mailer that claims to send as `from`.
     pub fn new(from: impl Into<String>) -> LogMailer {
-        LogMailer { from: from.into() }
+        LogMailer {
+            from: from.into(),
+            print: false,
+        }
+    }
+
+    /// A log-only mailer that also prints every email, headers and body, on standard
+    /// output.
+    pub fn printing(from: impl Into<String>) -> LogMailer {
+        LogMailer {
+            from: from.into(),
+            print: true,
+        }
+    }
+
+    /// An email as the demo prints it.
+    pub fn framed(email: &Email) -> String {
+        let rule = "-".repeat(72);
+        format!(
+            "{rule}\nFrom:    {}\nTo:      {}\nSubject: {}\n\n{}\n{rule}",
+            email.from, email.to, email.subject, email.text
+        )
     }
 }
 
@@ -176,6 +200,9 @@ impl Mailer for LogMailer {
                 "LogMailer: email logged, not sent (no SMTP server configured)"
             );
             tracing::debug!(to = %email.to, body = %email.text, "LogMailer: email body");
+            if self.print {
+                println!("{}", LogMailer::framed(email));
+            }
             Ok(())
         })
     }

@@ -6,6 +6,7 @@
 //! only writes messages to the log.
 
 pub mod mailer;
+pub mod messages;
 pub mod worker;
 
 use std::fmt;

@@ -184,6 +184,7 @@ pub async fn unpaid_for(state: &App, view: &CaseView, t: &Transition) -> Result<
 /// one when the fee rule says so; closing without a decision cancels an unpaid invoice.
 pub async fn on_decided(
     tx: &mut Tx,
+    config: &crate::Config,
     user: &SessionUser,
     view: &CaseView,
     decision: Decision,
@@ -248,10 +249,51 @@ pub async fn on_decided(
                 .await?;
             }
             store::set_status(tx, inv.id, "paid", "refunded", None).await?;
+            tell_applicant(
+                tx,
+                config,
+                &view.case.reference,
+                "refund",
+                &inv.number,
+                inv.total,
+            )
+            .await?;
         }
         _ => {}
     }
     Ok(())
+}
+
+/// Emails the applicant of case `reference` about money on its invoice (`payment`
+/// received, `refund` made), in the applicant's language, in the caller's transaction.
+async fn tell_applicant(
+    tx: &mut Tx,
+    config: &crate::Config,
+    reference: &str,
+    kind: &'static str,
+    invoice: &str,
+    amount: i64,
+) -> Result<(), AppError> {
+    use crate::notify::messages::{Message, queue, recipient};
+    let Some(case) = gerbang_store::applications::by_reference(&mut *tx, reference).await? else {
+        return Ok(());
+    };
+    let Some(to) = recipient(tx, case.applicant_id).await? else {
+        return Ok(());
+    };
+    let service = gerbang_store::catalog::service_by_id(&mut *tx, case.service_id)
+        .await?
+        .map(|s| match to.lang {
+            gerbang_domain::i18n::Lang::En => s.name_en,
+            gerbang_domain::i18n::Lang::Id => s.name_id,
+        })
+        .unwrap_or_default();
+    let message = Message::new(kind)
+        .arg("reference", reference)
+        .arg("service", service)
+        .arg("invoice", invoice)
+        .arg("amount", crate::i18n::rupiah(amount));
+    queue(tx, config, &to, &message).await
 }
 
 /// The invoice of a case, if raised.
@@ -296,6 +338,7 @@ impl Applied {
 /// actor may settle (`None`: any, for gateways that name the invoice themselves).
 async fn apply_notice(
     tx: &mut Tx,
+    config: &crate::Config,
     provider: &dyn PaymentProvider,
     n: &PaymentNotice,
     agencies: Option<&[i64]>,
@@ -378,6 +421,9 @@ async fn apply_notice(
         }),
     )
     .await?;
+    if expected {
+        tell_applicant(tx, config, &reference, "payment", &inv.number, n.amount).await?;
+    }
     Ok(if expected {
         Applied::Paid {
             invoice: inv.number,
@@ -439,7 +485,16 @@ pub async fn record_counter(
         label: &user.email,
         request_id: &meta.request_id,
     };
-    match apply_notice(&mut tx, &Counter, notice, Some(&[case.agency_id]), &who).await? {
+    match apply_notice(
+        &mut tx,
+        &state.config,
+        &Counter,
+        notice,
+        Some(&[case.agency_id]),
+        &who,
+    )
+    .await?
+    {
         Applied::Paid { payment_id, .. } => {
             tx.commit().await?;
             Ok(payment_id)
@@ -499,7 +554,15 @@ pub async fn reconcile_statement(
     let mut out = Reconciliation::default();
     let mut tx = state.db.begin().await?;
     for (notice, line) in &reading.notices {
-        let applied = apply_notice(&mut tx, &BankTransfer, notice, Some(&agencies), &who).await?;
+        let applied = apply_notice(
+            &mut tx,
+            &state.config,
+            &BankTransfer,
+            notice,
+            Some(&agencies),
+            &who,
+        )
+        .await?;
         let invoice = match &applied {
             Applied::Paid { invoice, .. }
             | Applied::Unexpected { invoice, .. }
@@ -675,7 +738,7 @@ pub async fn receive_webhook(
     };
     let mut outcome = "ignored";
     for (notice, _) in &reading.notices {
-        outcome = apply_notice(&mut tx, &Sandbox, notice, None, &who)
+        outcome = apply_notice(&mut tx, &state.config, &Sandbox, notice, None, &who)
             .await?
             .outcome();
     }

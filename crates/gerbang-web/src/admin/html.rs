@@ -155,8 +155,9 @@ pub async fn create_staff(
                 roles: vec![(role, Some(form.agency.clone()))],
                 is_demo: false,
                 lang: ctx.lang,
+                welcome: Some("staff-account"),
             };
-            service::create_account(&state.db, &acc, &meta(&ctx))
+            service::create_account(&state.db, &state.config, &acc, &meta(&ctx))
                 .await
                 .map(|_| ())
         }

@@ -265,6 +265,41 @@ async fn staff_case_page(
     })
 }
 
+/// What the officer tells the citizen after filing at the counter: the reference, where
+/// to follow it, whether a receipt went by email, and how a new account gets access.
+async fn counter_receipt(
+    state: &AppState,
+    ctx: &RequestCtx,
+    view: &service::CaseView,
+    new_account: bool,
+) -> Result<String, AppError> {
+    let applicant = gerbang_store::accounts::user_by_id(&state.db, view.case.applicant_id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let args = |id: &str| {
+        crate::i18n::t_args(
+            ctx.lang,
+            id,
+            &[
+                ("reference", view.case.reference.clone().into()),
+                ("name", applicant.full_name.clone().into()),
+                ("email", applicant.email.clone().into()),
+                ("url", state.config.public_url.clone().into()),
+            ],
+        )
+    };
+    let mut text = args("notice-counter-filed");
+    if state.config.mail_delivers {
+        text.push(' ');
+        text.push_str(&args("notice-counter-emailed"));
+    }
+    if new_account {
+        text.push(' ');
+        text.push_str(&args("notice-counter-new-account"));
+    }
+    Ok(text)
+}
+
 /// `GET /backoffice/cases/{reference}`: the case for staff (the read is audited).
 pub async fn case(
     State(state): State<AppState>,
@@ -277,11 +312,15 @@ pub async fn case(
     if !view.staff_reader {
         return Err(AppError::NOT_FOUND.into());
     }
-    let notice = q.done.as_deref().map(|d| match d {
-        "claimed" => ctx.t("notice-claimed"),
-        "note" => ctx.t("notice-note-added"),
-        _ => ctx.t("notice-action-done"),
-    });
+    let notice = match q.done.as_deref() {
+        None => None,
+        Some("claimed") => Some(ctx.t("notice-claimed")),
+        Some("note") => Some(ctx.t("notice-note-added")),
+        Some(d @ ("counter" | "counter-new")) => {
+            Some(counter_receipt(&state, &ctx, &view, d == "counter-new").await?)
+        }
+        Some(_) => Some(ctx.t("notice-action-done")),
+    };
     render(
         &staff_case_page(
             &state,

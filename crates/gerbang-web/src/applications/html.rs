@@ -283,6 +283,18 @@ pub async fn apply(
         with_draft_files: !counter,
     };
     match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
+        Ok(done) if counter => {
+            let receipt = if done.new_account {
+                "counter-new"
+            } else {
+                "counter"
+            };
+            Ok(Redirect::to(&format!(
+                "/backoffice/cases/{}?done={receipt}",
+                done.reference
+            ))
+            .into_response())
+        }
         Ok(done) => Ok(
             Redirect::to(&format!("/applications/{}?done=submitted", done.reference))
                 .into_response(),
@@ -470,7 +482,7 @@ struct CasePage {
     view: CaseView,
     service_name: String,
     status: String,
-    notice: Option<String>,
+    notice: Option<Notice>,
     answers: Vec<(String, String, Option<String>)>,
     events: Vec<EventView>,
     correction: Option<String>,
@@ -484,7 +496,7 @@ async fn case_page(
     state: &AppState,
     ctx: RequestCtx,
     view: CaseView,
-    notice: Option<String>,
+    notice: Option<Notice>,
     errors: FormErrors,
     values: Option<BTreeMap<String, String>>,
 ) -> Result<CasePage, AppError> {
@@ -529,6 +541,13 @@ async fn case_page(
     })
 }
 
+/// A success message: its heading and what to do next.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub heading: String,
+    pub text: String,
+}
+
 /// `GET /applications/{reference}`: the applicant's case page (and receipt).
 pub async fn case(
     State(state): State<AppState>,
@@ -542,8 +561,19 @@ pub async fn case(
         return Ok(Redirect::to(&format!("/backoffice/cases/{reference}")).into_response());
     }
     let notice = match q.done.as_deref() {
-        Some("submitted") => Some(ctx.t1("notice-submitted", "reference", &reference)),
-        Some("resubmitted") => Some(ctx.t("notice-resubmitted")),
+        Some("submitted") => Some(Notice {
+            heading: ctx.t1("notice-submitted", "reference", &reference),
+            // Only a mail server makes "we have emailed you" true.
+            text: ctx.t(if state.config.mail_delivers {
+                "notice-submitted-next-emailed"
+            } else {
+                "notice-submitted-next"
+            }),
+        }),
+        Some("resubmitted") => Some(Notice {
+            heading: ctx.t("notice-resubmitted"),
+            text: String::new(),
+        }),
         _ => None,
     };
     render(&case_page(&state, ctx, view, notice, FormErrors::default(), None).await?)

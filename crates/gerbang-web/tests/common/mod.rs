@@ -199,10 +199,16 @@ impl TestApp {
                 .collect(),
             is_demo: false,
             lang: gerbang_domain::i18n::Lang::En,
+            welcome: None,
         };
-        create_account(&self.db, &acc, &Meta::cli())
-            .await
-            .expect("create account");
+        create_account(
+            &self.db,
+            &gerbang_app::Config::default(),
+            &acc,
+            &Meta::cli(),
+        )
+        .await
+        .expect("create account");
         let actor = self.visitor();
         let res = actor.login(email, PASSWORD).await;
         assert_eq!(
@@ -446,6 +452,7 @@ pub fn pdf_bytes() -> Vec<u8> {
 pub fn reference_from(location: &str) -> String {
     location
         .trim_start_matches("/applications/")
+        .trim_start_matches("/backoffice/cases/")
         .split('?')
         .next()
         .unwrap_or_default()
@@ -493,10 +500,16 @@ impl TestApp {
                 .collect(),
             is_demo: false,
             lang: gerbang_domain::i18n::Lang::En,
+            welcome: None,
         };
-        let id = create_account(&self.db, &acc, &Meta::cli())
-            .await
-            .expect("create account");
+        let id = create_account(
+            &self.db,
+            &gerbang_app::Config::default(),
+            &acc,
+            &Meta::cli(),
+        )
+        .await
+        .expect("create account");
         let issued = gerbang_web::accounts::service::create_api_token(
             &self.db,
             id,
@@ -556,6 +569,16 @@ impl TestApp {
                 .await
                 .map(drop)
                 .expect("execute"),
+        }
+    }
+
+    /// The emails queued so far, oldest first, as (recipient, subject, body).
+    #[allow(dead_code)]
+    pub async fn emails(&self) -> Vec<(String, String, String)> {
+        const SQL: &str = "SELECT recipient, subject, body FROM outbox ORDER BY id";
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query_as(SQL).fetch_all(p).await.expect("emails"),
+            Db::Postgres(p) => sqlx::query_as(SQL).fetch_all(p).await.expect("emails"),
         }
     }
 
