@@ -513,3 +513,38 @@ async fn a_person_reading_indonesian_gets_the_welcome_email_in_indonesian() {
     assert!(body.starts_with("Yth. Budi Santoso,"), "{body}");
     assert!(body.contains("http://127.0.0.1:8080/services"), "{body}");
 }
+
+#[tokio::test]
+async fn signing_in_keeps_the_language_being_read() {
+    let app = TestApp::new().await;
+    app.signed_in(
+        "petugas@contoh.go.id",
+        AccountKind::Staff,
+        &[(StaffRole::Officer, Some("civil-registry"))],
+    )
+    .await;
+    let email = gerbang_domain::accounts::Email::parse("petugas@contoh.go.id").expect("email");
+    let user = gerbang_store::accounts::user_by_email(&app.db, &email)
+        .await
+        .expect("read")
+        .expect("user");
+    gerbang_store::accounts::set_locale(&app.db, user.id, gerbang_domain::i18n::Lang::Id)
+        .await
+        .expect("locale");
+    // Reading in English (the browser's language), the officer signs in to an account
+    // whose language is Indonesian: the pages stay in English.
+    let v = app.visitor_speaking("en");
+    v.get("/login").await.assert_contains("<html lang=\"en\">");
+    let res = v.login("petugas@contoh.go.id", PASSWORD).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    v.get("/backoffice")
+        .await
+        .assert_contains("<html lang=\"en\">");
+    // Having chosen Indonesian on the sign-in page, it stays Indonesian.
+    let w = app.visitor_speaking("en");
+    w.get("/lang/id?next=/login").await;
+    w.login("petugas@contoh.go.id", PASSWORD).await;
+    w.get("/backoffice")
+        .await
+        .assert_contains("<html lang=\"id\">");
+}

@@ -61,11 +61,11 @@ export default [
     name: 'every page: staff see their own links, in one row on a desktop',
     async run(v) {
       const { page } = v;
-      await v.visit('/login');
+      await v.visit('/lang/id?next=/login');
       await signIn(v, OFFICER, DEMO_PASSWORD);
       const links = (await nav(v)).getByRole('listitem');
       const names = (await links.allInnerTexts()).map((t) => t.trim());
-      // The demo officer's account speaks Indonesian.
+      // The officer reads Indonesian (chosen before signing in).
       assert.deepEqual(names, ['Layanan', 'Layanan internal', 'Ajukan di loket', 'Akun saya', 'Keluar'],
         'an officer sees the back office and the counter, not staff administration or payments');
       if (page.viewportSize().width >= 1280) {

@@ -252,9 +252,9 @@ export default [
       const { reference, citizen } = c;
 
       // The officer works the case as far as he may.
-      await v.visit('/login');
+      await v.visit('/lang/id?next=/login');
       await signIn(v, OFFICER, DEMO_PASSWORD);
-      assert.equal(await v.lang(), 'id', 'the demo officer reads Indonesian');
+      assert.equal(await v.lang(), 'id', 'the officer reads Indonesian');
       await openFromInbox(v, reference, 'submitted');
       assert.equal(await statusOf(v), 'Diajukan');
       await v.follow(page.getByRole('button', { name: 'Tangani sendiri' }));
@@ -272,9 +272,10 @@ export default [
       await decide(v, 'Setujui', 'Disetujui');
       await signOut(v);
 
-      // The citizen (English) sees it approved and opens the document.
-      await signInFromNav(v, citizen.email, citizen.password);
-      assert.equal(await v.lang(), 'en', 'the citizen chose English');
+      // The citizen reads English, sees it approved and opens the document.
+      await v.visit('/lang/en?next=/login');
+      await signIn(v, citizen.email, citizen.password);
+      assert.equal(await v.lang(), 'en', 'the citizen reads English');
       await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       await v.follow(page.getByRole('link', { name: reference, exact: true }));
       assert.equal(await statusOf(v), 'Approved');
@@ -362,7 +363,7 @@ export default [
     async run(v) {
       const { page } = v;
       // The demo citizen (Indonesian) applies for a small building: the minimum fee applies.
-      await v.visit('/login');
+      await v.visit('/lang/id?next=/login');
       await signIn(v, CITIZEN, DEMO_PASSWORD);
       assert.equal(await v.lang(), 'id');
       await v.visit(`/services/${SERVICE}`);

@@ -128,11 +128,20 @@ pub async fn login(
     )
     .await;
     match result {
-        Ok(session) => Ok(with_session(
-            Redirect::to(&next).into_response(),
-            &session,
-            state.config.secure_cookies,
-        )),
+        Ok(session) => {
+            let mut res = with_session(
+                Redirect::to(&next).into_response(),
+                &session,
+                state.config.secure_cookies,
+            );
+            // Signing in never changes the language the person is reading; the
+            // account's own language is for the emails it receives.
+            let lang = cookies::lang(ctx.lang.tag(), state.config.secure_cookies);
+            if let Ok(v) = HeaderValue::from_str(&lang) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            Ok(res)
+        }
         Err(AppError::Invalid(problems)) => {
             let errors = translate(&ctx, &problems);
             let page = LoginPage {
