@@ -21,7 +21,8 @@ pub struct Config {
     /// The site's emblem or logo (SVG or PNG) for the header; `None`: a plain mark.
     pub emblem: Option<PathBuf>,
     /// Where people reach the site (`https://layanan.kota-contoh.go.id`, no trailing
-    /// slash): emails and documents' QR codes point there.
+    /// slash): emails and documents' QR codes point there. Empty: the address the server
+    /// binds, found when it starts.
     pub public_url: String,
     /// Emails reach people (an SMTP server is configured). Without one they are only
     /// logged, and no page may say "we have emailed you".
@@ -71,7 +72,7 @@ impl Default for Config {
             site_name: "Kota Contoh".to_owned(),
             official_banner: None,
             emblem: None,
-            public_url: "http://127.0.0.1:8080".to_owned(),
+            public_url: String::new(),
             mail_delivers: false,
             max_body_bytes: 64 * 1024,
             login_failures_per_account: 5,

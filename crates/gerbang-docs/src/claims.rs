@@ -35,9 +35,14 @@ pub struct DocumentClaims {
     pub facts: Vec<Fact>,
     /// Language of the document (`en`, `id`).
     pub lang: String,
-    /// SHA-256 (hex) of the PDF as rendered before its verification seal (QR and token) was
-    /// added: the seal cannot contain a digest of itself.
-    pub pdf_sha256: String,
+    /// Documents issued before PDF seals: SHA-256 (hex) of the PDF as rendered before its
+    /// QR code was drawn, which nobody else can recompute. New documents leave it out: the
+    /// PDF's file is tied to the document by its [`crate::seal`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_sha256: Option<String>,
+    /// Where an offline verifier learns whether the document was revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::status_list::Status>,
 }
 
 impl DocumentClaims {

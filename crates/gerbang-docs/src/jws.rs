@@ -51,6 +51,17 @@ pub fn sign(key: &SigningKey, kid: &str, payload: &[u8]) -> String {
     sign_raw(key, &json, payload)
 }
 
+/// Signs `payload` with the header type `typ` (such as `statuslist+jwt`).
+pub fn sign_typed(key: &SigningKey, kid: &str, typ: &str, payload: &[u8]) -> String {
+    let header = Header {
+        alg: "EdDSA".into(),
+        kid: Some(kid.to_owned()),
+        typ: Some(typ.to_owned()),
+    };
+    let json = serde_json::to_vec(&header).unwrap_or_default();
+    sign_raw(key, &json, payload)
+}
+
 /// Splits a token and decodes its header, without checking anything else.
 pub fn peek_header(token: &str) -> Result<Header, JwsError> {
     let (h, _, _) = split(token)?;

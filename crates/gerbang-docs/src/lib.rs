@@ -8,3 +8,5 @@ pub mod jws;
 pub mod keys;
 pub mod pdf;
 pub mod qr;
+pub mod seal;
+pub mod status_list;

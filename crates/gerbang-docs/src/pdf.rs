@@ -28,6 +28,9 @@ pub struct PdfContent {
     pub lines: Vec<(String, String)>,
     /// Printed under the QR code, such as "Scan or paste at https://.../verify".
     pub seal_caption: String,
+    /// What the QR code holds before the token: the verification page's address ending in
+    /// `?token=`, so that a phone camera opens it. Empty: the bare token.
+    pub verify_url: String,
     /// Issue date (year, month, day), for the document metadata.
     pub issued: (u16, u8, u8),
 }
@@ -121,7 +124,7 @@ fn render_with(
         y += 8.0;
     }
     if let Some(t) = token
-        && let Some(qr) = crate::qr::modules(t)
+        && let Some(qr) = crate::qr::modules(&format!("{}{t}", content.verify_url))
     {
         let side = 200.0_f32;
         let cell = side / qr.width as f32;
@@ -197,6 +200,7 @@ mod tests {
                 ("Nama pemegang".into(), "Siti Rahmawati Ñoño".into()),
             ],
             seal_caption: "Pindai atau tempel di https://contoh.go.id/verify".into(),
+            verify_url: "https://contoh.go.id/verify?token=".into(),
             issued: (2026, 5, 1),
         }
     }

@@ -141,6 +141,8 @@ pub struct NewDocument<'a> {
     pub lang: &'a str,
     pub issued_at: OffsetDateTime,
     pub expires_at: Option<OffsetDateTime>,
+    /// Its place in the agency's status list.
+    pub status_idx: Option<i64>,
 }
 
 /// Records an issued document; a taken number or a second document for the same case
@@ -148,8 +150,8 @@ pub struct NewDocument<'a> {
 pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO documents (application_id, agency_id, holder_id, number, kind, holder_name, claims, jws, kid, \
-         pdf_sha256, pdf_storage_key, lang, issued_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         pdf_sha256, pdf_storage_key, lang, issued_at, expires_at, status_idx) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(d.application_id)
     .bind(d.agency_id)
@@ -165,8 +167,41 @@ pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>) -> Result<i64> {
     .bind(d.lang)
     .bind(d.issued_at)
     .bind(d.expires_at)
+    .bind(d.status_idx)
     .fetch_one(c)
     .await?))
+}
+
+/// Hands out the next place in an agency's status list (its own small write: a place
+/// taken and not used is harmless).
+pub async fn next_status_index(tx: &mut Tx, agency_id: i64) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO document_status_lists (agency_id, next_idx) VALUES ($1, 1) \
+         ON CONFLICT (agency_id) DO UPDATE SET next_idx = document_status_lists.next_idx + 1 \
+         RETURNING next_idx - 1",
+    )
+    .bind(agency_id)
+    .fetch_one(c)
+    .await?))
+}
+
+/// An agency's status list as it stands: how many places were handed out, and the
+/// places of its revoked documents.
+pub async fn status_list(db: &Db, agency_id: i64) -> Result<(i64, Vec<i64>)> {
+    let len: Option<i64> = on_db!(db, p => sqlx::query_scalar(
+        "SELECT next_idx FROM document_status_lists WHERE agency_id = $1",
+    )
+    .bind(agency_id)
+    .fetch_optional(p)
+    .await?);
+    let revoked: Vec<i64> = on_db!(db, p => sqlx::query_scalar(
+        "SELECT status_idx FROM documents \
+         WHERE agency_id = $1 AND revoked_at IS NOT NULL AND status_idx IS NOT NULL",
+    )
+    .bind(agency_id)
+    .fetch_all(p)
+    .await?);
+    Ok((len.unwrap_or(0), revoked))
 }
 
 /// A document by number.

@@ -138,6 +138,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/track", get(applications::html::track))
         .route("/.well-known/jwks.json", get(documents::html::jwks))
+        .route(
+            "/.well-known/status-lists/{agency}",
+            get(documents::html::status_list),
+        )
         .route("/verify", get(documents::html::verify_form).merge(verify))
         .route("/documents", get(documents::html::mine))
         .route("/documents/{number}", get(documents::html::show))
@@ -348,10 +352,13 @@ impl Application {
     /// The same, telling time by `clock` (tests move time with a manual clock).
     pub async fn build_with_clock(
         db: Db,
-        config: WebConfig,
+        mut config: WebConfig,
         clock: Arc<dyn gerbang_app::clock::Clock>,
     ) -> std::io::Result<Application> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        if config.public_url.is_empty() {
+            config.public_url = format!("http://{}", listener.local_addr()?);
+        }
         let router = router(gerbang_app::App::open(db, config)?.with_clock(clock));
         Ok(Application { listener, router })
     }

@@ -407,7 +407,7 @@ async fn the_case_goes_from_inbox_through_correction_to_approval() {
         .find(|(_, s, _)| s.contains("Your document") && s.ends_with("is ready"))
         .unwrap_or_else(|| panic!("a document-issued email in {subjects:#?}"));
     assert!(
-        issued.2.contains("http://127.0.0.1:8080/verify"),
+        issued.2.contains(&format!("{}/verify", app.base)),
         "{}",
         issued.2
     );
@@ -937,7 +937,7 @@ async fn a_counter_filing_tells_the_officer_what_to_tell_the_citizen() {
         .assert_contains(&format!(
             "Application filed for Warga Baru. Give them the reference {reference}"
         ))
-        .assert_contains("http://127.0.0.1:8080/track")
+        .assert_contains(&format!("{}/track", app.base))
         .assert_contains("A new account was created for baru@example.id");
     // No mail server in tests: the page promises no email.
     assert!(

@@ -147,6 +147,23 @@ async fn approval_issues_a_signed_document_that_anyone_can_verify() {
         .assert_contains(&number);
     let by_link = anyone.get(&format!("/verify?token={token}")).await;
     assert_eq!(verdict(&by_link), "valid");
+    // A person may paste what the QR code holds: the address with the token.
+    let pasted = verify_token(&anyone, &format!("{}/verify?token={token}", app.base)).await;
+    assert_eq!(verdict(&pasted), "valid", "{}", pasted.text);
+    // The QR code on the page holds that address, and the PDF prints it in full.
+    citizen
+        .get(&format!("/documents/{number}"))
+        .await
+        .assert_contains("<svg");
+    let status = anyone
+        .get(&format!("/.well-known/status-lists/{AGENCY}"))
+        .await;
+    assert_eq!(status.status, StatusCode::OK);
+    assert_eq!(status.header("content-type"), "application/statuslist+jwt");
+    assert_eq!(
+        anyone.get("/.well-known/status-lists/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let pdf = citizen.get_bytes(&format!("/documents/{number}/pdf")).await;
     assert!(pdf.starts_with(b"%PDF-"));
@@ -401,28 +418,71 @@ async fn an_independent_jose_library_verifies_issued_documents() {
     let (number, token) = document_of(&citizen, &reference).await;
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/jose/verify.py");
-    let run = |t: String| {
+    let run = |args: Vec<String>| {
         let base = app.base.clone();
         let script = script.clone();
         tokio::task::spawn_blocking(move || {
             std::process::Command::new("python3")
                 .arg(&script)
                 .arg(base)
-                .arg(t)
+                .args(args)
                 .output()
                 .expect("python3 runs")
         })
     };
-    let out = run(token.clone()).await.expect("join");
+    // What the QR code holds: the verification page's address carrying the token.
+    let qr = format!("{}/verify?token={token}", app.base);
+    let out = run(vec![qr.clone()]).await.expect("join");
     assert!(
         out.status.success(),
         "PyJWT rejected our token: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let claims: serde_json::Value = serde_json::from_slice(&out.stdout).expect("claims JSON");
+    let verified: serde_json::Value = serde_json::from_slice(&out.stdout).expect("claims JSON");
+    let claims = &verified["claims"];
     assert_eq!(claims["jti"], number.as_str());
     assert_eq!(claims["iss"], AGENCY);
     assert_eq!(claims["holder"], "Test siti@example.id");
+    assert_eq!(
+        verified["revoked"], false,
+        "the signed status list says valid"
+    );
+
+    // The PDF file is tied to the document by its seal, which anyone can recompute.
+    let pdf = citizen.get_bytes(&format!("/documents/{number}/pdf")).await;
+    let file = app.data_dir.join("downloaded.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let out = run(vec!["--pdf".into(), file.display().to_string()])
+        .await
+        .expect("join");
+    assert!(
+        out.status.success(),
+        "the seal did not verify: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seal: serde_json::Value = serde_json::from_slice(&out.stdout).expect("seal JSON");
+    assert_eq!(seal["jti"], number.as_str());
+    let mut tampered_pdf = pdf.clone();
+    let middle = tampered_pdf.len() / 2;
+    tampered_pdf[middle] ^= 0x20;
+    std::fs::write(&file, &tampered_pdf).expect("write");
+    let out = run(vec!["--pdf".into(), file.display().to_string()])
+        .await
+        .expect("join");
+    assert!(!out.status.success(), "a changed file must not verify");
+
+    // Revoked: the status list says so to a verifier that never asks about the document.
+    let supervisor = officer;
+    let done = supervisor
+        .post_form(
+            &format!("/documents/{number}/revoke"),
+            &[("reason", "Issued in error")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    let out = run(vec![qr]).await.expect("join");
+    let verified: serde_json::Value = serde_json::from_slice(&out.stdout).expect("claims JSON");
+    assert_eq!(verified["revoked"], true, "{verified}");
 
     let parts: Vec<&str> = token.split('.').collect();
     let tampered = format!(
@@ -431,7 +491,7 @@ async fn an_independent_jose_library_verifies_issued_documents() {
         B64.encode(br#"{"iss":"x"}"#),
         parts[2]
     );
-    let out = run(tampered).await.expect("join");
+    let out = run(vec![tampered]).await.expect("join");
     assert!(
         !out.status.success(),
         "PyJWT must reject a tampered token too"

@@ -511,7 +511,7 @@ async fn a_person_reading_indonesian_gets_the_welcome_email_in_indonesian() {
     let (_, subject, body) = &mails[0];
     assert_eq!(subject, "[Kota Contoh] Akun Anda sudah siap");
     assert!(body.starts_with("Yth. Budi Santoso,"), "{body}");
-    assert!(body.contains("http://127.0.0.1:8080/services"), "{body}");
+    assert!(body.contains(&format!("{}/services", app.base)), "{body}");
 }
 
 #[tokio::test]

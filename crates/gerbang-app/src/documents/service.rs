@@ -257,6 +257,21 @@ pub struct PreparedDocument {
     issued_at: OffsetDateTime,
     expires_at: Option<OffsetDateTime>,
     conformance: Option<&'static str>,
+    status_idx: i64,
+}
+
+/// What a document's QR code holds before its token: the verification page, so that a
+/// phone camera opens it (the token in it still verifies offline).
+pub fn verify_url(config: &crate::Config) -> String {
+    format!("{}/verify?token=", config.public_url)
+}
+
+/// The address of an agency's status list, beside the JWKS.
+pub fn status_list_uri(config: &crate::Config, agency_slug: &str) -> String {
+    format!(
+        "{}/.well-known/status-lists/{agency_slug}",
+        config.public_url
+    )
 }
 
 /// Renders, signs and stores the output document of `case`, outside any transaction.
@@ -310,15 +325,27 @@ pub async fn prepare(
         seal_caption: i18n::t_args(
             lang,
             "document-seal-caption",
-            &[("site", state.config.site_name.clone().into())],
+            &[
+                ("site", state.config.site_name.clone().into()),
+                ("url", state.config.public_url.clone().into()),
+            ],
         ),
+        verify_url: verify_url(&state.config),
         issued: (
             u16::try_from(local.year()).unwrap_or(2000),
             u8::from(local.month()),
             local.day(),
         ),
     };
-    let unsealed = render(content.clone(), None).await?;
+    // The signing key, and this document's place in the agency's status list: two small
+    // writes of their own, before the deciding transaction.
+    let (kid, key, status_idx) = {
+        let mut tx = state.db.begin().await?;
+        let (kid, key) = signing_key(&mut tx, &state.kek, agency.id).await?;
+        let idx = store::next_status_index(&mut tx, agency.id).await?;
+        tx.commit().await?;
+        (kid, key, idx)
+    };
     let claims = DocumentClaims {
         iss: agency.slug.clone(),
         jti: number.clone(),
@@ -330,17 +357,30 @@ pub async fn prepare(
         holder: holder.full_name.clone(),
         facts,
         lang: lang.tag().to_owned(),
-        pdf_sha256: sha256_hex(&unsealed.bytes),
-    };
-    let (kid, key) = {
-        let mut tx = state.db.begin().await?;
-        let k = signing_key(&mut tx, &state.kek, agency.id).await?;
-        tx.commit().await?;
-        k
+        pdf_sha256: None,
+        status: Some(gerbang_docs::status_list::Status {
+            status_list: gerbang_docs::status_list::Reference {
+                idx: u64::try_from(status_idx).unwrap_or(0),
+                uri: status_list_uri(&state.config, &agency.slug),
+            },
+        }),
     };
     let token = jws::sign(&key, &kid, &claims.to_json());
+    let rendered = render(content, Some(token.clone())).await?;
+    // The seal ties this very file to the document: anyone can hash its bytes.
+    let seal_claims = gerbang_docs::seal::SealClaims::of(&number, &rendered.bytes);
+    let seal_jws = jws::sign_typed(
+        &key,
+        &kid,
+        gerbang_docs::seal::SEAL_TYP,
+        &seal_claims.to_json(),
+    );
     drop(key);
-    let sealed = render(content, Some(token.clone())).await?;
+    let sealed = pdf::Rendered {
+        bytes: gerbang_docs::seal::append(&rendered.bytes, &seal_jws)
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+        conformance: rendered.conformance,
+    };
     let storage_key = format!("documents/{number}.pdf");
     let pdf_sha = sha256_hex(&sealed.bytes);
     state
@@ -368,6 +408,7 @@ pub async fn prepare(
         issued_at: now,
         expires_at: expires,
         conformance: sealed.conformance,
+        status_idx,
     })
 }
 
@@ -390,6 +431,7 @@ pub async fn record(tx: &mut Tx, d: PreparedDocument) -> Result<String, AppError
             lang: d.lang,
             issued_at: d.issued_at,
             expires_at: d.expires_at,
+            status_idx: Some(d.status_idx),
         },
     )
     .await?;
@@ -538,7 +580,7 @@ pub async fn verify_token(state: &App, token: &str) -> Result<Verdict, AppError>
 }
 
 async fn check_token(state: &App, token: &str) -> Result<(Verdict, Option<DocumentRow>), AppError> {
-    let token = token.trim();
+    let token = token_of(token);
     if token.len() > 8192 {
         return Ok((Verdict::Invalid, None));
     }
@@ -572,18 +614,82 @@ async fn check_token(state: &App, token: &str) -> Result<(Verdict, Option<Docume
     Ok((verdict, Some(doc)))
 }
 
+/// The token in what a person pasted: the token itself, or the address a QR code holds
+/// (`.../verify?token=...`).
+fn token_of(text: &str) -> &str {
+    let text = text.trim();
+    match text.split_once("token=") {
+        Some((_, rest)) => rest.split(['&', '#']).next().unwrap_or(rest),
+        None => text,
+    }
+}
+
 /// Verifies an uploaded PDF: the token in its metadata, and that the file is exactly the
-/// one issued (its SHA-256 matches the record).
+/// one issued: its seal, signed by the same agency for the same document, covers every
+/// byte before it (documents issued before seals: the file's SHA-256 matches the record).
 pub async fn verify_pdf(state: &App, bytes: &[u8]) -> Result<Verdict, AppError> {
     let Some(token) = pdf::find_token(bytes) else {
         return Ok(Verdict::Invalid);
     };
     let (verdict, doc) = check_token(state, &token).await?;
-    match doc {
-        Some(doc) if doc.pdf_sha256 == sha256_hex(bytes) => Ok(verdict),
-        _ => Ok(Verdict::Invalid),
-    }
+    let Some(doc) = doc else {
+        return Ok(Verdict::Invalid);
+    };
+    let sealed = match gerbang_docs::seal::find(bytes) {
+        Some(seal) => {
+            let keys = jwks(&state.db).await?;
+            match jws::verify(&keys, &seal) {
+                Ok((jwk, payload)) => {
+                    let claims = gerbang_docs::seal::SealClaims::from_json(&payload);
+                    jwk.kid == doc.kid
+                        && claims.is_some_and(|c| c.jti == doc.number && c.covers(bytes))
+                        && doc.pdf_sha256 == sha256_hex(bytes)
+                }
+                Err(_) => false,
+            }
+        }
+        None => doc.pdf_sha256 == sha256_hex(bytes),
+    };
+    Ok(if sealed { verdict } else { Verdict::Invalid })
 }
+
+/// An agency's status list as a signed `statuslist+jwt` (draft-ietf-oauth-status-list):
+/// one bit per document it issued, 1 where revoked. Valid for a day; verifiers should
+/// fetch it again after `ttl` seconds. `None` for an unknown agency.
+pub async fn status_list(state: &App, agency_slug: &str) -> Result<Option<String>, AppError> {
+    let Some(agency) = gerbang_store::catalog::agency(&state.db, agency_slug).await? else {
+        return Ok(None);
+    };
+    let (len, revoked) = store::status_list(&state.db, agency.id).await?;
+    let revoked: Vec<u64> = revoked
+        .into_iter()
+        .filter_map(|i| u64::try_from(i).ok())
+        .collect();
+    let now = state.clock.now().unix_timestamp();
+    let claims = gerbang_docs::status_list::ListClaims {
+        sub: status_list_uri(&state.config, agency_slug),
+        iat: now,
+        exp: now + 86_400,
+        ttl: STATUS_LIST_TTL_SECONDS,
+        status_list: gerbang_docs::status_list::encode(u64::try_from(len).unwrap_or(0), &revoked),
+    };
+    let payload = serde_json::to_vec(&claims).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (kid, key) = {
+        let mut tx = state.db.begin().await?;
+        let k = signing_key(&mut tx, &state.kek, agency.id).await?;
+        tx.commit().await?;
+        k
+    };
+    Ok(Some(jws::sign_typed(
+        &key,
+        &kid,
+        gerbang_docs::status_list::TYP,
+        &payload,
+    )))
+}
+
+/// How long a verifier (and any cache) may keep a status list.
+pub const STATUS_LIST_TTL_SECONDS: i64 = 300;
 
 #[cfg(test)]
 mod tests {

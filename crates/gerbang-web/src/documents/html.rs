@@ -21,6 +21,38 @@ use crate::http::pages::when;
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 use gerbang_domain::time_zone::TimeZone;
 
+/// `GET /.well-known/status-lists/{agency}`: the agency's signed status list, telling
+/// offline verifiers which of its documents were revoked.
+pub async fn status_list(
+    State(state): State<AppState>,
+    Path(agency): Path<String>,
+) -> Result<Response, WebError> {
+    let token = service::status_list(&state, &agency)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let mut res = token.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/statuslist+jwt"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "public, max-age={}",
+        service::STATUS_LIST_TTL_SECONDS
+    )) {
+        h.insert(header::CACHE_CONTROL, v);
+    }
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("cross-origin"),
+    );
+    Ok(res)
+}
+
 /// `GET /.well-known/jwks.json`: every agency's public keys, current and retired.
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
     let set = service::jwks(&state.db).await?;
@@ -255,7 +287,8 @@ fn show_page(
 ) -> Result<ShowPage, AppError> {
     let claims = claims_of(&doc)
         .ok_or_else(|| AppError::Internal(format!("document {}: claims unreadable", doc.number)))?;
-    let qr_svg = gerbang_docs::qr::svg(&doc.jws)
+    let qr_text = format!("{}{}", service::verify_url(&ctx.config), doc.jws);
+    let qr_svg = gerbang_docs::qr::svg(&qr_text)
         .map(|s| match s.find("<svg") {
             Some(i) => s[i..].to_owned(),
             None => s,
