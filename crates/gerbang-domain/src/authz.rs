@@ -112,6 +112,9 @@ pub enum Action {
     ViewPayments,
     /// Record money received for a case at the counter.
     RecordPayment,
+    /// Give back a payment the case does not need (paid twice, or for an invoice that was
+    /// cancelled).
+    RefundPayment,
     /// Reconcile an agency's bank statement (records money on many cases).
     ReconcileStatement,
     /// Read an issued document.
@@ -266,6 +269,12 @@ fn on_case(a: &Actor<'_>, action: Action, case: &CaseFacts<'_>) -> Result<(), De
                 !own_case && !case.decided_by.contains(&a.id),
                 Denied::SeparationOfDuties,
             )
+        }
+        Action::RefundPayment => {
+            if !a.holds_any(&[StaffRole::Cashier, StaffRole::Supervisor], case.agency) {
+                return Err(Denied::Forbidden);
+            }
+            allow_if(!own_case, Denied::SeparationOfDuties)
         }
         Action::ReadDocument => allow_if(is_applicant || casework, Denied::NotFound),
         _ => Err(Denied::Forbidden),

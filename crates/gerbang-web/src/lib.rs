@@ -156,6 +156,10 @@ pub fn router(state: AppState) -> Router {
             get(payments::html::payment_page),
         )
         .route(
+            "/backoffice/cases/{reference}/payments/{id}/refund",
+            post(payments::html::refund),
+        )
+        .route(
             "/backoffice/cases/{reference}/payment",
             get(payments::html::counter_form).post(payments::html::counter),
         )

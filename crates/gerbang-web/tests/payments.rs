@@ -442,6 +442,81 @@ async fn webhooks_are_verified_idempotent_and_never_lose_a_payment() {
 }
 
 #[tokio::test]
+async fn a_payment_made_twice_is_refunded_from_the_page_that_shows_it() {
+    let w = world().await;
+    assert_eq!(
+        w.webhook(&w.paid_event("evt_1", "txn_1", 500_000))
+            .await
+            .json()["outcome"],
+        "paid"
+    );
+    assert_eq!(
+        w.webhook(&w.paid_event("evt_2", "txn_2", 500_000))
+            .await
+            .json()["outcome"],
+        "recorded_unexpected"
+    );
+    let page_path = format!("/backoffice/cases/{}/payment", w.reference);
+    let page = w.cashier.get(&page_path).await;
+    page.assert_contains("Paid twice: this payment is not needed.")
+        .assert_contains("Refund Rp 500.000");
+    // Exactly one of the two payments can be given back: the second.
+    assert_eq!(page.text.matches("/refund\"").count(), 1, "{}", page.text);
+    let second: i64 = w.app.count("SELECT MAX(id) FROM payments").await;
+    let first: i64 = w.app.count("SELECT MIN(id) FROM payments").await;
+    let refund = |id: i64| format!("/backoffice/cases/{}/payments/{id}/refund", w.reference);
+
+    // Not the applicant, not an officer, not another agency, not the payment the case needs.
+    assert_eq!(
+        w.business.post_form(&refund(second), &[]).await.status,
+        StatusCode::FORBIDDEN,
+        "the applicant sees the case but refunds nothing"
+    );
+    assert_eq!(
+        w.officer.post_form(&refund(second), &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        w.other_officer.post_form(&refund(second), &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.cashier.post_form(&refund(first), &[]).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM refunds").await, 0);
+
+    let done = w.cashier.post_form(&refund(second), &[]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    w.cashier
+        .get(done.location())
+        .await
+        .assert_contains("Refund recorded; the applicant has been told.")
+        .assert_contains("sandbox gateway returned it");
+    assert_eq!(
+        w.cashier.post_form(&refund(second), &[]).await.status,
+        StatusCode::CONFLICT,
+        "a payment is refunded once"
+    );
+    assert_eq!(w.app.count("SELECT COUNT(*) FROM refunds").await, 1);
+    assert_eq!(w.invoice_status().await, "paid", "the first payment stands");
+    assert_eq!(
+        w.app
+            .count("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.refund'")
+            .await,
+        1
+    );
+    let mails = w.app.emails().await;
+    assert!(
+        mails
+            .iter()
+            .any(|(to, subject, _)| to == "warung@example.id"
+                && subject.starts_with("[Kota Contoh] Refund for application")),
+        "{mails:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_officer_of_the_agency_records_a_counter_payment() {
     let w = world().await;
     let path = format!("/backoffice/cases/{}/payment", w.reference);

@@ -104,6 +104,38 @@ pub trait PaymentProvider: Send + Sync {
     fn receipt_prefix(&self) -> &'static str;
     /// Reads and verifies the provider's input.
     fn read(&self, input: &ProviderInput<'_>) -> Result<Reading, ProviderError>;
+    /// Gives the money of one payment back. A gateway with a refund API calls it here;
+    /// money taken at a desk or by transfer goes back the same way, by a person, and the
+    /// answer says how (a message id for the staff page).
+    fn refund(&self, order: &RefundOrder<'_>) -> Result<Refunded, ProviderError>;
+}
+
+/// A refund asked of a provider.
+#[derive(Debug, Clone)]
+pub struct RefundOrder<'a> {
+    /// The provider's own reference of the payment.
+    pub provider_ref: &'a str,
+    pub receipt_number: &'a str,
+    pub amount: i64,
+}
+
+/// What the provider did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refunded {
+    /// The provider's reference of the refund.
+    pub provider_ref: String,
+    /// How the money reaches the payer (`refund-how-<provider>`): what staff must do.
+    pub how: &'static str,
+}
+
+/// Looks a provider up by the name stored with a payment.
+pub fn by_name(name: &str) -> Option<&'static dyn PaymentProvider> {
+    match name {
+        "counter" => Some(&Counter),
+        "bank-transfer" => Some(&BankTransfer),
+        "sandbox" => Some(&Sandbox),
+        _ => None,
+    }
 }
 
 /// Parses an amount of whole rupiah as people and banks write it: `150000`, `150.000`,
@@ -146,6 +178,13 @@ pub struct Counter;
 impl PaymentProvider for Counter {
     fn name(&self) -> &'static str {
         "counter"
+    }
+
+    fn refund(&self, order: &RefundOrder<'_>) -> Result<Refunded, ProviderError> {
+        Ok(Refunded {
+            provider_ref: format!("REFUND-{}", order.receipt_number),
+            how: "refund-how-counter",
+        })
     }
 
     fn receipt_prefix(&self) -> &'static str {
@@ -235,6 +274,13 @@ pub fn is_payment_code(s: &str) -> bool {
 impl PaymentProvider for BankTransfer {
     fn name(&self) -> &'static str {
         "bank-transfer"
+    }
+
+    fn refund(&self, order: &RefundOrder<'_>) -> Result<Refunded, ProviderError> {
+        Ok(Refunded {
+            provider_ref: format!("REFUND-{}", order.provider_ref),
+            how: "refund-how-bank-transfer",
+        })
     }
 
     fn receipt_prefix(&self) -> &'static str {
@@ -383,6 +429,14 @@ struct SandboxData {
 impl PaymentProvider for Sandbox {
     fn name(&self) -> &'static str {
         "sandbox"
+    }
+
+    fn refund(&self, order: &RefundOrder<'_>) -> Result<Refunded, ProviderError> {
+        // The sandbox gateway "returns" at once: no money moved in, none moves out.
+        Ok(Refunded {
+            provider_ref: format!("sbx-refund-{}", order.provider_ref),
+            how: "refund-how-sandbox",
+        })
     }
 
     fn receipt_prefix(&self) -> &'static str {

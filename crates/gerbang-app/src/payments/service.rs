@@ -437,6 +437,143 @@ async fn apply_notice(
     })
 }
 
+/// The payments of an invoice that can be given back: every payment beyond the first of
+/// a paid invoice (paid twice), and every payment of a cancelled or refunded invoice, less
+/// those already refunded.
+pub fn refundable(
+    inv: &InvoiceRow,
+    payments: &[PaymentRow],
+    refunds: &[store::RefundRow],
+) -> Vec<i64> {
+    let done = |id: i64| refunds.iter().any(|r| r.payment_id == id);
+    let kept = match inv.status.as_str() {
+        "paid" => payments.iter().map(|p| p.id).min(),
+        "cancelled" | "refunded" => None,
+        _ => return Vec::new(),
+    };
+    payments
+        .iter()
+        .map(|p| p.id)
+        .filter(|id| Some(*id) != kept && !done(*id))
+        .collect()
+}
+
+/// The payments `user` may give back now on case `reference` (none unless the
+/// authorisation decision allows refunds there).
+pub async fn refundable_by(
+    state: &App,
+    user: &SessionUser,
+    reference: &str,
+    inv: &InvoiceRow,
+    payments: &[PaymentRow],
+    refunds: &[store::RefundRow],
+) -> Result<Vec<i64>, AppError> {
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    Ok(
+        if allows(
+            Some(user),
+            Action::RefundPayment,
+            Resource::Case(view.facts()),
+        ) {
+            refundable(inv, payments, refunds)
+        } else {
+            Vec::new()
+        },
+    )
+}
+
+/// Payments staff give one payment back through the provider it came from, with its
+/// refund record, audit entry and the applicant's email in one transaction. A payment the
+/// case still needs is refused (409); another agency's staff get 404.
+pub async fn refund_payment(
+    state: &App,
+    user: &SessionUser,
+    reference: &str,
+    payment_id: i64,
+    meta: &Meta,
+) -> Result<&'static str, AppError> {
+    let view = crate::applications::service::facts_for(state, user, reference).await?;
+    check(
+        Some(user),
+        Action::RefundPayment,
+        Resource::Case(view.facts()),
+    )?;
+    let mut tx = state.db.begin().await?;
+    let inv = store::invoice_of_case(&mut tx, view.case.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let payments = store::payments_of(&mut tx, inv.id).await?;
+    let refunds = store::refunds_of(&mut tx, inv.id).await?;
+    let payment = payments
+        .iter()
+        .find(|p| p.id == payment_id)
+        .ok_or(AppError::NOT_FOUND)?;
+    if !refundable(&inv, &payments, &refunds).contains(&payment_id) {
+        return Err(AppError::Kind(ErrorKind::Conflict));
+    }
+    let provider = crate::payments::providers::by_name(&payment.provider).ok_or_else(|| {
+        AppError::Internal(format!(
+            "payment {payment_id}: unknown provider {}",
+            payment.provider
+        ))
+    })?;
+    let done = provider
+        .refund(&crate::payments::providers::RefundOrder {
+            provider_ref: &payment.provider_ref,
+            receipt_number: &payment.receipt_number,
+            amount: payment.amount,
+        })
+        .map_err(|e| AppError::Internal(format!("refund of payment {payment_id}: {e}")))?;
+    let reason = if inv.status == "paid" {
+        "paid_twice"
+    } else {
+        "not_due"
+    };
+    match store::insert_refund(
+        &mut tx,
+        &NewRefund {
+            invoice_id: inv.id,
+            payment_id,
+            amount: payment.amount,
+            reason,
+            recorded_by: Some(user.id),
+        },
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Conflict(_)) => return Err(AppError::Kind(ErrorKind::Conflict)),
+        Err(e) => return Err(e.into()),
+    }
+    let who = Actor {
+        id: Some(user.id),
+        label: &user.email,
+        request_id: &meta.request_id,
+    };
+    audit_money(
+        &mut tx,
+        &who,
+        "payment.refund",
+        &format!("application:{reference}"),
+        serde_json::json!({
+            "invoice": inv.number, "payment": payment.receipt_number, "amount": payment.amount,
+            "provider": payment.provider, "provider_ref": done.provider_ref, "reason": reason,
+        }),
+    )
+    .await?;
+    tell_applicant(
+        &mut tx,
+        &state.config,
+        &view.case.reference,
+        "refund",
+        &inv.number,
+        payment.amount,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(done.how)
+}
+
 /// An officer of the case's agency records a payment made at the desk. Another agency's
 /// staff get 404; a wrong amount or a used receipt number is a field error (422).
 pub async fn record_counter(

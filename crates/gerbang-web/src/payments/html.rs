@@ -169,6 +169,8 @@ pub struct InvoiceView {
     pub paid: Option<String>,
     pub payments: Vec<(PaymentRow, String, String, String)>,
     pub refunds: Vec<(RefundRow, String, String)>,
+    /// Payments the viewer may give back now (payments staff only).
+    pub refundable: Vec<i64>,
 }
 
 fn invoice_view(
@@ -211,6 +213,7 @@ fn invoice_view(
                 (r, at, amount)
             })
             .collect(),
+        refundable: Vec::new(),
         inv,
     })
 }
@@ -426,8 +429,21 @@ pub async fn counter_form(
         return Err(AppError::NOT_FOUND.into());
     }
     let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
-    let notice = q.done.as_deref().map(|_| ctx.t("payment-notice-recorded"));
-    let v = invoice_view(&ctx, inv, payments, refunds)?;
+    let notice = match q.done.as_deref() {
+        None => None,
+        Some(how @ ("refund-how-counter" | "refund-how-bank-transfer" | "refund-how-sandbox")) => {
+            Some(format!(
+                "{} {}",
+                ctx.t("payment-notice-refunded"),
+                ctx.t(how)
+            ))
+        }
+        Some(_) => Some(ctx.t("payment-notice-recorded")),
+    };
+    let refundable =
+        service::refundable_by(&state, &user, &reference, &inv, &payments, &refunds).await?;
+    let mut v = invoice_view(&ctx, inv, payments, refunds)?;
+    v.refundable = refundable;
     let case_link = may_read_case(&state, &user, &reference).await?;
     render(&CounterPage {
         amount: v.inv.total.to_string(),
@@ -490,6 +506,18 @@ pub async fn counter(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /backoffice/cases/{reference}/payments/{id}/refund`: gives one payment back.
+pub async fn refund(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+    Path((reference, payment_id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<crate::applications::backoffice::Empty>,
+) -> Result<Response, WebError> {
+    let how = service::refund_payment(&state, &user, &reference, payment_id, &meta(&ctx)).await?;
+    Ok(Redirect::to(&format!("/backoffice/cases/{reference}/payment?done={how}")).into_response())
 }
 
 /// Filters of the payments report: WIB dates, inclusive.
