@@ -56,7 +56,7 @@ pub enum AppError {
     #[error("{0:?}")]
     Kind(ErrorKind),
     /// Input that fails validation; each problem names its field (422 / form re-shown).
-    #[error("invalid input: {0:?}")]
+    #[error("invalid input: {}", FieldProblem::list(.0, gerbang_domain::i18n::Lang::En))]
     Invalid(Vec<FieldProblem>),
     /// Too many attempts; try again after the given minutes (429).
     #[error("throttled for {0} minutes")]
@@ -112,6 +112,42 @@ impl FieldProblem {
             subject: Some(subject),
             ..FieldProblem::new(field, message_id)
         }
+    }
+
+    /// The message in `lang`, its arguments filled in (numbers as numbers, for plurals).
+    pub fn message(&self, lang: gerbang_domain::i18n::Lang) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        let mut args: Vec<(&'static str, FluentValue<'static>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    v.parse::<i64>()
+                        .map_or_else(|_| v.clone().into(), Into::into),
+                )
+            })
+            .collect();
+        if let Some(subject) = &self.subject {
+            let subject = subject.get(lang).to_owned();
+            let mut chars = subject.chars();
+            let capitalised: String = match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+            args.push(("subject", subject.into()));
+            args.push(("Subject", capitalised.into()));
+        }
+        crate::i18n::t_args(lang, &self.message_id, &args)
+    }
+
+    /// Problems as lines "field: message", for the command line and logs.
+    pub fn list(problems: &[FieldProblem], lang: gerbang_domain::i18n::Lang) -> String {
+        problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message(lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 

@@ -228,17 +228,16 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Err(AppError::Invalid(problems)) => {
+                    let lang = cli_lang();
                     let list: Vec<String> = problems
                         .iter()
-                        .map(|p| {
-                            format!(
-                                "{}: {}",
-                                p.field,
-                                gerbang_app::i18n::t(Default::default(), &p.message_id)
-                            )
-                        })
+                        .map(|p| format!("{}: {}", p.field, p.message(lang)))
                         .collect();
-                    bail!("the account was not created:\n  {}", list.join("\n  "))
+                    bail!(
+                        "{}\n  {}",
+                        gerbang_app::i18n::t(lang, "cli-account-not-created"),
+                        list.join("\n  ")
+                    )
                 }
                 Err(e) => Err(e.into()),
             }
@@ -294,6 +293,17 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             serve(db, &config, web, mailer).await
         }
     }
+}
+
+/// The language of command-line messages: `GERBANG_LANG`, else the locale (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`: `id_ID.UTF-8` is Indonesian), else English.
+fn cli_lang() -> Lang {
+    ["GERBANG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Lang::from_tag(v.get(..2).unwrap_or("")))
+        .unwrap_or(Lang::En)
 }
 
 fn parse_role(s: &str) -> anyhow::Result<(StaffRole, Option<String>)> {

@@ -186,3 +186,40 @@ fn serve_refuses_a_database_holding_demo_accounts() {
         "{err}"
     );
 }
+
+#[test]
+fn account_problems_are_told_in_words_in_the_operators_language() {
+    let dir = temp_dir("user-problems");
+    let db = fresh_database_for(&dir);
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gerbang"))
+            .args([
+                "user",
+                "create",
+                "--email",
+                "not-an-address",
+                "--name",
+                " ",
+                "--kind",
+                "citizen",
+            ])
+            .env("GERBANG_DATA_DIR", &dir)
+            .env("GERBANG_DATABASE_URL", &db)
+            .env("GERBANG_USER_PASSWORD", "short")
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("GERBANG_LANG")
+            .output()
+            .expect("run gerbang")
+    };
+    let en = run("en_GB.UTF-8");
+    assert!(!en.status.success());
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(err.contains("The account was not created:"), "{err}");
+    assert!(!err.contains("error-"), "a raw message id: {err}");
+    let id = run("id_ID.UTF-8");
+    let err = String::from_utf8_lossy(&id.stderr);
+    assert!(err.contains("Akun tidak dibuat:"), "{err}");
+    assert!(!err.contains("error-"), "a raw message id: {err}");
+}

@@ -226,3 +226,4 @@ error-page-title-required = Enter the page title
 error-page-title-too-long = The title must be { $n } characters or fewer
 error-page-body-required = Enter the page text
 error-page-body-too-long = The text must be { $n } characters or fewer
+cli-account-not-created = The account was not created:

@@ -217,3 +217,4 @@ error-page-title-required = Isi judul halaman
 error-page-title-too-long = Judul paling banyak { $n } karakter
 error-page-body-required = Isi teks halaman
 error-page-body-too-long = Teks paling banyak { $n } karakter
+cli-account-not-created = Akun tidak dibuat:

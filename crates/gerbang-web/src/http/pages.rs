@@ -28,35 +28,7 @@ pub fn render(t: &impl Template) -> Result<Response, WebError> {
 pub fn translate(ctx: &RequestCtx, problems: &[FieldProblem]) -> FormErrors {
     let mut errors = FormErrors::default();
     for p in problems {
-        let args: Vec<(
-            &'static str,
-            fluent_templates::fluent_bundle::FluentValue<'static>,
-        )> = p
-            .args
-            .iter()
-            .map(|(k, v)| {
-                (
-                    *k,
-                    v.parse::<i64>()
-                        .map_or_else(|_| v.clone().into(), Into::into),
-                )
-            })
-            .collect();
-        let mut args = args;
-        if let Some(subject) = &p.subject {
-            let subject = subject.get(ctx.lang).to_owned();
-            let mut chars = subject.chars();
-            let capitalised: String = match chars.next() {
-                Some(c) => c.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            };
-            args.push(("subject", subject.into()));
-            args.push(("Subject", capitalised.into()));
-        }
-        errors.add(
-            &p.field,
-            crate::i18n::t_args(ctx.lang, &p.message_id, &args),
-        );
+        errors.add(&p.field, p.message(ctx.lang));
     }
     errors
 }
