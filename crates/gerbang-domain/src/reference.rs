@@ -1,4 +1,4 @@
-//! Case reference numbers such as `GRB-7K3F-9QXM-4`, made to be read over the phone.
+//! Case reference numbers such as `GRB-7K3F-9QXM-B`, made to be read over the phone.
 //!
 //! A reference carries a number below 2^40 as 8 Crockford base32 symbols (alphabet
 //! `0123456789ABCDEFGHJKMNPQRSTVWXYZ`: no `I`, `L`, `O` or `U`), most significant first,
@@ -39,13 +39,17 @@ const DATA_SYMBOLS: usize = 8;
 /// Number of bits carried by the data symbols.
 const BITS: u32 = 5 * DATA_SYMBOLS as u32;
 
+/// A valid reference to show people as an example (its check symbol is right, so that
+/// anyone who tries it sees "not found", not "mistyped").
+pub const EXAMPLE: &str = "GRB-7K3F-9QXM-B";
+
 /// The largest number a reference can carry (2^40 − 1).
 pub const MAX_NUMBER: u64 = (1 << BITS) - 1;
 
 /// Longer input is refused before looking at it, so parsing stays cheap.
 const MAX_INPUT_BYTES: usize = 64;
 
-/// A case reference number, printed like `GRB-7K3F-9QXM-4`: eight symbols and a check symbol.
+/// A case reference number, printed like `GRB-7K3F-9QXM-B`: eight symbols and a check symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Reference(u64);
@@ -54,7 +58,7 @@ pub struct Reference(u64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ReferenceError {
     /// Not 8 symbols plus a check symbol (after removing the prefix, spaces and hyphens).
-    #[error("a reference has 9 symbols, such as GRB-7K3F-9QXM-4")]
+    #[error("a reference has 9 symbols, such as GRB-7K3F-9QXM-B")]
     WrongLength,
     /// A character that is not one of the reference symbols.
     #[error("`{0}` is not used in references")]
@@ -229,6 +233,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_people_are_shown_is_a_valid_reference() {
+        let r = Reference::parse(EXAMPLE).expect("the example parses");
+        assert_eq!(r.to_string(), EXAMPLE);
+        // The tests' "unknown reference" numbers are well formed too.
+        for s in ["GRB-0000-0001-2", "GRB-0000-0000-0"] {
+            assert!(Reference::parse(s).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
     fn alpha_generates_all_31_non_zero_elements() {
         let mut seen = std::collections::HashSet::new();
         let mut x = 1u8;
@@ -285,7 +299,7 @@ mod tests {
             Err(ReferenceError::WrongLength)
         );
         assert_eq!(
-            Reference::parse("GRB-7K3F-9QXM-44"),
+            Reference::parse("GRB-7K3F-9QXM-B4"),
             Err(ReferenceError::WrongLength)
         );
         assert_eq!(

@@ -564,7 +564,7 @@ async fn the_owner_and_the_agency_see_an_application_and_anyone_else_gets_404() 
         "not-found",
     );
     assert_problem(
-        &stranger.get("/api/v1/applications/GRB-0000-0001-1").await,
+        &stranger.get("/api/v1/applications/GRB-0000-0001-2").await,
         StatusCode::NOT_FOUND,
         "not-found",
     );

@@ -236,12 +236,26 @@ async fn anyone_can_track_a_reference_without_seeing_personal_data() {
     res.assert_contains("not a valid reference");
     let unknown = app
         .visitor_speaking("id")
-        .get("/track?ref=GRB-0000-0001-1")
+        .get("/track?ref=GRB-0000-0001-2")
         .await;
-    assert!(
-        unknown.status == StatusCode::NOT_FOUND
-            || unknown.status == StatusCode::UNPROCESSABLE_ENTITY
+    assert_eq!(
+        unknown.status,
+        StatusCode::NOT_FOUND,
+        "a well-formed reference nobody holds"
     );
+    // The example the page shows is well formed: trying it says "not found", not "mistyped".
+    let example = app
+        .visitor()
+        .get(&format!(
+            "/track?ref={}",
+            gerbang_domain::reference::EXAMPLE
+        ))
+        .await;
+    assert_eq!(example.status, StatusCode::NOT_FOUND);
+    app.visitor()
+        .get("/track")
+        .await
+        .assert_contains(gerbang_domain::reference::EXAMPLE);
 }
 
 #[tokio::test]

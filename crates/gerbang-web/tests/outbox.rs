@@ -180,12 +180,12 @@ async fn queued_messages_arrive_over_smtp_and_are_marked_sent() {
         &[
             (
                 "siti@example.id",
-                "Permohonan GRB-7K3F-9QXM-4 diterima",
+                "Permohonan GRB-7K3F-9QXM-B diterima",
                 "Permohonan Anda telah kami terima.\n.\nSalam",
             ),
             (
                 "budi@example.id",
-                "Application GRB-7K3F-9QXM-4 approved",
+                "Application GRB-7K3F-9QXM-B approved",
                 "Your document is ready.",
             ),
         ],
@@ -203,8 +203,8 @@ async fn queued_messages_arrive_over_smtp_and_are_marked_sent() {
     let received = sink.received();
     assert_eq!(received.len(), 2, "{received:#?}");
     let expected = [
-        ("siti@example.id", "Permohonan GRB-7K3F-9QXM-4 diterima"),
-        ("budi@example.id", "Application GRB-7K3F-9QXM-4 approved"),
+        ("siti@example.id", "Permohonan GRB-7K3F-9QXM-B diterima"),
+        ("budi@example.id", "Application GRB-7K3F-9QXM-B approved"),
     ];
     for (to, subject) in expected {
         let mail = received

@@ -23,7 +23,7 @@ hint-applicant-name = Only needed when the citizen has no account yet.
 role-applicant = Applicant
 error-audience = This service is not offered to your type of account
 error-comment-required = Write a comment explaining this decision to the applicant
-error-reference-malformed = This is not a valid reference. Check it: it looks like GRB-7K3F-9QXM-4, and the last character catches typing mistakes
+error-reference-malformed = This is not a valid reference. Check it: it looks like GRB-7K3F-9QXM-B, and the last character catches typing mistakes
 error-reference-unknown = There is no application with this reference
 
 ## Field errors
@@ -87,7 +87,7 @@ notice-claimed = The case is assigned to you.
 notice-action-done = The decision has been recorded and the applicant notified.
 track-title = Track an application
 track-intro = Enter the reference of an application to see its status. No personal data is shown.
-track-hint = For example GRB-7K3F-9QXM-4
+track-hint = For example GRB-7K3F-9QXM-B
 track-submit = Check status
 inbox-title = Cases to handle
 inbox-count = { $count ->

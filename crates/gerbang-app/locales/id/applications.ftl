@@ -23,7 +23,7 @@ hint-applicant-name = Hanya diperlukan jika warga belum punya akun.
 role-applicant = Pemohon
 error-audience = Layanan ini tidak tersedia untuk jenis akun Anda
 error-comment-required = Tulis komentar yang menjelaskan keputusan ini kepada pemohon
-error-reference-malformed = Nomor ini tidak valid. Periksa kembali: bentuknya seperti GRB-7K3F-9QXM-4, dan karakter terakhir mendeteksi salah ketik
+error-reference-malformed = Nomor ini tidak valid. Periksa kembali: bentuknya seperti GRB-7K3F-9QXM-B, dan karakter terakhir mendeteksi salah ketik
 error-reference-unknown = Tidak ada permohonan dengan nomor ini
 
 ## Field errors
@@ -87,7 +87,7 @@ notice-claimed = Berkas ini sekarang Anda tangani.
 notice-action-done = Keputusan telah dicatat dan pemohon telah diberi tahu.
 track-title = Lacak permohonan
 track-intro = Masukkan nomor permohonan untuk melihat statusnya. Tidak ada data pribadi yang ditampilkan.
-track-hint = Misalnya GRB-7K3F-9QXM-4
+track-hint = Misalnya GRB-7K3F-9QXM-B
 track-submit = Periksa status
 inbox-title = Berkas yang perlu ditangani
 inbox-count = { $count } berkas

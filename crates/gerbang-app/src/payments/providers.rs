@@ -11,7 +11,7 @@ use subtle::ConstantTimeEq;
 /// Where a provider says the money should go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvoiceKey {
-    /// The invoice number, such as `INV-GRB-7K3F-9QXM-4`.
+    /// The invoice number, such as `INV-GRB-7K3F-9QXM-B`.
     Number(String),
     /// The virtual-account-style payment code.
     Code(String),

@@ -50,8 +50,8 @@ pub struct NewApplication {
 /// A submitted application.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Submitted {
-    /// The reference to quote, like `GRB-7K3F-9QXM-4`.
-    #[schema(example = "GRB-7K3F-9QXM-4")]
+    /// The reference to quote, like `GRB-7K3F-9QXM-B`.
+    #[schema(example = "GRB-7K3F-9QXM-B")]
     pub reference: String,
     /// The workflow state the application is in.
     #[schema(example = "submitted")]
@@ -252,7 +252,7 @@ pub struct AttachmentInfo {
 /// An application as its applicant or the agency's staff see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationDetail {
-    #[schema(example = "GRB-7K3F-9QXM-4")]
+    #[schema(example = "GRB-7K3F-9QXM-B")]
     pub reference: String,
     pub service: ServiceRef,
     /// The workflow state.
@@ -288,7 +288,7 @@ pub struct ApplicationDetail {
     tag = "applications",
     operation_id = "getApplication",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-4")),
+    params(("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-B")),
     responses(
         (status = 200, description = "The application (staff reads are recorded in the audit log)", body = ApplicationDetail),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
@@ -377,7 +377,7 @@ pub async fn detail(
 /// An application as listed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationSummary {
-    #[schema(example = "GRB-7K3F-9QXM-4")]
+    #[schema(example = "GRB-7K3F-9QXM-B")]
     pub reference: String,
     /// The service's slug.
     pub service: String,
@@ -461,7 +461,7 @@ pub struct ActionRequest {
 /// The state an action led to.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActionDone {
-    #[schema(example = "GRB-7K3F-9QXM-4")]
+    #[schema(example = "GRB-7K3F-9QXM-B")]
     pub reference: String,
     pub action: String,
     /// The new workflow state.
@@ -477,7 +477,7 @@ pub struct ActionDone {
     operation_id = "actOnApplication",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-4"),
+        ("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-B"),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: the same key with the same body answers as the first request did, without acting again"),
     ),
     request_body(content = ActionRequest, content_type = "application/json"),
