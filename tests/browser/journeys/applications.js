@@ -245,21 +245,31 @@ export default [
       await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       await page.getByRole('row', { name: new RegExp(`${reference}.*Birth certificate.*Submitted`) }).waitFor();
 
-      // A draft on another service: saved, then found again pre-filled.
+      // A draft on another service, with a file: saved, listed under "My applications",
+      // and found again pre-filled, the file kept (issue 13).
       await v.visit('/services/family-card-update');
       await v.follow(page.getByRole('main').getByRole('link', { name: 'Apply online' }));
       assert.equal(await v.h1(), 'Apply: Family card update');
       await page.getByLabel('National identity number (NIK) of the head of the family').fill(FATHER_NIK);
       await page.getByLabel('Kind of change').selectOption('change_details');
       await page.getByLabel('What should change').fill('Occupation from student to private employee.');
+      await page.getByLabel('Document proving the change').setInputFiles(pdf('surat-kerja.pdf', 'Surat keterangan kerja'));
       await v.follow(page.getByRole('button', { name: 'Save as draft' }));
       assert.equal(await v.path(), '/services/family-card-update/apply');
       await page.getByText('Your draft has been saved. You can come back to it at any time.').waitFor();
       assert.equal(await page.locator('#head_of_family_nik').inputValue(), FATHER_NIK);
+      await page.getByText('Already uploaded: surat-kerja.pdf (1 KB). Choose a file only if you want to replace it.').waitFor();
 
-      await v.visit('/services/family-card-update');
-      await v.follow(page.getByRole('main').getByRole('link', { name: 'Apply online' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
+      await page.getByRole('heading', { name: 'Drafts' }).waitFor();
+      await v.follow(page.getByRole('link', { name: 'Continue your application for Family card update' }));
+      assert.equal(await v.path(), '/services/family-card-update/apply');
       await page.getByText('We filled in the answers from your saved draft.').waitFor();
+      assert.equal(
+        await page.getByLabel('Document proving the change').getAttribute('aria-describedby'),
+        'supporting_document-kept',
+        'the kept file is read out with the file field',
+      );
       assert.equal(await page.locator('#head_of_family_nik').inputValue(), FATHER_NIK, 'draft NIK');
       assert.equal(await page.locator('#change_type').inputValue(), 'change_details', 'draft choice');
       assert.equal(await page.locator('#change_details').inputValue(), 'Occupation from student to private employee.', 'draft text');
@@ -267,6 +277,7 @@ export default [
       // A draft is not an application.
       await v.follow((await nav(v)).getByRole('link', { name: 'My applications' }));
       assert.equal(await page.getByRole('row').filter({ hasText: 'Family card update' }).count(), 0);
+      await page.getByRole('heading', { name: 'Submitted applications' }).waitFor();
     },
   },
 
@@ -279,6 +290,14 @@ export default [
       await v.follow((await nav(v)).getByRole('link', { name: 'Track an application' }));
       assert.equal(await v.path(), '/track');
       assert.equal(await v.h1(), 'Track an application');
+
+      // The example the page gives is well formed: trying it says "not found".
+      const example = (await page.locator('#ref-hint').innerText()).match(REFERENCE)?.[0];
+      assert.ok(example, 'the tracking page shows an example reference');
+      await page.getByLabel('Reference').fill(example);
+      await v.follow(page.getByRole('button', { name: 'Check status' }), { status: 404 });
+      await assertErrorSummary(v, ['ref']);
+      await page.locator('#error-summary').getByRole('link', { name: 'There is no application with this reference' }).waitFor();
 
       // One symbol mistyped: the check character catches it.
       const wrong = mistype(reference);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { DEMO_PASSWORD } from '../lib/harness.js';
 import { nav, signIn, signOut } from '../lib/people.js';
+import { pdf } from './applications.js';
 
 const OFFICER = 'officer@demo.gerbang.example';
 
@@ -76,6 +77,30 @@ export default [
       assert.equal(await v.h1(), 'Ajukan di loket');
       assert.equal(await (await nav(v)).locator('[aria-current="page"]').innerText(), 'Ajukan di loket');
       await v.screenshot('officer counter');
+
+      // Filing for a citizen without an account: the receipt says what to tell them
+      // (the reference, where to follow it, how the new account gets access).
+      await v.follow(page.getByRole('link', { name: 'Perubahan Kartu Keluarga' }));
+      const stamp = Date.now().toString(36);
+      await page.getByLabel('Alamat email warga').fill(`warga.${stamp}.${v.mode.name.replace(/\W/g, '')}@example.id`);
+      await page.getByLabel('Nama lengkap warga').fill('Warga Loket');
+      await page.getByLabel('NIK kepala keluarga').fill('3372051203900001');
+      await page.getByLabel('Nomor Kartu Keluarga').fill('3372051203900009');
+      await page.getByLabel('Jenis perubahan').selectOption('change_details');
+      await page.getByLabel('Uraian perubahan').fill('Pekerjaan dari pelajar menjadi karyawan swasta.');
+      await page.getByLabel('Dokumen bukti perubahan').setInputFiles(pdf('surat-kerja.pdf', 'Surat keterangan kerja'));
+      await page.getByLabel('Nomor telepon').fill('081234567890');
+      // USWDS draws the box on the label: tick it there, as a person does.
+      const declaration = page.getByLabel(/^Saya menyatakan bahwa data/);
+      await page.locator(`label[for="${await declaration.getAttribute('id')}"]`).click();
+      await v.follow(page.getByRole('button', { name: 'Kirim permohonan' }));
+      assert.match(await v.path(), /^\/backoffice\/cases\/GRB-/);
+      const receipt = await page.getByRole('status').innerText();
+      assert.match(receipt, /Permohonan atas nama Warga Loket telah diajukan\. Berikan nomor GRB-\S+ kepadanya/);
+      assert.match(receipt, /\/track/, 'where to follow it');
+      assert.match(receipt, /Akun baru telah dibuat untuk warga\./, 'how the new account gets access');
+      assert.doesNotMatch(receipt, /dikirim ke/, 'no email promised without a mail server');
+      await v.screenshot('counter receipt');
       // Another agency's service: refused before anything is typed.
       await v.visit('/services/vehicle-route-permit/apply', { status: 403 });
       await page.getByText('untuk instansi tempat Anda bertugas sebagai petugas').waitFor();

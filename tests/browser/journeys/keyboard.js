@@ -120,7 +120,8 @@ export default [
       const { page } = v;
       const kb = page.keyboard;
       const id = unique();
-      await v.visit('/login');
+      // The admin reads Indonesian: chosen on the sign-in page, kept by signing in.
+      await v.visit('/lang/id?next=/login');
       await v.tabTo(is('email'));
       await kb.type('agency-admin@demo.gerbang.example');
       await v.tabTo(is('password'));
