@@ -62,6 +62,17 @@ pub fn sign_typed(key: &SigningKey, kid: &str, typ: &str, payload: &[u8]) -> Str
     sign_raw(key, &json, payload)
 }
 
+/// The compact JWS starting at the beginning of `bytes` (where a PDF keeps one: base64url
+/// parts joined by dots, up to the first other byte), if it has three parts.
+pub fn read_compact(bytes: &[u8]) -> Option<String> {
+    let token: String = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        .map(|b| char::from(*b))
+        .collect();
+    (token.split('.').count() == 3).then_some(token)
+}
+
 /// Splits a token and decodes its header, without checking anything else.
 pub fn peek_header(token: &str) -> Result<Header, JwsError> {
     let (h, _, _) = split(token)?;

@@ -178,12 +178,7 @@ fn wrap(text: &str, size: f32) -> Vec<String> {
 pub fn find_token(pdf: &[u8]) -> Option<String> {
     let prefix = TOKEN_PREFIX.as_bytes();
     let at = pdf.windows(prefix.len()).position(|w| w == prefix)? + prefix.len();
-    let token: String = pdf[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        .map(|b| char::from(*b))
-        .collect();
-    (token.split('.').count() == 3).then_some(token)
+    crate::jws::read_compact(&pdf[at..])
 }
 
 #[cfg(test)]

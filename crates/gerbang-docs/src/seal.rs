@@ -138,12 +138,7 @@ pub fn find(pdf: &[u8]) -> Option<String> {
         .windows(key.len())
         .rposition(|w| w == key.as_bytes())?;
     let start = pdf.len().saturating_sub(4096) + at + key.len();
-    let jws: String = pdf[start..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        .map(|b| char::from(*b))
-        .collect();
-    (jws.split('.').count() == 3).then_some(jws)
+    crate::jws::read_compact(&pdf[start..])
 }
 
 #[cfg(test)]

@@ -436,29 +436,31 @@ struct StoredUpload {
     content_type: &'static str,
     sha256: String,
     key: String,
+    /// The kind judged from the bytes, if any (`pdf`, `jpg`, `png`).
+    sniffed: Option<String>,
 }
 
 impl From<DraftFileRow> for StoredUpload {
     fn from(k: DraftFileRow) -> Self {
-        let kind = k.sniffed_kind.as_deref().unwrap_or("bin");
         StoredUpload {
+            content_type: files::content_type(k.sniffed_kind.as_deref().unwrap_or("bin")),
             field: k.field,
             filename: k.filename,
             size_bytes: k.size_bytes,
-            content_type: files::content_type(kind),
             sha256: k.sha256,
             key: k.storage_key,
+            sniffed: k.sniffed_kind,
         }
     }
 }
 
 impl StoredUpload {
-    fn draft_row(&self, sniffed_kind: Option<&str>) -> DraftFileRow {
+    fn draft_row(&self) -> DraftFileRow {
         DraftFileRow {
             field: self.field.clone(),
             filename: self.filename.clone(),
             content_type: self.content_type.to_owned(),
-            sniffed_kind: sniffed_kind.map(str::to_owned),
+            sniffed_kind: self.sniffed.clone(),
             size_bytes: self.size_bytes,
             sha256: self.sha256.clone(),
             storage_key: self.key.clone(),
@@ -486,26 +488,20 @@ async fn kept_files(
         .collect())
 }
 
-/// Keeps the given uploads with the applicant's draft of the service (replacing what the
-/// draft held for those fields), in `tx`. Returns the storage keys nothing points at any
-/// more, to remove once the transaction has committed.
+/// Keeps stored uploads with the applicant's draft of the service (replacing what the
+/// draft held for those fields), in `tx`; the bytes went to object storage before the
+/// transaction opened. Returns the storage keys nothing points at any more, to remove
+/// once the transaction has committed.
 async fn keep_uploads(
     tx: &mut Tx,
-    state: &App,
     user_id: i64,
     service_id: i64,
-    uploads: &[&Upload],
+    stored: &[StoredUpload],
 ) -> Result<Vec<String>, AppError> {
     let mut replaced = Vec::new();
-    for u in uploads {
-        let kind = files::sniff(&u.bytes);
-        let stored = store_uploads(state, std::slice::from_ref(*u)).await?;
-        for s in &stored {
-            if let Some(old) =
-                store::put_draft_file(tx, user_id, service_id, &s.draft_row(kind)).await?
-            {
-                replaced.push(old);
-            }
+    for s in stored {
+        if let Some(old) = store::put_draft_file(tx, user_id, service_id, &s.draft_row()).await? {
+            replaced.push(old);
         }
     }
     Ok(replaced)
@@ -531,15 +527,18 @@ async fn keep_passed_uploads(
     problems: &[FieldProblem],
     meta: &Meta,
 ) -> Result<(), AppError> {
-    let passed: Vec<&Upload> = uploads
+    // Cheap clones: the bytes are shared.
+    let passed: Vec<Upload> = uploads
         .iter()
-        .filter(|u| !u.bytes.is_empty() && !problems.iter().any(|p| p.field == u.field))
+        .filter(|u| !problems.iter().any(|p| p.field == u.field))
+        .cloned()
         .collect();
+    let passed = store_uploads(state, &passed).await?;
     if passed.is_empty() {
         return Ok(());
     }
     let mut tx = state.db.begin().await?;
-    let replaced = keep_uploads(&mut tx, state, user.id, row.id, &passed).await?;
+    let replaced = keep_uploads(&mut tx, user.id, row.id, &passed).await?;
     meta.audit(
         "application.draft_files_keep",
         &format!("service:{}", row.slug),
@@ -558,14 +557,15 @@ async fn store_uploads(state: &App, uploads: &[Upload]) -> Result<Vec<StoredUplo
         if u.bytes.is_empty() {
             continue;
         }
-        let kind = files::sniff(&u.bytes).unwrap_or("bin");
+        let kind = files::sniff(&u.bytes);
         stored.push(StoredUpload {
             field: u.field.clone(),
             filename: sanitize_filename(&u.filename),
             size_bytes: i64::try_from(u.bytes.len()).unwrap_or(i64::MAX),
-            content_type: files::content_type(kind),
+            content_type: files::content_type(kind.unwrap_or("bin")),
             sha256: files::sha256_hex(&u.bytes),
             key: files::put(&state.files, u.bytes.clone()).await?,
+            sniffed: kind.map(str::to_owned),
         });
     }
     Ok(stored)
@@ -664,14 +664,16 @@ pub async fn save_draft(
     if data.len() > 256 * 1024 {
         return Err(AppError::Kind(ErrorKind::PayloadTooLarge));
     }
-    let is_file_field = |k: &str| file_field(&def, k);
-    let chosen: Vec<&Upload> = uploads
+    // Bytes go to object storage before the transaction opens.
+    let chosen: Vec<Upload> = uploads
         .iter()
-        .filter(|u| !u.bytes.is_empty() && is_file_field(&u.field))
+        .filter(|u| file_field(&def, &u.field))
+        .cloned()
         .collect();
+    let chosen = store_uploads(state, &chosen).await?;
     let mut tx = state.db.begin().await?;
     store::save_draft(&mut tx, user.id, row.id, &data).await?;
-    let replaced = keep_uploads(&mut tx, state, user.id, row.id, &chosen).await?;
+    let replaced = keep_uploads(&mut tx, user.id, row.id, &chosen).await?;
     meta.audit("application.draft_save", &format!("service:{slug}"))
         .details(
             serde_json::json!({ "files": chosen.iter().map(|u| &u.field).collect::<Vec<_>>() }),

@@ -576,16 +576,20 @@ pub enum Verdict {
 /// Verifies a token (QR text): signature by a published key of the claimed issuer, a
 /// document on record with exactly this token, then revocation and expiry.
 pub async fn verify_token(state: &App, token: &str) -> Result<Verdict, AppError> {
-    Ok(check_token(state, token).await?.0)
+    let keys = jwks(&state.db).await?;
+    Ok(check_token(state, &keys, token).await?.0)
 }
 
-async fn check_token(state: &App, token: &str) -> Result<(Verdict, Option<DocumentRow>), AppError> {
+async fn check_token(
+    state: &App,
+    keys: &Jwks,
+    token: &str,
+) -> Result<(Verdict, Option<DocumentRow>), AppError> {
     let token = token_of(token);
     if token.len() > 8192 {
         return Ok((Verdict::Invalid, None));
     }
-    let keys = jwks(&state.db).await?;
-    let Ok((jwk, payload)) = jws::verify(&keys, token) else {
+    let Ok((jwk, payload)) = jws::verify(keys, token) else {
         return Ok((Verdict::Invalid, None));
     };
     let Some(claims) = DocumentClaims::from_json(&payload) else {
@@ -631,23 +635,21 @@ pub async fn verify_pdf(state: &App, bytes: &[u8]) -> Result<Verdict, AppError> 
     let Some(token) = pdf::find_token(bytes) else {
         return Ok(Verdict::Invalid);
     };
-    let (verdict, doc) = check_token(state, &token).await?;
+    let keys = jwks(&state.db).await?;
+    let (verdict, doc) = check_token(state, &keys, &token).await?;
     let Some(doc) = doc else {
         return Ok(Verdict::Invalid);
     };
     let sealed = match gerbang_docs::seal::find(bytes) {
-        Some(seal) => {
-            let keys = jwks(&state.db).await?;
-            match jws::verify(&keys, &seal) {
-                Ok((jwk, payload)) => {
-                    let claims = gerbang_docs::seal::SealClaims::from_json(&payload);
-                    jwk.kid == doc.kid
-                        && claims.is_some_and(|c| c.jti == doc.number && c.covers(bytes))
-                        && doc.pdf_sha256 == sha256_hex(bytes)
-                }
-                Err(_) => false,
+        Some(seal) => match jws::verify(&keys, &seal) {
+            Ok((jwk, payload)) => {
+                let claims = gerbang_docs::seal::SealClaims::from_json(&payload);
+                jwk.kid == doc.kid
+                    && claims.is_some_and(|c| c.jti == doc.number && c.covers(bytes))
+                    && doc.pdf_sha256 == sha256_hex(bytes)
             }
-        }
+            Err(_) => false,
+        },
         None => doc.pdf_sha256 == sha256_hex(bytes),
     };
     Ok(if sealed { verdict } else { Verdict::Invalid })

@@ -458,30 +458,6 @@ pub fn refundable(
         .collect()
 }
 
-/// The payments `user` may give back now on case `reference` (none unless the
-/// authorisation decision allows refunds there).
-pub async fn refundable_by(
-    state: &App,
-    user: &SessionUser,
-    reference: &str,
-    inv: &InvoiceRow,
-    payments: &[PaymentRow],
-    refunds: &[store::RefundRow],
-) -> Result<Vec<i64>, AppError> {
-    let view = crate::applications::service::facts_for(state, user, reference).await?;
-    Ok(
-        if allows(
-            Some(user),
-            Action::RefundPayment,
-            Resource::Case(view.facts()),
-        ) {
-            refundable(inv, payments, refunds)
-        } else {
-            Vec::new()
-        },
-    )
-}
-
 /// Payments staff give one payment back through the provider it came from, with its
 /// refund record, audit entry and the applicant's email in one transaction. A payment the
 /// case still needs is refused (409); another agency's staff get 404.
@@ -969,25 +945,43 @@ pub async fn sandbox_cancel(
     Ok(co.invoice_number.trim_start_matches("INV-").to_owned())
 }
 
-/// The invoice, payments and refunds of a case, for its applicant or its agency's staff
-/// (anyone else: 404).
+/// A case's invoice as one viewer may see it.
+#[derive(Debug, Clone)]
+pub struct InvoiceFacts {
+    pub inv: InvoiceRow,
+    pub payments: Vec<PaymentRow>,
+    pub refunds: Vec<store::RefundRow>,
+    /// The payments this viewer may give back now (none unless the authorisation
+    /// decision allows refunds on the case).
+    pub refundable: Vec<i64>,
+}
+
+/// A case's invoice, payments and refunds for the applicant or the agency's payments
+/// staff (others get 404).
 pub async fn invoice_for_viewer(
     state: &App,
     user: &SessionUser,
     reference: &str,
-) -> Result<(InvoiceRow, Vec<PaymentRow>, Vec<store::RefundRow>), AppError> {
+) -> Result<InvoiceFacts, AppError> {
     let view = crate::applications::service::facts_for(state, user, reference).await?;
-    check(
-        Some(user),
-        Action::ViewPayments,
-        Resource::Case(view.facts()),
-    )?;
+    let resource = Resource::Case(view.facts());
+    check(Some(user), Action::ViewPayments, resource)?;
     let inv = store::invoice_of_case(&state.db, view.case.id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
     let payments = store::payments_of(&state.db, inv.id).await?;
     let refunds = store::refunds_of(&state.db, inv.id).await?;
-    Ok((inv, payments, refunds))
+    let refundable = if allows(Some(user), Action::RefundPayment, resource) {
+        refundable(&inv, &payments, &refunds)
+    } else {
+        Vec::new()
+    };
+    Ok(InvoiceFacts {
+        inv,
+        payments,
+        refunds,
+        refundable,
+    })
 }
 
 /// One day of the reconciliation: invoiced (expected) against received and refunded.

@@ -21,25 +21,13 @@ use crate::http::pages::when;
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
 use gerbang_domain::time_zone::TimeZone;
 
-/// `GET /.well-known/status-lists/{agency}`: the agency's signed status list, telling
-/// offline verifiers which of its documents were revoked.
-pub async fn status_list(
-    State(state): State<AppState>,
-    Path(agency): Path<String>,
-) -> Result<Response, WebError> {
-    let token = service::status_list(&state, &agency)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
-    let mut res = token.into_response();
+/// A public, cacheable resource that offline verifiers and other sites' scripts fetch:
+/// `body` as `content_type`, kept `max_age` seconds, readable from any origin.
+fn published(body: String, content_type: &'static str, max_age: i64) -> Response {
+    let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/statuslist+jwt"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "public, max-age={}",
-        service::STATUS_LIST_TTL_SECONDS
-    )) {
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
         h.insert(header::CACHE_CONTROL, v);
     }
     h.insert(
@@ -50,33 +38,30 @@ pub async fn status_list(
         "cross-origin-resource-policy",
         HeaderValue::from_static("cross-origin"),
     );
-    Ok(res)
+    res
+}
+
+/// `GET /.well-known/status-lists/{agency}`: the agency's signed status list, telling
+/// offline verifiers which of its documents were revoked.
+pub async fn status_list(
+    State(state): State<AppState>,
+    Path(agency): Path<String>,
+) -> Result<Response, WebError> {
+    let token = service::status_list(&state, &agency)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    Ok(published(
+        token,
+        "application/statuslist+jwt",
+        service::STATUS_LIST_TTL_SECONDS,
+    ))
 }
 
 /// `GET /.well-known/jwks.json`: every agency's public keys, current and retired.
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
     let set = service::jwks(&state.db).await?;
     let body = serde_json::to_string(&set).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/jwk-set+json"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    // Offline verifiers and other sites' scripts may fetch it.
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    h.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("cross-origin"),
-    );
-    Ok(res)
+    Ok(published(body, "application/jwk-set+json", 300))
 }
 
 /// A verdict ready to show.

@@ -173,12 +173,13 @@ pub struct InvoiceView {
     pub refundable: Vec<i64>,
 }
 
-fn invoice_view(
-    ctx: &RequestCtx,
-    inv: InvoiceRow,
-    payments: Vec<PaymentRow>,
-    refunds: Vec<RefundRow>,
-) -> Result<InvoiceView, AppError> {
+fn invoice_view(ctx: &RequestCtx, facts: service::InvoiceFacts) -> Result<InvoiceView, AppError> {
+    let service::InvoiceFacts {
+        inv,
+        payments,
+        refunds,
+        refundable,
+    } = facts;
     let lines: Vec<FeeLine> = service::lines_of(&inv)?;
     Ok(InvoiceView {
         reference: inv.number.trim_start_matches("INV-").to_owned(),
@@ -213,7 +214,7 @@ fn invoice_view(
                 (r, at, amount)
             })
             .collect(),
-        refundable: Vec::new(),
+        refundable,
         inv,
     })
 }
@@ -237,14 +238,14 @@ pub async fn payment_page(
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = match q.done.as_deref() {
         Some("paid") => Some(ctx.t("payment-notice-sandbox-returned")),
         Some("cancelled") => Some(ctx.t("payment-notice-sandbox-cancelled")),
         _ => None,
     };
     let staff = ctx.is_staff();
-    let v = invoice_view(&ctx, inv, payments, refunds)?;
+    let v = invoice_view(&ctx, facts)?;
     render(&InvoicePage {
         ctx,
         v,
@@ -284,8 +285,8 @@ pub async fn receipt(
     SignedIn(user): SignedIn,
     Path((reference, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
-    let mut v = invoice_view(&ctx, inv, payments, refunds)?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let mut v = invoice_view(&ctx, facts)?;
     let at = v
         .payments
         .iter()
@@ -428,7 +429,7 @@ pub async fn counter_form(
     if !ctx.is_staff() {
         return Err(AppError::NOT_FOUND.into());
     }
-    let (inv, payments, refunds) = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
     let notice = match q.done.as_deref() {
         None => None,
         Some(how @ ("refund-how-counter" | "refund-how-bank-transfer" | "refund-how-sandbox")) => {
@@ -440,10 +441,7 @@ pub async fn counter_form(
         }
         Some(_) => Some(ctx.t("payment-notice-recorded")),
     };
-    let refundable =
-        service::refundable_by(&state, &user, &reference, &inv, &payments, &refunds).await?;
-    let mut v = invoice_view(&ctx, inv, payments, refunds)?;
-    v.refundable = refundable;
+    let v = invoice_view(&ctx, facts)?;
     let case_link = may_read_case(&state, &user, &reference).await?;
     render(&CounterPage {
         amount: v.inv.total.to_string(),
@@ -488,10 +486,9 @@ pub async fn counter(
         ))
         .into_response()),
         Err(AppError::Invalid(problems)) => {
-            let (inv, payments, refunds) =
-                service::invoice_for_viewer(&state, &user, &reference).await?;
+            let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
             let errors = translate(&ctx, &problems);
-            let v = invoice_view(&ctx, inv, payments, refunds)?;
+            let v = invoice_view(&ctx, facts)?;
             let case_link = may_read_case(&state, &user, &reference).await?;
             let page = CounterPage {
                 ctx,
