@@ -181,13 +181,14 @@ impl TestApp {
         Actor::new(&self.base, Some(accept_language.to_owned()))
     }
 
-    /// Creates an account directly (as an administrator would) and signs it in.
-    pub async fn signed_in(
+    /// Creates an account directly, as an administrator would (English, no welcome
+    /// email, password [`PASSWORD`]); returns its id.
+    pub async fn create_account(
         &self,
         email: &str,
         kind: AccountKind,
         roles: &[(StaffRole, Option<&str>)],
-    ) -> Actor {
+    ) -> i64 {
         let acc = NewAccount {
             email: email.to_owned(),
             full_name: format!("Test {email}"),
@@ -208,7 +209,17 @@ impl TestApp {
             &Meta::cli(),
         )
         .await
-        .expect("create account");
+        .expect("create account")
+    }
+
+    /// Creates an account directly (as an administrator would) and signs it in.
+    pub async fn signed_in(
+        &self,
+        email: &str,
+        kind: AccountKind,
+        roles: &[(StaffRole, Option<&str>)],
+    ) -> Actor {
+        self.create_account(email, kind, roles).await;
         let actor = self.visitor();
         let res = actor.login(email, PASSWORD).await;
         assert_eq!(
@@ -489,27 +500,7 @@ impl TestApp {
         kind: AccountKind,
         roles: &[(StaffRole, Option<&str>)],
     ) -> Api {
-        let acc = NewAccount {
-            email: email.to_owned(),
-            full_name: format!("Test {email}"),
-            password: PASSWORD.to_owned(),
-            kind,
-            roles: roles
-                .iter()
-                .map(|(r, a)| (*r, a.map(str::to_owned)))
-                .collect(),
-            is_demo: false,
-            lang: gerbang_domain::i18n::Lang::En,
-            welcome: None,
-        };
-        let id = create_account(
-            &self.db,
-            &gerbang_app::Config::default(),
-            &acc,
-            &Meta::cli(),
-        )
-        .await
-        .expect("create account");
+        let id = self.create_account(email, kind, roles).await;
         let issued = gerbang_web::accounts::service::create_api_token(
             &self.db,
             id,
