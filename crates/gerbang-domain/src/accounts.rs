@@ -74,6 +74,43 @@ pub enum PasswordError {
     TooShort,
     #[error("longer than {MAX_PASSWORD_CHARS} characters")]
     TooLong,
+    /// Long enough, but easy to guess; says why, so that the person can do better.
+    #[error("easy to guess: {0:?}")]
+    Guessable(Weakness),
+}
+
+/// What makes a password easy to guess (from the strength estimate), for a message that
+/// helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weakness {
+    /// On a list of common or breached passwords, or close to one.
+    Common,
+    /// Rows or patterns of keys.
+    KeyboardPattern,
+    /// Repeated characters or words.
+    Repeats,
+    /// Sequences such as abc or 123.
+    Sequence,
+    /// Years and dates.
+    Dates,
+    /// Names, or the person's own name or address.
+    Names,
+    /// A single word, or a few common ones.
+    Words,
+}
+
+impl Weakness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weakness::Common => "common",
+            Weakness::KeyboardPattern => "keyboard",
+            Weakness::Repeats => "repeats",
+            Weakness::Sequence => "sequence",
+            Weakness::Dates => "dates",
+            Weakness::Names => "names",
+            Weakness::Words => "words",
+        }
+    }
 }
 
 /// NIST SP 800-63B: at least 8 characters; we ask 10 and allow long passphrases.
@@ -81,16 +118,49 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Bounded so that hashing cannot be used to burn CPU.
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
-/// Checks a new password against the length policy (no composition rules, per NIST).
-pub fn check_new_password(password: &str) -> Result<(), PasswordError> {
+/// Checks a new password as NIST SP 800-63B and ASVS 5.0 (V6.2) ask: a length policy, no
+/// composition rules, and a refusal of passwords on lists of common and breached ones or
+/// otherwise easy to guess. The estimate is zxcvbn's, with its bundled frequency lists;
+/// `context` holds what an attacker would try first (the person's name and address, the
+/// site's name).
+pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), PasswordError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Err(PasswordError::TooShort)
-    } else if n > MAX_PASSWORD_CHARS {
-        Err(PasswordError::TooLong)
-    } else {
-        Ok(())
+        return Err(PasswordError::TooShort);
     }
+    if n > MAX_PASSWORD_CHARS {
+        return Err(PasswordError::TooLong);
+    }
+    // Each word of a name or address counts on its own ("Siti Rahayu" gives siti, rahayu).
+    let words: Vec<String> = context
+        .iter()
+        .flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let estimate = zxcvbn::zxcvbn(password, &words);
+    // Score 3: "safely unguessable", about 10^8 guesses or more.
+    if estimate.score() >= zxcvbn::Score::Three {
+        return Ok(());
+    }
+    use zxcvbn::feedback::Warning as W;
+    let why = match estimate.feedback().and_then(|f| f.warning()) {
+        Some(W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess) => {
+            Weakness::KeyboardPattern
+        }
+        Some(W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
+            Weakness::Repeats
+        }
+        Some(W::SequencesLikeAbcAreEasyToGuess) => Weakness::Sequence,
+        Some(W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess) => Weakness::Dates,
+        Some(
+            W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess,
+        ) => Weakness::Names,
+        Some(W::AWordByItselfIsEasyToGuess) | None => Weakness::Words,
+        Some(_) => Weakness::Common,
+    };
+    Err(PasswordError::Guessable(why))
 }
 
 /// What kind of account this is.
@@ -164,6 +234,85 @@ impl StaffRole {
     }
 }
 
+/// What an API token may be used for. A token carries the scopes its owner chose, and the
+/// authorisation decision refuses anything they do not cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    /// Read one's own applications, invoices and documents.
+    #[serde(rename = "applications:read")]
+    ApplicationsRead,
+    /// Apply, keep drafts, resubmit after a correction request, withdraw.
+    #[serde(rename = "applications:submit")]
+    ApplicationsSubmit,
+    /// Staff: read the agency's cases.
+    #[serde(rename = "cases:read")]
+    CasesRead,
+    /// Staff: take workflow steps, claim cases, file at the counter.
+    #[serde(rename = "cases:act")]
+    CasesAct,
+    /// Pay one's own invoices; staff: record and refund payments, reconcile statements.
+    #[serde(rename = "payments")]
+    Payments,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 5] = [
+        Scope::ApplicationsRead,
+        Scope::ApplicationsSubmit,
+        Scope::CasesRead,
+        Scope::CasesAct,
+        Scope::Payments,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::ApplicationsRead => "applications:read",
+            Scope::ApplicationsSubmit => "applications:submit",
+            Scope::CasesRead => "cases:read",
+            Scope::CasesAct => "cases:act",
+            Scope::Payments => "payments",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The scopes an account of `kind` may put on a token.
+    pub fn offered_to(kind: AccountKind) -> &'static [Scope] {
+        match kind {
+            AccountKind::Staff => &[Scope::CasesRead, Scope::CasesAct, Scope::Payments],
+            AccountKind::Citizen | AccountKind::Business => &[
+                Scope::ApplicationsRead,
+                Scope::ApplicationsSubmit,
+                Scope::Payments,
+            ],
+        }
+    }
+
+    /// Parses a space-separated list (as stored, and as OAuth writes scopes); unknown
+    /// names are `Err` with the first of them.
+    pub fn parse_list(s: &str) -> Result<Vec<Scope>, String> {
+        let mut out = Vec::new();
+        for word in s.split_whitespace() {
+            let scope = Scope::parse(word).ok_or_else(|| word.to_owned())?;
+            if !out.contains(&scope) {
+                out.push(scope);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// A list as stored: space-separated, in a fixed order.
+    pub fn join(scopes: &[Scope]) -> String {
+        let mut v = scopes.to_vec();
+        v.sort();
+        v.dedup();
+        v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,13 +331,35 @@ mod tests {
     }
 
     #[test]
-    fn password_policy_is_length_only() {
-        assert_eq!(check_new_password("short"), Err(PasswordError::TooShort));
-        assert_eq!(check_new_password("correct horse"), Ok(()));
+    fn passwords_must_be_long_and_hard_to_guess() {
+        assert_eq!(check_new_password("short", &[]), Err(PasswordError::TooShort));
         assert_eq!(
-            check_new_password(&"x".repeat(300)),
+            check_new_password(&"x".repeat(300), &[]),
             Err(PasswordError::TooLong)
         );
+        for good in [
+            "correct horse battery",
+            "gerbang-demo-2026",
+            "a brand new passphrase",
+            "Saya suka nasi goreng pedas",
+        ] {
+            assert_eq!(check_new_password(good, &[]), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("password123", Weakness::Common),
+            ("1234567890", Weakness::Common),
+            ("qwertyuiop", Weakness::Common),
+            ("aaaaaaaaaaaa", Weakness::Repeats),
+            ("abcdefghijk", Weakness::Sequence),
+        ] {
+            assert_eq!(
+                check_new_password(bad, &[]),
+                Err(PasswordError::Guessable(why)),
+                "{bad}"
+            );
+        }
+        // The person's own name is the first thing tried.
+        assert!(check_new_password("sitirahayu", &["Siti Rahayu", "siti@example.id"]).is_err());
     }
 
     #[test]
@@ -196,5 +367,16 @@ mod tests {
         for r in StaffRole::ALL {
             assert_eq!(StaffRole::parse(r.as_str()), Some(r));
         }
+    }
+
+    #[test]
+    fn scope_lists_round_trip_and_refuse_unknown_names() {
+        let all = Scope::join(&Scope::ALL);
+        assert_eq!(Scope::parse_list(&all), Ok(Scope::ALL.to_vec()));
+        assert_eq!(
+            Scope::parse_list("payments  applications:read payments"),
+            Ok(vec![Scope::ApplicationsRead, Scope::Payments])
+        );
+        assert_eq!(Scope::parse_list("admin"), Err("admin".into()));
     }
 }

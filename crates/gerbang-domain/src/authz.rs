@@ -13,9 +13,14 @@
 //! - separation of duties: staff never act as staff on a case they applied for or filed at the
 //!   counter; nobody files at the counter for themselves; money is recorded by a cashier, and
 //!   whoever recorded money on a case does not decide it (and a decider does not record money
-//!   on it).
+//!   on it);
+//! - a staff account acts only after proving a second factor in this session; the most
+//!   sensitive actions (staff, roles, keys, tokens, revoking documents) also need a proof
+//!   (password or second factor) from the last few minutes;
+//! - a request made with an API token may only do what the token's scopes cover, and the
+//!   administrative actions are never done with a token.
 
-use crate::accounts::{AccountKind, StaffRole};
+use crate::accounts::{AccountKind, Scope, StaffRole};
 use crate::workflow::ActorRole;
 
 /// A role held by an account: at one agency, or platform-wide (`agency: None`).
@@ -31,6 +36,31 @@ pub struct Actor<'a> {
     pub id: i64,
     pub kind: AccountKind,
     pub grants: &'a [Grant],
+    /// How the request proved who it is.
+    pub proof: Proof<'a>,
+}
+
+/// What the request's credential proves: a session's factors, or a token's scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proof<'a> {
+    /// A second factor was proven in this session, or the account needs none (the caller
+    /// knows the rule: always needed for staff; for businesses when the install says so;
+    /// for anyone who enrolled one). API tokens count as proven: only a session that
+    /// proved one may create a staff token.
+    pub second_factor: bool,
+    /// The password or second factor was proven in the last few minutes.
+    pub recent: bool,
+    /// `Some` for an API token: what it may do. `None` for a browser session.
+    pub scopes: Option<&'a [Scope]>,
+}
+
+impl Proof<'static> {
+    /// A session that proved everything just now (background jobs, the command line, tests).
+    pub const FULL: Proof<'static> = Proof {
+        second_factor: true,
+        recent: true,
+        scopes: None,
+    };
 }
 
 impl Actor<'_> {
@@ -127,6 +157,51 @@ pub enum Action {
     ManageKeys,
     /// Edit the site's own pages: accessibility statement, privacy notice, help (platform).
     ManageSite,
+    /// Apply for a service or keep a draft (`Resource::Platform`).
+    Apply,
+    /// List one's own applications and documents (`Resource::Platform`).
+    ListOwn,
+    /// Create or revoke one's own API tokens (`Resource::Platform`).
+    ManageTokens,
+}
+
+impl Action {
+    /// The token scope that covers this action; `None`: never with a token (administration
+    /// and tokens themselves need a signed-in person).
+    pub fn scope(self, kind: AccountKind) -> Option<Scope> {
+        let staff = kind == AccountKind::Staff;
+        match self {
+            Action::ReadCase | Action::ReadDocument | Action::ListOwn => Some(if staff {
+                Scope::CasesRead
+            } else {
+                Scope::ApplicationsRead
+            }),
+            Action::Apply => Some(Scope::ApplicationsSubmit),
+            Action::Transition(m) => Some(match m.role {
+                ActorRole::Applicant => Scope::ApplicationsSubmit,
+                ActorRole::Officer | ActorRole::Supervisor => Scope::CasesAct,
+            }),
+            Action::ClaimCase | Action::ViewInbox | Action::FileAtCounter => Some(Scope::CasesAct),
+            Action::PayOnline
+            | Action::ViewPayments
+            | Action::RecordPayment
+            | Action::RefundPayment
+            | Action::ReconcileStatement => Some(Scope::Payments),
+            Action::RevokeDocument
+            | Action::ManageStaff
+            | Action::ManageKeys
+            | Action::ManageSite
+            | Action::ManageTokens => None,
+        }
+    }
+
+    /// Actions that need a proof from the last few minutes (step-up).
+    pub fn is_sensitive(self) -> bool {
+        matches!(
+            self,
+            Action::ManageStaff | Action::ManageKeys | Action::RevokeDocument | Action::ManageTokens
+        )
+    }
 }
 
 /// Why an action was refused.
@@ -144,6 +219,23 @@ pub enum Denied {
     /// Separation of duties forbids this actor this action on this resource (HTTP 403).
     #[error("separation of duties")]
     SeparationOfDuties,
+    /// A staff account that has not proven a second factor in this session.
+    #[error("second factor required")]
+    SecondFactorRequired,
+    /// Allowed, but only after proving the password or second factor again.
+    #[error("confirm your identity again")]
+    ProofTooOld,
+    /// The API token's scopes do not cover this action (HTTP 403 `insufficient_scope`).
+    #[error("insufficient scope")]
+    InsufficientScope,
+}
+
+impl Denied {
+    /// True when the action would be allowed once the person proves who they are again:
+    /// a page may still offer it.
+    pub fn after_proof(self) -> bool {
+        matches!(self, Denied::ProofTooOld)
+    }
 }
 
 /// The decision. `Ok(())` allows; the error says how to refuse.
@@ -155,6 +247,24 @@ pub fn can(
     let Some(a) = actor else {
         return Err(Denied::SignInRequired);
     };
+    if !a.proof.second_factor {
+        return Err(Denied::SecondFactorRequired);
+    }
+    if let Some(scopes) = a.proof.scopes {
+        match action.scope(a.kind) {
+            Some(needed) if scopes.contains(&needed) => {}
+            _ => return Err(Denied::InsufficientScope),
+        }
+    }
+    decide(a, action, resource)?;
+    if action.is_sensitive() && !a.proof.recent {
+        return Err(Denied::ProofTooOld);
+    }
+    Ok(())
+}
+
+/// The rules on roles, ownership and separation of duties.
+fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), Denied> {
     match resource {
         Resource::Platform => match action {
             Action::ManageStaff | Action::ManageKeys | Action::ManageSite
@@ -162,6 +272,7 @@ pub fn can(
             {
                 Ok(())
             }
+            Action::Apply | Action::ListOwn | Action::ManageTokens => Ok(()),
             _ => Err(Denied::Forbidden),
         },
         Resource::Agency(agency) => on_agency(a, action, agency),
@@ -334,6 +445,7 @@ mod tests {
             id,
             kind: AccountKind::Staff,
             grants,
+            proof: Proof::FULL,
         }
     }
 
@@ -458,6 +570,7 @@ mod tests {
             id: 9,
             kind: AccountKind::Citizen,
             grants: &[],
+            proof: Proof::FULL,
         };
         let other = Actor { id: 10, ..owner };
         let c = Resource::Case(case(9, 9));
@@ -475,6 +588,7 @@ mod tests {
             id: 10,
             kind: AccountKind::Citizen,
             grants: &grants,
+            proof: Proof::FULL,
         };
         assert_eq!(can(Some(&odd), APPROVE, c), Err(Denied::NotFound));
     }
@@ -581,6 +695,7 @@ mod tests {
             id: 9,
             kind: AccountKind::Citizen,
             grants: &[],
+            proof: Proof::FULL,
         };
         assert_eq!(can(Some(&holder), Action::ReadDocument, doc), Ok(()));
         assert_eq!(
@@ -629,4 +744,143 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn staff_act_only_after_a_second_factor_and_sensitive_actions_need_a_recent_proof() {
+        let grants = [
+            g(StaffRole::Officer, Some(AGENCY)),
+            g(StaffRole::AgencyAdmin, Some(AGENCY)),
+        ];
+        let full = staff(5, &grants);
+        let no_factor = Actor {
+            proof: Proof {
+                second_factor: false,
+                ..Proof::FULL
+            },
+            ..full
+        };
+        let stale = Actor {
+            proof: Proof {
+                recent: false,
+                ..Proof::FULL
+            },
+            ..full
+        };
+        let inbox = Resource::Agency(AGENCY);
+        assert_eq!(can(Some(&full), Action::ViewInbox, inbox), Ok(()));
+        // Without a second factor a staff account does nothing at all, not even read.
+        for action in [Action::ViewInbox, Action::ManageStaff, Action::ListOwn] {
+            assert_eq!(
+                can(Some(&no_factor), action, inbox),
+                Err(Denied::SecondFactorRequired)
+            );
+        }
+        // An old proof is enough for casework, not for managing staff.
+        assert_eq!(can(Some(&stale), Action::ViewInbox, inbox), Ok(()));
+        let refused = can(Some(&stale), Action::ManageStaff, inbox);
+        assert_eq!(refused, Err(Denied::ProofTooOld));
+        assert!(refused.is_err_and(Denied::after_proof));
+        // A stale proof never turns a refusal into "confirm and go on".
+        assert_eq!(
+            can(Some(&stale), Action::ManageStaff, Resource::Agency(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        // A citizen needing no second factor counts as having proven it; an old proof
+        // is enough to read their case.
+        let citizen = Actor {
+            id: 9,
+            kind: AccountKind::Citizen,
+            grants: &[],
+            proof: Proof {
+                second_factor: true,
+                recent: false,
+                scopes: None,
+            },
+        };
+        assert_eq!(
+            can(Some(&citizen), Action::ReadCase, Resource::Case(case(9, 9))),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn tokens_do_only_what_their_scopes_cover() {
+        let read = [Scope::ApplicationsRead];
+        let citizen = Actor {
+            id: 9,
+            kind: AccountKind::Citizen,
+            grants: &[],
+            proof: Proof {
+                second_factor: true,
+                recent: false,
+                scopes: Some(&read),
+            },
+        };
+        let c = Resource::Case(case(9, 9));
+        assert_eq!(can(Some(&citizen), Action::ReadCase, c), Ok(()));
+        assert_eq!(
+            can(Some(&citizen), Action::Apply, Resource::Platform),
+            Err(Denied::InsufficientScope)
+        );
+        assert_eq!(
+            can(Some(&citizen), Action::PayOnline, c),
+            Err(Denied::InsufficientScope)
+        );
+        // No scope covers administration or tokens themselves.
+        let all = Scope::ALL;
+        let grants = [g(StaffRole::AgencyAdmin, Some(AGENCY))];
+        let admin = Actor {
+            proof: Proof {
+                scopes: Some(&all),
+                ..Proof::FULL
+            },
+            ..staff(5, &grants)
+        };
+        for action in [Action::ManageStaff, Action::ManageTokens] {
+            assert_eq!(
+                can(Some(&admin), action, Resource::Agency(AGENCY)),
+                Err(Denied::InsufficientScope)
+            );
+        }
+    }
+
+    proptest! {
+        /// Whatever the action and scopes, a token never does more than the same person
+        /// signed in: scopes only take away.
+        #[test]
+        fn scopes_only_take_away(action_ix in 0usize..ACTIONS.len(), mask in 0u8..32, case_applicant in 8i64..11) {
+            let scopes: Vec<Scope> = Scope::ALL.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, s)| *s).collect();
+            let grants = [g(StaffRole::Officer, Some(AGENCY)), g(StaffRole::Cashier, Some(AGENCY))];
+            for kind in [AccountKind::Citizen, AccountKind::Staff] {
+                let session = Actor { id: 9, kind, grants: &grants, proof: Proof::FULL };
+                let token = Actor { proof: Proof { scopes: Some(&scopes), ..Proof::FULL }, ..session };
+                let action = ACTIONS[action_ix];
+                for resource in [Resource::Platform, Resource::Agency(AGENCY), Resource::Case(case(case_applicant, case_applicant))] {
+                    if can(Some(&token), action, resource).is_ok() {
+                        prop_assert!(can(Some(&session), action, resource).is_ok());
+                    }
+                }
+            }
+        }
+    }
+
+    const ACTIONS: [Action; 17] = [
+        Action::ReadCase,
+        APPROVE,
+        Action::ClaimCase,
+        Action::ViewInbox,
+        Action::FileAtCounter,
+        Action::PayOnline,
+        Action::ViewPayments,
+        Action::RecordPayment,
+        Action::RefundPayment,
+        Action::ReconcileStatement,
+        Action::ReadDocument,
+        Action::RevokeDocument,
+        Action::ManageStaff,
+        Action::ManageKeys,
+        Action::Apply,
+        Action::ListOwn,
+        Action::ManageTokens,
+    ];
 }

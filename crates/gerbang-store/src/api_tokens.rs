@@ -7,6 +7,7 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::accounts::UserRow;
+use crate::user_columns;
 use crate::{Db, Result, Tx};
 
 /// How stale `last_used_at` may get before a use refreshes it.
@@ -20,41 +21,91 @@ pub struct TokenRow {
     pub name: String,
     pub created_at: OffsetDateTime,
     pub last_used_at: Option<OffsetDateTime>,
+    /// `None` for tokens from before expiry existed: see [`TokenRow::expires`].
+    pub expires_at: Option<OffsetDateTime>,
+    /// Space-separated scope names.
+    pub scopes: String,
+}
+
+/// How long a token made before tokens had an expiry lives after its creation.
+pub const LEGACY_LIFETIME: Duration = Duration::days(90);
+
+impl TokenRow {
+    /// When the token stops working.
+    pub fn expires(&self) -> OffsetDateTime {
+        self.expires_at
+            .unwrap_or(self.created_at + LEGACY_LIFETIME)
+    }
+}
+
+/// A token to store.
+#[derive(Debug, Clone)]
+pub struct NewToken<'a> {
+    pub user_id: i64,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub scopes: &'a str,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
 }
 
 /// Stores a new token under its hash; returns its id.
-pub async fn create(tx: &mut Tx, user_id: i64, name: &str, token_hash: &str) -> Result<i64> {
+pub async fn create(tx: &mut Tx, t: &NewToken<'_>) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scopes) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(user_id)
-    .bind(name)
-    .bind(token_hash)
-    .bind(OffsetDateTime::now_utc())
+    .bind(t.user_id)
+    .bind(t.name)
+    .bind(t.token_hash)
+    .bind(t.created_at)
+    .bind(t.expires_at)
+    .bind(t.scopes)
     .fetch_one(c)
     .await?))
 }
 
-#[derive(sqlx::FromRow)]
-struct TokenUser {
+/// A token as its use finds it: the account and the token, expired or not (the caller
+/// tells by its clock).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenUse {
     #[sqlx(flatten)]
-    user: UserRow,
-    token_id: i64,
-    last_used_at: Option<OffsetDateTime>,
+    pub user: UserRow,
+    pub token_id: i64,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub token_created_at: OffsetDateTime,
+    pub expires_at: Option<OffsetDateTime>,
+    pub scopes: String,
 }
 
-/// The account a token belongs to, with the token's id. Records the use when the last
-/// recorded one is more than a minute old.
-pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow, i64)>> {
-    const SQL: &str = "SELECT u.id, u.email, u.password_hash, u.full_name, u.kind, u.locale, u.is_demo, \
-         t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1";
-    let found: Option<TokenUser> =
+impl TokenUse {
+    /// When the token stops working.
+    pub fn expires(&self) -> OffsetDateTime {
+        self.expires_at
+            .unwrap_or(self.token_created_at + LEGACY_LIFETIME)
+    }
+}
+
+/// The account a token belongs to, with the token. Records the use (at `now`) when the
+/// last recorded one is more than a minute old and the token is still valid.
+pub async fn user_by_token(
+    db: &Db,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<Option<TokenUse>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        user_columns!(),
+        ", t.id AS token_id, t.last_used_at, t.created_at AS token_created_at, t.expires_at, t.scopes \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
+    );
+    let found: Option<TokenUse> =
         on_db!(db, p => sqlx::query_as(SQL).bind(token_hash).fetch_optional(p).await?);
     let Some(found) = found else {
         return Ok(None);
     };
-    let now = OffsetDateTime::now_utc();
+    if found.expires() <= now || found.user.disabled_at.is_some() {
+        return Ok(Some(found));
+    }
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         // The guard repeats the check so that concurrent requests write once between them.
         let mut tx = db.begin().await?;
@@ -77,13 +128,13 @@ pub async fn user_by_token(db: &Db, token_hash: &str) -> Result<Option<(UserRow,
         .rows_affected());
         tx.commit().await?;
     }
-    Ok(Some((found.user, found.token_id)))
+    Ok(Some(found))
 }
 
 /// An account's tokens, newest first.
 pub async fn list_of(db: &Db, user_id: i64) -> Result<Vec<TokenRow>> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        "SELECT id, user_id, name, created_at, last_used_at, expires_at, scopes FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
     )
     .bind(user_id)
     .fetch_all(p)
@@ -99,6 +150,16 @@ pub async fn revoke(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
         .await?
         .rows_affected());
     Ok(n == 1)
+}
+
+/// Revokes every token of an account (password or second factor changed, account
+/// disabled); returns how many there were.
+pub async fn revoke_all_of(tx: &mut Tx, user_id: i64) -> Result<u64> {
+    Ok(on_tx!(tx, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+        .bind(user_id)
+        .execute(c)
+        .await?
+        .rows_affected()))
 }
 
 /// Responses remembered per account and `Idempotency-Key`, so that a retried request is

@@ -7,6 +7,7 @@
 
 #[macro_use]
 mod db;
+pub mod account_links;
 pub mod accounts;
 pub mod api_tokens;
 pub mod applications;
@@ -17,6 +18,8 @@ pub mod documents;
 mod error;
 pub mod outbox;
 pub mod payments;
+pub mod rate_limits;
+pub mod second_factors;
 pub mod site_pages;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
