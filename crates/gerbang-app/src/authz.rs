@@ -18,9 +18,14 @@ pub fn check(
     gerbang_domain::authz::can(actor.as_ref(), action, resource).map_err(refusal)
 }
 
-/// True when the decision allows it (for what a page offers).
+/// True when the decision allows it, perhaps after the person confirms who they are
+/// (for what a page offers).
 pub fn allows(user: Option<&SessionUser>, action: Action, resource: Resource<'_>) -> bool {
-    check(user, action, resource).is_ok()
+    let actor = user.map(SessionUser::actor);
+    match gerbang_domain::authz::can(actor.as_ref(), action, resource) {
+        Ok(()) => true,
+        Err(d) => d.after_proof(),
+    }
 }
 
 /// True when the decision allows `action` on the platform or on at least one agency the
@@ -40,5 +45,8 @@ pub fn refusal(d: Denied) -> AppError {
         Denied::SignInRequired => AppError::Kind(ErrorKind::Unauthorized),
         Denied::NotFound => AppError::NOT_FOUND,
         Denied::Forbidden | Denied::SeparationOfDuties => AppError::FORBIDDEN,
+        Denied::SecondFactorRequired => AppError::Kind(ErrorKind::SecondFactorRequired),
+        Denied::ProofTooOld => AppError::Kind(ErrorKind::ProofTooOld),
+        Denied::InsufficientScope => AppError::Kind(ErrorKind::InsufficientScope),
     }
 }

@@ -35,8 +35,17 @@ pub struct Config {
     pub login_failures_per_address: i64,
     /// Length of the login throttling window.
     pub login_window_minutes: i64,
-    /// Hours a session stays valid.
+    /// Hours a session stays valid at most, however active (absolute lifetime).
     pub session_hours: i64,
+    /// Minutes without a request after which a citizen's or business's session ends.
+    pub session_idle_minutes: i64,
+    /// Minutes without a request after which a staff session ends (shorter: staff see
+    /// other people's data).
+    pub staff_session_idle_minutes: i64,
+    /// Minutes a proof (password or second factor) counts as recent for sensitive actions.
+    pub reauth_minutes: i64,
+    /// Business accounts must use a second factor too (staff always must).
+    pub business_second_factor: bool,
     /// Public holidays, which SLA due dates skip like weekends.
     pub holidays: gerbang_domain::calendar::HolidayCalendar,
     /// Largest accepted upload request (all files of one application), in bytes.
@@ -79,6 +88,10 @@ impl Default for Config {
             login_failures_per_address: 30,
             login_window_minutes: 15,
             session_hours: 12,
+            session_idle_minutes: 60,
+            staff_session_idle_minutes: 30,
+            reauth_minutes: 5,
+            business_second_factor: false,
             holidays: gerbang_domain::calendar::HolidayCalendar::default(),
             max_upload_bytes: 20 * 1024 * 1024,
             key_encryption_key: None,

@@ -10,6 +10,12 @@ pub enum ErrorKind {
     BadRequest,
     Unauthorized,
     Forbidden,
+    /// A staff account (or one that enrolled a factor) has not proven its second factor.
+    SecondFactorRequired,
+    /// Allowed after the person proves who they are again (password or code).
+    ProofTooOld,
+    /// The API token's scopes do not cover the operation.
+    InsufficientScope,
     /// The form's anti-forgery token is missing or stale.
     FormExpired,
     /// A cross-site request was refused.
@@ -34,6 +40,9 @@ impl ErrorKind {
             ErrorKind::BadRequest => "bad-request",
             ErrorKind::Unauthorized => "unauthorized",
             ErrorKind::Forbidden => "forbidden",
+            ErrorKind::SecondFactorRequired => "second-factor-required",
+            ErrorKind::ProofTooOld => "reauthentication-required",
+            ErrorKind::InsufficientScope => "insufficient-scope",
             ErrorKind::FormExpired => "form-expired",
             ErrorKind::CrossSite => "cross-site",
             ErrorKind::NotFound => "not-found",

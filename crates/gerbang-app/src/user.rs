@@ -2,8 +2,8 @@
 //! random tokens that identify sessions and API clients.
 
 use base64::Engine as _;
-use gerbang_domain::accounts::AccountKind;
-use gerbang_domain::authz::{Actor, Grant};
+use gerbang_domain::accounts::{AccountKind, Scope};
+use gerbang_domain::authz::{Actor, Grant, Proof};
 use gerbang_store::accounts::RoleGrant;
 use sha2::{Digest, Sha256};
 
@@ -18,6 +18,43 @@ pub struct SessionUser {
     pub roles: Vec<RoleGrant>,
     /// The same roles as the authorisation decision reads them.
     grants: Vec<Grant>,
+    /// What the request's credential proves.
+    pub credential: Credential,
+}
+
+/// What a request's credential proves, as [`Proof`] without borrowing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// A second factor was proven in this session, or none is needed.
+    pub second_factor: bool,
+    /// The password or second factor was proven in the last few minutes.
+    pub recent: bool,
+    /// An API token's scopes; `None` for a browser session.
+    pub scopes: Option<Vec<Scope>>,
+    /// The assurance level an external identity provider vouched for (`acr`).
+    pub acr: Option<String>,
+}
+
+impl Credential {
+    /// Everything proven just now: the command line, background jobs, tests.
+    pub fn full() -> Credential {
+        Credential {
+            second_factor: true,
+            recent: true,
+            scopes: None,
+            acr: None,
+        }
+    }
+
+    /// An API token with these scopes.
+    pub fn token(scopes: Vec<Scope>) -> Credential {
+        Credential {
+            second_factor: true,
+            recent: false,
+            scopes: Some(scopes),
+            acr: None,
+        }
+    }
 }
 
 impl SessionUser {
@@ -28,6 +65,7 @@ impl SessionUser {
         email: String,
         full_name: String,
         roles: Vec<RoleGrant>,
+        credential: Credential,
     ) -> SessionUser {
         let grants = roles
             .iter()
@@ -43,6 +81,7 @@ impl SessionUser {
             kind,
             roles,
             grants,
+            credential,
         }
     }
 
@@ -52,6 +91,11 @@ impl SessionUser {
             id: self.id,
             kind: self.kind,
             grants: &self.grants,
+            proof: Proof {
+                second_factor: self.credential.second_factor,
+                recent: self.credential.recent,
+                scopes: self.credential.scopes.as_deref(),
+            },
         }
     }
 

@@ -52,35 +52,50 @@ impl Kek {
 
     /// Seals a signing key's seed: (ciphertext, nonce), both to be stored.
     pub fn seal(&self, key: &SigningKey, kid: &str) -> (Vec<u8>, Vec<u8>) {
+        self.seal_secret(&key.to_bytes(), kid)
+    }
+
+    /// Seals any secret (a TOTP secret, a client key) bound to `context` (its owner's id):
+    /// (ciphertext, nonce), both to be stored.
+    pub fn seal_secret(&self, secret: &[u8], context: &str) -> (Vec<u8>, Vec<u8>) {
         let nonce: [u8; 12] = rand::random();
-        let seed = key.to_bytes();
         let sealed = self
             .cipher()
             .encrypt(
                 &Nonce::from(nonce),
                 Payload {
-                    msg: &seed,
-                    aad: kid.as_bytes(),
+                    msg: secret,
+                    aad: context.as_bytes(),
                 },
             )
             .unwrap_or_default();
         (sealed, nonce.to_vec())
     }
 
-    /// Opens a sealed seed.
-    pub fn open(&self, sealed: &[u8], nonce: &[u8], kid: &str) -> Result<SigningKey, KeyError> {
+    /// Opens a secret sealed by [`Kek::seal_secret`] with the same context.
+    pub fn open_secret(
+        &self,
+        sealed: &[u8],
+        nonce: &[u8],
+        context: &str,
+    ) -> Result<SecretBox<Vec<u8>>, KeyError> {
         let nonce: [u8; 12] = nonce.try_into().map_err(|_| KeyError::Unseal)?;
-        let seed = SecretBox::new(Box::new(
+        Ok(SecretBox::new(Box::new(
             self.cipher()
                 .decrypt(
                     &Nonce::from(nonce),
                     Payload {
                         msg: sealed,
-                        aad: kid.as_bytes(),
+                        aad: context.as_bytes(),
                     },
                 )
                 .map_err(|_| KeyError::Unseal)?,
-        ));
+        )))
+    }
+
+    /// Opens a sealed seed.
+    pub fn open(&self, sealed: &[u8], nonce: &[u8], kid: &str) -> Result<SigningKey, KeyError> {
+        let seed = self.open_secret(sealed, nonce, kid)?;
         let arr: [u8; 32] = seed
             .expose_secret()
             .as_slice()

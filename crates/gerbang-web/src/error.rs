@@ -18,9 +18,12 @@ pub fn status(kind: ErrorKind) -> StatusCode {
     match kind {
         ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
         ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
-        ErrorKind::Forbidden | ErrorKind::FormExpired | ErrorKind::CrossSite => {
-            StatusCode::FORBIDDEN
-        }
+        ErrorKind::Forbidden
+        | ErrorKind::FormExpired
+        | ErrorKind::CrossSite
+        | ErrorKind::SecondFactorRequired
+        | ErrorKind::ProofTooOld
+        | ErrorKind::InsufficientScope => StatusCode::FORBIDDEN,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorKind::Conflict | ErrorKind::PaymentRequired => StatusCode::CONFLICT,

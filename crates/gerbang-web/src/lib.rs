@@ -83,17 +83,36 @@ pub fn router(state: AppState) -> Router {
     // Only attempts count: showing the sign-in page twenty times locks nobody out.
     let mut login_post = post(accounts::html::login);
     let mut register_post = post(accounts::html::register);
+    let mut code_post = post(accounts::security::login);
+    let mut forgot_post = post(accounts::recovery::forgot);
+    let mut reset_post = post(accounts::recovery::reset);
     let mut sign_in_api = api.sign_in;
     if let Some(conf) = password_limit {
-        login_post = login_post.layer(GovernorLayer::new(Arc::clone(&conf)));
-        register_post = register_post.layer(GovernorLayer::new(Arc::clone(&conf)));
-        sign_in_api = sign_in_api.layer(GovernorLayer::new(conf));
+        let layer = || GovernorLayer::new(Arc::clone(&conf));
+        login_post = login_post.layer(layer());
+        register_post = register_post.layer(layer());
+        code_post = code_post.layer(layer());
+        forgot_post = forgot_post.layer(layer());
+        reset_post = reset_post.layer(layer());
+        sign_in_api = sign_in_api.layer(layer());
     }
     let password_routes = Router::new()
         .route("/login", get(accounts::html::login_form).merge(login_post))
         .route(
+            "/login/second-factor",
+            get(accounts::security::login_form).merge(code_post),
+        )
+        .route(
             "/register",
             get(accounts::html::register_form).merge(register_post),
+        )
+        .route(
+            "/password/forgot",
+            get(accounts::recovery::forgot_form).merge(forgot_post),
+        )
+        .route(
+            "/password/reset",
+            get(accounts::recovery::reset_form).merge(reset_post),
         )
         .merge(sign_in_api);
 
@@ -212,10 +231,49 @@ pub fn router(state: AppState) -> Router {
             get(api::tokens::list).post(api::tokens::create),
         )
         .route("/account/tokens/{id}/revoke", post(api::tokens::revoke))
+        .route(
+            "/account/second-factor",
+            get(accounts::security::enrol_form).post(accounts::security::enrol),
+        )
+        .route(
+            "/account/recovery-codes",
+            post(accounts::security::new_codes),
+        )
+        .route(
+            "/account/confirm",
+            get(accounts::security::confirm_form).post(accounts::security::confirm),
+        )
+        .route("/account/sessions", get(accounts::security::list))
+        .route(
+            "/account/sessions/end-others",
+            post(accounts::security::end_others),
+        )
+        .route(
+            "/account/sessions/{id}/end",
+            post(accounts::security::end_one),
+        )
+        .route(
+            "/account/verify",
+            get(accounts::recovery::verify_form).post(accounts::recovery::verify),
+        )
+        .route("/account/verify/resend", post(accounts::recovery::resend))
         .merge(api.v1)
         .route(
             "/admin/staff",
             get(admin::html::staff).post(admin::html::create_staff),
+        )
+        .route(
+            "/admin/staff/{id}/disable",
+            post(admin::html::disable),
+        )
+        .route("/admin/staff/{id}/enable", post(admin::html::enable))
+        .route(
+            "/admin/staff/{id}/second-factor/reset",
+            post(admin::html::reset_factor),
+        )
+        .route(
+            "/admin/staff/{id}/roles/revoke",
+            post(admin::html::revoke_role),
         )
         .route(
             "/admin/pages/{slug}",

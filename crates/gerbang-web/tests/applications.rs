@@ -548,11 +548,13 @@ async fn staff_notes_stay_internal_and_the_case_page_says_what_can_be_done() {
     let citizen_id = app
         .count("SELECT id FROM users WHERE email = 'siti@example.id'")
         .await;
-    let token = gerbang_web::accounts::service::create_api_token(
-        &app.db,
+    let token = gerbang_app::accounts::tokens::create_as_operator(
+        &app.app,
         citizen_id,
-        "siti@example.id",
-        "test",
+        &gerbang_app::accounts::tokens::TokenSpec {
+            name: "test".into(),
+            ..Default::default()
+        },
         &gerbang_web::accounts::service::Meta::cli(),
     )
     .await

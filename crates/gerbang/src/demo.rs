@@ -4,10 +4,25 @@ use gerbang_app::accounts::service::{self, Meta, NewAccount};
 use gerbang_app::error::AppError;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 use gerbang_domain::i18n::Lang;
-use gerbang_store::Db;
+use gerbang_app::App;
 
 /// The password of every demo account (printed by `demo`, listed in README.md).
 pub const DEMO_PASSWORD: &str = "gerbang-demo-2026";
+
+/// The second-factor key of every demo staff account (published like the password: the
+/// demo's accounts are refused by `serve`). 21 bytes, shown in base32 by the banner.
+pub const DEMO_TOTP_KEY: &[u8] = b"gerbang-demo-key-2026";
+
+/// The demo key in base32, as an authenticator app takes it.
+pub fn demo_key_base32() -> String {
+    totp_rs::Secret::from(DEMO_TOTP_KEY.to_vec()).to_base32()
+}
+
+/// The current code of the demo key (`gerbang demo-code`).
+pub fn demo_code() -> anyhow::Result<String> {
+    let t = gerbang_app::accounts::second_factor::totp(DEMO_TOTP_KEY.to_vec(), "Gerbang demo", "demo")?;
+    Ok(t.generate(u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp())?).to_string())
+}
 
 /// (email, name, kind, roles as (role, agency slug)).
 type DemoAccount = (
@@ -72,8 +87,9 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     ),
 ];
 
-/// Creates the demo accounts that do not exist yet; returns how many were created.
-pub async fn create_accounts(db: &Db) -> anyhow::Result<usize> {
+/// Creates the demo accounts that do not exist yet, staff with the demo's second-factor
+/// key; returns how many were created.
+pub async fn create_accounts(app: &App) -> anyhow::Result<usize> {
     let mut created = 0;
     for (email, name, kind, roles) in ACCOUNTS {
         let acc = NewAccount {
@@ -90,9 +106,19 @@ pub async fn create_accounts(db: &Db) -> anyhow::Result<usize> {
             // The demo's addresses are not real mailboxes.
             welcome: None,
         };
-        match service::create_account(db, &gerbang_app::Config::default(), &acc, &Meta::cli()).await
-        {
-            Ok(_) => created += 1,
+        match service::create_account(app, &acc, &Meta::cli()).await {
+            Ok(id) => {
+                created += 1;
+                if *kind == AccountKind::Staff {
+                    gerbang_app::accounts::second_factor::enrol_as_operator(
+                        app,
+                        id,
+                        DEMO_TOTP_KEY,
+                        &Meta::cli(),
+                    )
+                    .await?;
+                }
+            }
             Err(AppError::Invalid(p)) if p.iter().all(|p| p.message_id == "error-email-taken") => {}
             Err(e) => anyhow::bail!("cannot create demo account {email}: {e}"),
         }

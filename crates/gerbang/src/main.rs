@@ -33,6 +33,8 @@ enum Command {
     /// Start the platform with demo agencies, services and one account per role, on a
     /// separate SQLite database (`<data dir>/demo.db` unless --database-url is given).
     Demo,
+    /// Print the current second-factor code of the demo's staff accounts.
+    DemoCode,
     /// Serve the platform (applies pending migrations first).
     Serve {
         /// Start even though the database holds demo accounts with published passwords.
@@ -222,7 +224,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                     "welcome"
                 }),
             };
-            match accounts::create_account(&db, &config.web(), &acc, &Meta::cli()).await {
+            let app = gerbang_app::App::open(db, config.web())?;
+            match accounts::create_account(&app, &acc, &Meta::cli()).await {
                 Ok(id) => {
                     println!("Created account {id} for {email}.");
                     Ok(())
@@ -273,11 +276,15 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             serve(db, &config, web, mailer).await
         }
+        Command::DemoCode => {
+            println!("{}", demo::demo_code()?);
+            Ok(())
+        }
         Command::Demo => {
             let db = connect(&config, "demo.db").await?;
             let files = catalog::demo()?;
             import(&db, &files).await?;
-            let created = demo::create_accounts(&db).await?;
+            let created = demo::create_accounts(&gerbang_app::App::open(db.clone(), config.web())?).await?;
             tracing::info!(created, "demo accounts ready");
             print_demo_banner(&config);
             // The demo prints every email, body and all, unless a mail server is configured.
@@ -351,6 +358,10 @@ fn print_demo_banner(config: &Config) {
     println!(
         "\n  Demo accounts (password for all: {}):",
         demo::DEMO_PASSWORD
+    );
+    println!(
+        "  Staff also give a code from an authenticator app: add the key {}\n  to any app, or print the current code with `gerbang demo-code`.",
+        demo::demo_key_base32()
     );
     for (email, name, kind, roles) in demo::ACCOUNTS {
         let roles: Vec<String> = roles

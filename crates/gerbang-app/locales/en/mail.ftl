@@ -60,20 +60,50 @@ mail-welcome-body = Dear { $name },
 
     Your account on { $site } has been created for this email address. You can now apply for services and follow your applications online: { $url }/services
 
+    Please confirm that this address is yours: { $link }
+
     If you did not create this account, contact the help desk: { $url }/help
 mail-counter-account-subject = [{ $site }] An account was created for you at the counter
 mail-counter-account-body = Dear { $name },
 
     An officer created an account for this email address while filing an application for you.
-    Until you can set a password online, follow your applications on { $url }/track with their reference, or ask at the counter.
+    To sign in and follow your applications online, set your own password with this link (it works once, for { $days } days): { $link }
+    You can also follow an application on { $url }/track with its reference, or ask at the counter.
 mail-staff-account-subject = [{ $site }] Your staff account
 mail-staff-account-body = Dear { $name },
 
-    A staff account on { $site } has been created for you. Sign in at { $url }/login with this email address and the password your administrator gives you separately, then change it under "Account".
+    A staff account on { $site } has been created for you. Set your own password with this link (it works once, for { $days } days): { $link }
+    When you first sign in, you will set up a second factor: an authenticator app on your phone that shows a code.
 mail-password-changed-subject = [{ $site }] Your password was changed
 mail-password-changed-body = Dear { $name },
 
     The password of your account was changed, and every other session was signed out.
     If you did not do this, contact the help desk at once: { $url }/help
+mail-password-reset-subject = [{ $site }] Set a new password
+mail-password-reset-body = Dear { $name },
+
+    Someone (we hope you) asked to set a new password for your account. Use this link within { $minutes } minutes; it works once:
+    { $link }
+
+    If you did not ask, ignore this email: your password stays as it is.
+mail-verify-email-subject = [{ $site }] Confirm your email address
+mail-verify-email-body = Dear { $name },
+
+    Please confirm that this address is yours: { $link }
+mail-second-factor-added-subject = [{ $site }] A second factor was set up
+mail-second-factor-added-body = Dear { $name },
+
+    A second factor (an authenticator app) was set up for your account. Every other session was signed out and your API tokens were revoked.
+    If you did not do this, contact the help desk at once: { $url }/help
+mail-second-factor-reset-subject = [{ $site }] Your second factor was reset
+mail-second-factor-reset-body = Dear { $name },
+
+    An administrator reset the second factor of your account. At your next sign-in you will set up a new one.
+    If you did not ask for this, contact your administrator at once.
+mail-recovery-code-used-subject = [{ $site }] A recovery code was used
+mail-recovery-code-used-body = Dear { $name },
+
+    Someone signed in to your account with one of your recovery codes. You have { $left } left.
+    If it was not you, change your password and contact the help desk at once: { $url }/help
 mail-footer = { $site } · { $url }
     This email was sent automatically. Please do not reply to it.

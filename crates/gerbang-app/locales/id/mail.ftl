@@ -59,20 +59,50 @@ mail-welcome-body = Yth. { $name },
 
     Akun Anda di { $site } telah dibuat untuk alamat email ini. Sekarang Anda dapat mengajukan layanan dan mengikuti permohonan secara daring: { $url }/services
 
+    Mohon konfirmasikan bahwa alamat ini milik Anda: { $link }
+
     Jika Anda tidak membuat akun ini, hubungi layanan bantuan: { $url }/help
 mail-counter-account-subject = [{ $site }] Akun dibuat untuk Anda di loket
 mail-counter-account-body = Yth. { $name },
 
     Petugas membuat akun untuk alamat email ini saat mengajukan permohonan atas nama Anda.
-    Sampai Anda dapat membuat kata sandi secara daring, ikuti permohonan Anda di { $url }/track dengan nomornya, atau tanyakan di loket.
+    Untuk masuk dan mengikuti permohonan secara daring, atur kata sandi Anda sendiri dengan tautan ini (berlaku sekali, selama { $days } hari): { $link }
+    Anda juga dapat mengikuti permohonan di { $url }/track dengan nomornya, atau bertanya di loket.
 mail-staff-account-subject = [{ $site }] Akun petugas Anda
 mail-staff-account-body = Yth. { $name },
 
-    Akun petugas di { $site } telah dibuat untuk Anda. Masuk di { $url }/login dengan alamat email ini dan kata sandi yang diberikan administrator secara terpisah, lalu ganti di menu "Akun".
+    Akun petugas di { $site } telah dibuat untuk Anda. Atur kata sandi Anda sendiri dengan tautan ini (berlaku sekali, selama { $days } hari): { $link }
+    Saat pertama kali masuk, Anda akan menyiapkan faktor kedua: aplikasi autentikator di ponsel yang menampilkan kode.
 mail-password-changed-subject = [{ $site }] Kata sandi Anda telah diubah
 mail-password-changed-body = Yth. { $name },
 
     Kata sandi akun Anda telah diubah, dan semua sesi lain telah dikeluarkan.
     Jika bukan Anda yang melakukannya, segera hubungi layanan bantuan: { $url }/help
+mail-password-reset-subject = [{ $site }] Atur kata sandi baru
+mail-password-reset-body = Yth. { $name },
+
+    Seseorang (semoga Anda) meminta untuk mengatur kata sandi baru bagi akun Anda. Gunakan tautan ini dalam { $minutes } menit; tautan hanya berlaku sekali:
+    { $link }
+
+    Jika Anda tidak memintanya, abaikan email ini: kata sandi Anda tetap seperti semula.
+mail-verify-email-subject = [{ $site }] Konfirmasi alamat email Anda
+mail-verify-email-body = Yth. { $name },
+
+    Mohon konfirmasikan bahwa alamat ini milik Anda: { $link }
+mail-second-factor-added-subject = [{ $site }] Faktor kedua telah disiapkan
+mail-second-factor-added-body = Yth. { $name },
+
+    Faktor kedua (aplikasi autentikator) telah disiapkan untuk akun Anda. Semua sesi lain telah dikeluarkan dan token API Anda dicabut.
+    Jika bukan Anda yang melakukannya, segera hubungi layanan bantuan: { $url }/help
+mail-second-factor-reset-subject = [{ $site }] Faktor kedua Anda telah diatur ulang
+mail-second-factor-reset-body = Yth. { $name },
+
+    Administrator telah mengatur ulang faktor kedua akun Anda. Saat masuk berikutnya Anda akan menyiapkan yang baru.
+    Jika Anda tidak memintanya, segera hubungi administrator Anda.
+mail-recovery-code-used-subject = [{ $site }] Kode pemulihan telah dipakai
+mail-recovery-code-used-body = Yth. { $name },
+
+    Seseorang masuk ke akun Anda dengan salah satu kode pemulihan. Sisa kode Anda: { $left }.
+    Jika bukan Anda, ganti kata sandi dan segera hubungi layanan bantuan: { $url }/help
 mail-footer = { $site } · { $url }
     Email ini dikirim otomatis. Mohon tidak membalasnya.

@@ -1,5 +1,6 @@
-//! Account operations, shared by HTML pages, the API and the command line. Every write
-//! is audited in its own transaction.
+//! Account operations, shared by HTML pages, the API and the command line: registration,
+//! signing in and out, changing the password, creating accounts. Every write is audited
+//! in its own transaction.
 
 use gerbang_domain::accounts::{
     self as rules, AccountKind, Email, EmailError, PasswordError, StaffRole,
@@ -8,12 +9,14 @@ use gerbang_domain::i18n::Lang;
 use gerbang_store::accounts::{self as store, NewUser};
 use gerbang_store::audit::AuditEntry;
 use gerbang_store::{Db, StoreError, Tx};
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
-use crate::Config;
+use crate::accounts::links::{self, Purpose};
 use crate::accounts::password;
+use crate::accounts::sessions::{self, NewSession, NextStep, Start};
 use crate::error::{AppError, FieldProblem};
-use crate::user::{new_token, token_hash};
+use crate::user::SessionUser;
+use crate::{App, Config};
 
 /// Who is acting and from where, for the audit log and throttling.
 #[derive(Debug, Clone)]
@@ -22,6 +25,8 @@ pub struct Meta {
     pub actor: String,
     pub request_id: String,
     pub ip: String,
+    /// The client's `User-Agent`, for the sessions page.
+    pub user_agent: String,
 }
 
 impl Meta {
@@ -40,33 +45,9 @@ impl Meta {
             actor: "cli".into(),
             request_id: "-".into(),
             ip: "local".into(),
+            user_agent: "gerbang (command line)".into(),
         }
     }
-}
-
-/// A fresh session: the cookie value (the database only keeps its hash).
-#[derive(Debug)]
-pub struct NewSession {
-    pub token: String,
-    pub user_id: i64,
-}
-
-/// Opens a session for `user_id` inside the caller's transaction: a fresh random token
-/// for the cookie, only its hash stored.
-async fn start_session(
-    tx: &mut gerbang_store::Tx,
-    config: &Config,
-    user_id: i64,
-) -> Result<NewSession, AppError> {
-    let token = new_token();
-    store::create_session(
-        tx,
-        &token_hash(&token),
-        user_id,
-        Duration::hours(config.session_hours),
-    )
-    .await?;
-    Ok(NewSession { token, user_id })
 }
 
 /// What a registration form sends.
@@ -92,14 +73,22 @@ fn email_problem(field: &str, e: EmailError) -> FieldProblem {
     }
 }
 
-fn password_problem(field: &str, e: PasswordError) -> FieldProblem {
+/// The form's problem for a refused new password, saying how to do better.
+pub fn password_problem(field: &str, e: PasswordError) -> FieldProblem {
     let (id, n) = match e {
-        PasswordError::TooShort => ("error-password-too-short", rules::MIN_PASSWORD_CHARS),
-        PasswordError::TooLong => ("error-password-too-long", rules::MAX_PASSWORD_CHARS),
+        PasswordError::TooShort => (
+            "error-password-too-short".to_owned(),
+            rules::MIN_PASSWORD_CHARS,
+        ),
+        PasswordError::TooLong => (
+            "error-password-too-long".to_owned(),
+            rules::MAX_PASSWORD_CHARS,
+        ),
+        PasswordError::Guessable(w) => (format!("error-password-guessable-{}", w.as_str()), 0),
     };
     FieldProblem {
         field: field.to_owned(),
-        message_id: id.to_owned(),
+        message_id: id,
         args: vec![("n", n.to_string())],
         subject: None,
     }
@@ -119,20 +108,25 @@ fn check_name(name: &str, problems: &mut Vec<FieldProblem>) {
     }
 }
 
-/// Creates a citizen or business account and signs it in.
+/// Creates a citizen or business account and signs it in; the welcome email carries a
+/// link that confirms the address.
 pub async fn register(
-    db: &Db,
-    config: &Config,
+    app: &App,
     form: &Registration,
     lang: Lang,
     meta: &Meta,
 ) -> Result<NewSession, AppError> {
+    let db = &app.db;
+    let config = &app.config;
     let mut problems = Vec::new();
     check_name(&form.full_name, &mut problems);
     let email = Email::parse(&form.email)
         .map_err(|e| problems.push(email_problem("email", e)))
         .ok();
-    if let Err(e) = rules::check_new_password(&form.password) {
+    if let Err(e) = rules::check_new_password(
+        &form.password,
+        &[&form.full_name, &form.email, &config.site_name],
+    ) {
         problems.push(password_problem("password", e));
     } else if form.password != form.password_confirm {
         problems.push(FieldProblem::new(
@@ -167,17 +161,18 @@ pub async fn register(
         is_demo: false,
     };
     let user_id = create_user(&mut tx, &new_user).await?;
-    let session = start_session(&mut tx, config, user_id).await?;
+    let session = sessions::start(&mut tx, app, user_id, Start::default(), meta).await?;
     let to = crate::notify::messages::Recipient {
         email: email.to_string(),
         name: new_user.full_name.to_owned(),
         lang,
     };
+    let link = links::create(&mut tx, app, user_id, Purpose::Verify).await?;
     crate::notify::messages::queue(
         &mut tx,
         config,
         &to,
-        &crate::notify::messages::Message::new("welcome"),
+        &crate::notify::messages::Message::new("welcome").arg("link", link),
     )
     .await?;
     meta.audit("account.register", &format!("user:{user_id}"))
@@ -191,21 +186,47 @@ pub async fn register(
 
 /// Signs in. Wrong email and wrong password get the same answer; repeated failures per
 /// account and per address are throttled. A previous session of this browser is ended,
-/// so the session id always changes at sign-in.
+/// so the session id always changes at sign-in. An account with a second factor gets a
+/// session that waits for it ([`NextStep::SecondFactor`]); a staff account without one
+/// must enrol before it can do anything ([`NextStep::Enrol`]).
 pub async fn login(
-    db: &Db,
-    config: &Config,
+    app: &App,
     email: &str,
     pw: &str,
     old_session: Option<&str>,
     meta: &Meta,
 ) -> Result<NewSession, AppError> {
-    let (user, mut tx) = check_credentials(db, config, email, pw, meta).await?;
+    let (user, mut tx) = check_credentials(app, email, pw, meta).await?;
     if let Some(old) = old_session {
         store::delete_session(&mut tx, old).await?;
     }
-    let session = start_session(&mut tx, config, user.id).await?;
-    meta.audit("account.login", &format!("user:{}", user.id))
+    let enrolled = crate::accounts::second_factor::enrolled(app, user.id).await?;
+    let next = if enrolled {
+        NextStep::SecondFactor
+    } else if sessions::factor_required(&app.config, user.kind()?) {
+        NextStep::Enrol
+    } else {
+        NextStep::Ready
+    };
+    let mut session = sessions::start(
+        &mut tx,
+        app,
+        user.id,
+        Start {
+            pending: next == NextStep::SecondFactor,
+            ..Start::default()
+        },
+        meta,
+    )
+    .await?;
+    session.next = next;
+    let action = if next == NextStep::SecondFactor {
+        "account.login_password"
+    } else {
+        "account.login"
+    };
+    meta.audit(action, &format!("user:{}", user.id))
+        .actor(Some(user.id), &user.email)
         .details(serde_json::json!({ "ip": meta.ip }))
         .append(&mut tx)
         .await?;
@@ -238,14 +259,16 @@ pub struct PasswordChange {
     pub new_password_confirm: String,
 }
 
-/// Changes the password, ends every other session and rotates this one.
+/// Changes the password, ends every other session, revokes the API tokens and rotates
+/// this session (which keeps the second factor it proved).
 pub async fn change_password(
-    db: &Db,
-    config: &Config,
-    user_id: i64,
+    app: &App,
+    me: &SessionUser,
     form: &PasswordChange,
     meta: &Meta,
 ) -> Result<NewSession, AppError> {
+    let (db, config, user_id) = (&app.db, &app.config, me.id);
+    crate::accounts::limits::check(app, &format!("password-change:user:{user_id}"), 10, 15).await?;
     let user = store::user_by_id(db, user_id)
         .await?
         .ok_or(AppError::NOT_FOUND)?;
@@ -264,7 +287,10 @@ pub async fn change_password(
             "error-current-password",
         ));
     }
-    if let Err(e) = rules::check_new_password(&form.new_password) {
+    if let Err(e) = rules::check_new_password(
+        &form.new_password,
+        &[&user.full_name, &user.email, &config.site_name],
+    ) {
         problems.push(password_problem("new_password", e));
     } else if form.new_password != form.new_password_confirm {
         problems.push(FieldProblem::new(
@@ -279,8 +305,20 @@ pub async fn change_password(
     let mut tx = db.begin().await?;
     store::set_password(&mut tx, user_id, &hash).await?;
     // Every session ends, this one included: a fresh token replaces it.
-    store::delete_sessions_of(&mut tx, user_id).await?;
-    let session = start_session(&mut tx, config, user_id).await?;
+    store::delete_sessions_of(&mut tx, user_id, None).await?;
+    let tokens = gerbang_store::api_tokens::revoke_all_of(&mut tx, user_id).await?;
+    let session = sessions::start(
+        &mut tx,
+        app,
+        user_id,
+        Start {
+            with_factor: me.credential.second_factor
+                && crate::accounts::second_factor::enrolled(app, user_id).await?,
+            ..Start::default()
+        },
+        meta,
+    )
+    .await?;
     crate::notify::messages::queue(
         &mut tx,
         config,
@@ -290,7 +328,7 @@ pub async fn change_password(
     .await?;
     meta.audit("account.password_change", &format!("user:{user_id}"))
         .actor(Some(user_id), &user.email)
-        .details(serde_json::json!({ "ip": meta.ip }))
+        .details(serde_json::json!({ "tokens_revoked": tokens, "ip": meta.ip }))
         .append(&mut tx)
         .await?;
     tx.commit().await?;
@@ -315,15 +353,10 @@ pub struct NewAccount {
 }
 
 /// Creates an account with its roles in one transaction; returns the new id.
-pub async fn create_account(
-    db: &Db,
-    config: &Config,
-    acc: &NewAccount,
-    meta: &Meta,
-) -> Result<i64, AppError> {
-    let checked = check_account(db, acc).await?;
-    let mut tx = db.begin().await?;
-    let user_id = insert_account(&mut tx, config, &checked, meta).await?;
+pub async fn create_account(app: &App, acc: &NewAccount, meta: &Meta) -> Result<i64, AppError> {
+    let checked = check_account(&app.db, &app.config, acc).await?;
+    let mut tx = app.db.begin().await?;
+    let user_id = insert_account(&mut tx, app, &checked, meta).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -343,13 +376,20 @@ pub struct CheckedAccount {
 }
 
 /// Checks a new account (every problem at once) and hashes its password, off any transaction.
-pub async fn check_account(db: &Db, acc: &NewAccount) -> Result<CheckedAccount, AppError> {
+pub async fn check_account(
+    db: &Db,
+    config: &Config,
+    acc: &NewAccount,
+) -> Result<CheckedAccount, AppError> {
     let mut problems = Vec::new();
     check_name(&acc.full_name, &mut problems);
     let email = Email::parse(&acc.email)
         .map_err(|e| problems.push(email_problem("email", e)))
         .ok();
-    if let Err(e) = rules::check_new_password(&acc.password) {
+    if let Err(e) = rules::check_new_password(
+        &acc.password,
+        &[&acc.full_name, &acc.email, &config.site_name],
+    ) {
         problems.push(password_problem("password", e));
     }
     let mut grants = Vec::new();
@@ -403,10 +443,11 @@ async fn create_user(tx: &mut Tx, new_user: &NewUser<'_>) -> Result<i64, AppErro
 /// Writes a checked account, its roles and their audit entries in the caller's transaction.
 pub async fn insert_account(
     tx: &mut Tx,
-    config: &Config,
+    app: &App,
     acc: &CheckedAccount,
     meta: &Meta,
 ) -> Result<i64, AppError> {
+    let config = &app.config;
     let new_user = NewUser {
         email: &acc.email,
         password_hash: &acc.password_hash,
@@ -431,11 +472,20 @@ pub async fn insert_account(
             name: acc.full_name.clone(),
             lang: acc.lang,
         };
+        // A welcome to an account someone else created carries the link that lets its
+        // owner set their own password; a self-made one's confirms the address.
+        let purpose = match kind {
+            "welcome" => Purpose::Verify,
+            _ => Purpose::Claim,
+        };
+        let link = links::create(tx, app, user_id, purpose).await?;
         crate::notify::messages::queue(
             tx,
             config,
             &to,
-            &crate::notify::messages::Message::new(kind),
+            &crate::notify::messages::Message::new(kind)
+                .arg("link", link)
+                .arg("days", purpose.lifetime().whole_days().to_string()),
         )
         .await?;
     }
@@ -447,14 +497,14 @@ pub async fn insert_account(
 /// [`login`] does, without saying which part was wrong; a success returns the account and
 /// the open transaction holding the attempt, for the caller to add what the sign-in grants.
 pub async fn check_credentials(
-    db: &Db,
-    config: &Config,
+    app: &App,
     email: &str,
     pw: &str,
     meta: &Meta,
 ) -> Result<(store::UserRow, gerbang_store::Tx), AppError> {
+    let (db, config) = (&app.db, &app.config);
     let normalised = email.trim().to_lowercase();
-    let since = OffsetDateTime::now_utc() - Duration::minutes(config.login_window_minutes);
+    let since = app.clock.now() - Duration::minutes(config.login_window_minutes);
     let (by_email, by_ip) = store::recent_failures(db, &normalised, &meta.ip, since).await?;
     if by_email >= config.login_failures_per_account || by_ip >= config.login_failures_per_address {
         return Err(AppError::Throttled(config.login_window_minutes));
@@ -471,6 +521,18 @@ pub async fn check_credentials(
     let mut tx = db.begin().await?;
     store::record_login_attempt(&mut tx, &normalised, &meta.ip, ok).await?;
     match (user, ok) {
+        (Some(user), true) if user.disabled_at.is_some() => {
+            meta.audit("account.login_refused", &format!("user:{}", user.id))
+                .actor(Some(user.id), &user.email)
+                .details(serde_json::json!({ "why": "disabled", "ip": meta.ip }))
+                .append(&mut tx)
+                .await?;
+            tx.commit().await?;
+            Err(AppError::Invalid(vec![FieldProblem::new(
+                "email",
+                "error-account-disabled",
+            )]))
+        }
         (Some(user), true) => Ok((user, tx)),
         _ => {
             meta.audit("account.login_failed", &format!("email:{normalised}"))
@@ -485,118 +547,4 @@ pub async fn check_credentials(
             )]))
         }
     }
-}
-
-/// Longest name of a personal API token, in characters.
-pub const MAX_TOKEN_NAME_CHARS: usize = 100;
-
-/// A fresh personal API token: the only time the token itself is known.
-#[derive(Debug, Clone)]
-pub struct NewApiToken {
-    pub id: i64,
-    /// `gbg_` and 43 characters of URL-safe base64 (256 random bits).
-    pub token: String,
-    pub name: String,
-    pub created_at: OffsetDateTime,
-}
-
-/// The prefix that marks Gerbang API tokens (and lets secret scanners find leaked ones).
-pub const API_TOKEN_PREFIX: &str = "gbg_";
-
-fn token_name(name: &str) -> Result<String, AppError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::Invalid(vec![FieldProblem::new(
-            "name",
-            "api-error-token-name-required",
-        )]));
-    }
-    if name.chars().count() > MAX_TOKEN_NAME_CHARS {
-        return Err(AppError::Invalid(vec![FieldProblem {
-            field: "name".into(),
-            message_id: "error-too-long".into(),
-            args: vec![("n", MAX_TOKEN_NAME_CHARS.to_string())],
-            subject: None,
-        }]));
-    }
-    Ok(name.chars().filter(|c| !c.is_control()).collect())
-}
-
-/// Creates a personal API token in `tx` (audited) and commits.
-async fn issue_api_token(
-    mut tx: gerbang_store::Tx,
-    user_id: i64,
-    actor: &str,
-    name: String,
-    via: &str,
-    meta: &Meta,
-) -> Result<NewApiToken, AppError> {
-    let token = format!("{API_TOKEN_PREFIX}{}", new_token());
-    let id =
-        gerbang_store::api_tokens::create(&mut tx, user_id, &name, &token_hash(&token)).await?;
-    meta.audit("account.api_token_create", &format!("user:{user_id}"))
-        .actor(Some(user_id), actor)
-        .details(serde_json::json!({ "token_id": id, "name": name, "via": via, "ip": meta.ip }))
-        .append(&mut tx)
-        .await?;
-    tx.commit().await?;
-    Ok(NewApiToken {
-        id,
-        token,
-        name,
-        created_at: OffsetDateTime::now_utc(),
-    })
-}
-
-/// Creates a personal API token for a signed-in account (the account page).
-pub async fn create_api_token(
-    db: &Db,
-    user_id: i64,
-    actor: &str,
-    name: &str,
-    meta: &Meta,
-) -> Result<NewApiToken, AppError> {
-    let name = token_name(name)?;
-    let tx = db.begin().await?;
-    issue_api_token(tx, user_id, actor, name, "account", meta).await
-}
-
-/// Exchanges an email and password for a personal API token, with the same throttling and
-/// the same answers as signing in on the web.
-pub async fn api_token_for_credentials(
-    db: &Db,
-    config: &Config,
-    email: &str,
-    pw: &str,
-    name: &str,
-    meta: &Meta,
-) -> Result<NewApiToken, AppError> {
-    let name = token_name(name)?;
-    let (user, mut tx) = check_credentials(db, config, email, pw, meta).await?;
-    meta.audit("account.login", &format!("user:{}", user.id))
-        .details(serde_json::json!({ "ip": meta.ip, "via": "api" }))
-        .append(&mut tx)
-        .await?;
-    issue_api_token(tx, user.id, &user.email, name, "credentials", meta).await
-}
-
-/// Revokes one of the account's API tokens (audited); 404 when it has no such token.
-pub async fn revoke_api_token(
-    db: &Db,
-    user_id: i64,
-    actor: &str,
-    token_id: i64,
-    meta: &Meta,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    if !gerbang_store::api_tokens::revoke(&mut tx, user_id, token_id).await? {
-        return Err(AppError::NOT_FOUND);
-    }
-    meta.audit("account.api_token_revoke", &format!("user:{user_id}"))
-        .actor(Some(user_id), actor)
-        .details(serde_json::json!({ "token_id": token_id }))
-        .append(&mut tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
 }

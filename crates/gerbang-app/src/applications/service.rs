@@ -252,7 +252,7 @@ async fn counter_applicant(
         welcome: Some("counter-account"),
     };
     Ok(CounterApplicant::New(Box::new(
-        crate::accounts::service::check_account(&state.db, &acc).await?,
+        crate::accounts::service::check_account(&state.db, &state.config, &acc).await?,
     )))
 }
 
@@ -350,7 +350,7 @@ pub async fn submit(
         let applicant_id = match &applicant {
             CounterApplicant::Existing(id) => *id,
             CounterApplicant::New(acc) => {
-                crate::accounts::service::insert_account(&mut tx, &state.config, acc, meta).await?
+                crate::accounts::service::insert_account(&mut tx, state, acc, meta).await?
             }
         };
         let new = NewCase {

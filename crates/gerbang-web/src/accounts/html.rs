@@ -8,14 +8,16 @@ use gerbang_domain::i18n::Lang;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::service::{self, NewSession, PasswordChange, Registration};
+use crate::accounts::service::{self, PasswordChange, Registration};
+use gerbang_app::accounts::sessions::{NewSession, NextStep};
 use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::cookies;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::{DoneQuery, SignedIn, meta, render, safe_next, translate};
 
-fn with_session(mut res: Response, session: &NewSession, secure: bool) -> Response {
+/// Sets the session cookie of a new session on a response.
+pub fn with_session(mut res: Response, session: &NewSession, secure: bool) -> Response {
     if let Ok(v) = HeaderValue::from_str(&cookies::session(&session.token, secure)) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -49,7 +51,7 @@ pub async fn register(
     ctx: RequestCtx,
     CsrfForm(form): CsrfForm<Registration>,
 ) -> Result<Response, WebError> {
-    match service::register(&state.db, &state.config, &form, ctx.lang, &meta(&ctx)).await {
+    match service::register(&state, &form, ctx.lang, &meta(&ctx)).await {
         Ok(session) => Ok(with_session(
             Redirect::to("/account?done=registered").into_response(),
             &session,
@@ -75,7 +77,31 @@ pub async fn register(
 /// Query of the sign-in page.
 #[derive(Debug, Deserialize, Default)]
 pub struct NextQuery {
-    next: Option<String>,
+    pub next: Option<String>,
+    pub done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/throttled.html")]
+struct ThrottledPage {
+    ctx: RequestCtx,
+    message: String,
+}
+
+/// "Too many attempts, wait N minutes" (429 with `Retry-After`), for any form that takes a
+/// password, a code or a link.
+pub fn throttled_page(ctx: &RequestCtx, minutes: i64) -> Result<Response, WebError> {
+    let message = ctx.tn("login-throttled", "minutes", minutes);
+    let body = render(&ThrottledPage {
+        ctx: ctx.clone(),
+        message,
+    })?;
+    Ok((
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, (minutes * 60).to_string())],
+        body,
+    )
+        .into_response())
 }
 
 /// What the sign-in form sends.
@@ -97,17 +123,24 @@ struct LoginPage {
     next: String,
     errors: FormErrors,
     throttled: Option<String>,
+    notice: Option<String>,
 }
 
 /// `GET /login`.
 pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<Response, WebError> {
     let next = safe_next(q.next.as_deref());
+    let notice = match q.done.as_deref() {
+        Some("password-set") => Some(ctx.t("notice-password-set")),
+        Some("verified") => Some(ctx.t("notice-email-verified")),
+        _ => None,
+    };
     render(&LoginPage {
         ctx,
         email: String::new(),
         next,
         errors: FormErrors::default(),
         throttled: None,
+        notice,
     })
 }
 
@@ -119,8 +152,7 @@ pub async fn login(
 ) -> Result<Response, WebError> {
     let next = safe_next(Some(&form.next));
     let result = service::login(
-        &state.db,
-        &state.config,
+        &state,
         &form.email,
         &form.password,
         ctx.session_hash.as_deref(),
@@ -129,8 +161,14 @@ pub async fn login(
     .await;
     match result {
         Ok(session) => {
+            let next_param = serde_urlencoded::to_string([("next", &next)]).unwrap_or_default();
+            let to = match session.next {
+                NextStep::Ready => next.clone(),
+                NextStep::SecondFactor => format!("/login/second-factor?{next_param}"),
+                NextStep::Enrol => format!("/account/second-factor?{next_param}"),
+            };
             let mut res = with_session(
-                Redirect::to(&next).into_response(),
+                Redirect::to(&to).into_response(),
                 &session,
                 state.config.secure_cookies,
             );
@@ -150,6 +188,7 @@ pub async fn login(
                 next,
                 errors,
                 throttled: None,
+                notice: None,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
@@ -161,6 +200,7 @@ pub async fn login(
                 next,
                 errors: FormErrors::default(),
                 throttled,
+                notice: None,
             };
             let retry = (minutes * 60).to_string();
             Ok((
@@ -202,14 +242,21 @@ struct AccountPage {
     errors: FormErrors,
     roles: Vec<(String, String)>,
     kind: String,
+    verified: bool,
+    second_factor: bool,
 }
 
-fn account_page(
+async fn account_page(
+    state: &AppState,
     ctx: RequestCtx,
     notice: Option<String>,
     errors: FormErrors,
 ) -> Result<AccountPage, AppError> {
     let user = ctx.require_user()?;
+    let row = gerbang_store::accounts::user_by_id(&state.db, user.id)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let second_factor = gerbang_app::accounts::second_factor::enrolled(state, user.id).await?;
     let roles = user
         .roles
         .iter()
@@ -227,11 +274,14 @@ fn account_page(
         errors,
         roles,
         kind,
+        verified: row.email_verified_at.is_some(),
+        second_factor,
     })
 }
 
 /// `GET /account`.
 pub async fn account(
+    State(state): State<AppState>,
     ctx: RequestCtx,
     _: SignedIn,
     Query(q): Query<DoneQuery>,
@@ -239,9 +289,11 @@ pub async fn account(
     let notice = match q.done.as_deref() {
         Some("registered") => Some(ctx.t("notice-registered")),
         Some("password") => Some(ctx.t("notice-password-changed")),
+        Some("verified") => Some(ctx.t("notice-email-verified")),
+        Some("verification-sent") => Some(ctx.t("notice-verification-sent")),
         _ => None,
     };
-    render(&account_page(ctx, notice, FormErrors::default())?)
+    render(&account_page(&state, ctx, notice, FormErrors::default()).await?)
 }
 
 /// `POST /account/password`.
@@ -251,7 +303,7 @@ pub async fn change_password(
     SignedIn(user): SignedIn,
     CsrfForm(form): CsrfForm<PasswordChange>,
 ) -> Result<Response, WebError> {
-    match service::change_password(&state.db, &state.config, user.id, &form, &meta(&ctx)).await {
+    match service::change_password(&state, &user, &form, &meta(&ctx)).await {
         Ok(session) => Ok(with_session(
             Redirect::to("/account?done=password").into_response(),
             &session,
@@ -261,10 +313,11 @@ pub async fn change_password(
             let errors = translate(&ctx, &problems);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(&account_page(ctx, None, errors)?)?,
+                render(&account_page(&state, ctx, None, errors).await?)?,
             )
                 .into_response())
         }
+        Err(AppError::Throttled(minutes)) => throttled_page(&ctx, minutes),
         Err(e) => Err(e.into()),
     }
 }

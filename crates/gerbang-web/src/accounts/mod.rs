@@ -1,5 +1,8 @@
-//! Accounts: registration, sign-in with throttling, sessions, password changes, staff.
+//! Accounts: register, sign in (with a second factor), recovery links, sessions, password
+//! changes, staff.
 
 pub mod html;
+pub mod recovery;
+pub mod security;
 
 pub use gerbang_app::accounts::{password, service};

@@ -1,16 +1,15 @@
 //! Staff management pages for agency and platform administrators.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gerbang_domain::accounts::{AccountKind, StaffRole};
-use gerbang_store::accounts::UserRow;
 use gerbang_store::catalog::{self as catalog_store, AgencyRow};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::service::{self, NewAccount};
+use crate::accounts::service::NewAccount;
 use crate::authz::{Action, Resource, allows};
 use crate::error::{AppError, FieldProblem, WebError};
 use crate::http::context::RequestCtx;
@@ -46,11 +45,25 @@ const GRANTABLE: [StaffRole; 4] = [
 struct StaffPage {
     ctx: RequestCtx,
     agencies: Vec<AgencyRow>,
-    staff: Vec<(String, UserRow, String)>,
+    staff: Vec<StaffLine>,
     form: StaffForm,
     errors: FormErrors,
     notice: Option<String>,
     roles: Vec<(&'static str, String)>,
+}
+
+/// One role of one staff member, as the table lists it.
+pub struct StaffLine {
+    pub user_id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub agency: String,
+    pub agency_id: i64,
+    pub role: String,
+    pub role_label: String,
+    pub disabled: bool,
+    /// The administrator looking is this person (no actions on oneself).
+    pub is_me: bool,
 }
 
 async fn page(
@@ -75,10 +88,20 @@ async fn page(
         .cloned()
         .collect();
     let mut staff = Vec::new();
+    let me = ctx.user.as_ref().map(|u| u.id);
     for a in &agencies {
         for row in gerbang_store::accounts::staff_of(&state.db, a.id).await? {
-            let role = ctx.t(&format!("role-{}", row.role));
-            staff.push((a.name(ctx.lang).to_owned(), row.user, role));
+            staff.push(StaffLine {
+                user_id: row.user.id,
+                full_name: row.user.full_name,
+                email: row.user.email,
+                agency: a.name(ctx.lang).to_owned(),
+                agency_id: a.id,
+                role_label: ctx.t(&format!("role-{}", row.role)),
+                role: row.role,
+                disabled: row.user.disabled_at.is_some(),
+                is_me: me == Some(row.user.id),
+            });
         }
     }
     let roles = GRANTABLE
@@ -114,11 +137,14 @@ pub async fn staff(
     if p.agencies.is_empty() {
         return Err(AppError::FORBIDDEN.into());
     }
-    let notice = q
-        .done
-        .as_deref()
-        .filter(|d| *d == "created")
-        .map(|_| p.ctx.t("notice-staff-created"));
+    let notice = match q.done.as_deref() {
+        Some("created") => Some(p.ctx.t("notice-staff-created")),
+        Some("disabled") => Some(p.ctx.t("notice-staff-disabled")),
+        Some("enabled") => Some(p.ctx.t("notice-staff-enabled")),
+        Some("factor-reset") => Some(p.ctx.t("notice-staff-factor-reset")),
+        Some("role-revoked") => Some(p.ctx.t("notice-staff-role-revoked")),
+        _ => None,
+    };
     render(&StaffPage { notice, ..p })
 }
 
@@ -126,7 +152,7 @@ pub async fn staff(
 pub async fn create_staff(
     State(state): State<AppState>,
     ctx: RequestCtx,
-    _: SignedIn,
+    SignedIn(admin): SignedIn,
     CsrfForm(form): CsrfForm<StaffForm>,
 ) -> Result<Response, WebError> {
     let agency = catalog_store::agency(&state.db, &form.agency).await?;
@@ -157,7 +183,7 @@ pub async fn create_staff(
                 lang: ctx.lang,
                 welcome: Some("staff-account"),
             };
-            service::create_account(&state.db, &state.config, &acc, &meta(&ctx))
+            gerbang_app::accounts::staff::create(&state, &admin, &acc, &meta(&ctx))
                 .await
                 .map(|_| ())
         }
@@ -179,4 +205,72 @@ pub async fn create_staff(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The form carries only the anti-forgery token.
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// `POST /admin/staff/{id}/disable`: the account's sessions and tokens stop at once.
+pub async fn disable(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(admin): SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    gerbang_app::accounts::staff::set_disabled(&state, &admin, id, true, &meta(&ctx)).await?;
+    Ok(Redirect::to("/admin/staff?done=disabled").into_response())
+}
+
+/// `POST /admin/staff/{id}/enable`.
+pub async fn enable(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(admin): SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    gerbang_app::accounts::staff::set_disabled(&state, &admin, id, false, &meta(&ctx)).await?;
+    Ok(Redirect::to("/admin/staff?done=enabled").into_response())
+}
+
+/// `POST /admin/staff/{id}/second-factor/reset`: for a lost phone.
+pub async fn reset_factor(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(admin): SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    gerbang_app::accounts::staff::reset_second_factor(&state, &admin, id, &meta(&ctx)).await?;
+    Ok(Redirect::to("/admin/staff?done=factor-reset").into_response())
+}
+
+/// What the revoke-role form sends.
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    role: String,
+    agency_id: i64,
+}
+
+/// `POST /admin/staff/{id}/roles/revoke`.
+pub async fn revoke_role(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(admin): SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<RevokeForm>,
+) -> Result<Response, WebError> {
+    let role = StaffRole::parse(&form.role).ok_or(AppError::NOT_FOUND)?;
+    gerbang_app::accounts::staff::revoke_role(
+        &state,
+        &admin,
+        id,
+        role,
+        Some(form.agency_id),
+        &meta(&ctx),
+    )
+    .await?;
+    Ok(Redirect::to("/admin/staff?done=role-revoked").into_response())
 }

@@ -10,7 +10,7 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::accounts::service::{self, API_TOKEN_PREFIX, NewApiToken};
+use gerbang_app::accounts::tokens::{self, NewApiToken, PASSWORD_NOT_ENOUGH, PREFIX as API_TOKEN_PREFIX, TokenSpec};
 use crate::api::openapi::Problem;
 use crate::api::{ApiError, Refusal, json_body, text_member};
 use crate::error::AppError;
@@ -43,6 +43,13 @@ pub struct TokenRequest {
     /// A name to recognise the token by in the account page (default: "API").
     #[schema(example = "Sistem informasi desa", max_length = 100)]
     pub name: Option<String>,
+    /// Space-separated scopes (default: every scope the account may have):
+    /// `applications:read`, `applications:submit`, `payments`.
+    #[schema(example = "applications:read applications:submit")]
+    pub scope: Option<String>,
+    /// Days until the token expires (default 90, at most 365).
+    #[schema(example = 30, minimum = 1, maximum = 365)]
+    pub expires_in_days: Option<i64>,
 }
 
 /// A new personal API token. The token is shown only in this answer: store it safely.
@@ -57,8 +64,16 @@ pub struct TokenCreated {
     /// The token's id, as listed (and revoked) in the account page.
     pub id: i64,
     pub name: String,
+    /// Space-separated scopes the token carries.
+    #[schema(example = "applications:read applications:submit")]
+    pub scope: String,
     #[schema(format = DateTime)]
     pub created_at: String,
+    /// When the token stops working.
+    #[schema(format = DateTime)]
+    pub expires_at: String,
+    /// Seconds until it expires (as OAuth 2.0 says it).
+    pub expires_in: i64,
 }
 
 impl TokenCreated {
@@ -69,7 +84,10 @@ impl TokenCreated {
             token_type: "Bearer".into(),
             id: t.id,
             name: t.name,
+            scope: gerbang_domain::accounts::Scope::join(&t.scopes),
             created_at: rfc3339(t.created_at),
+            expires_at: rfc3339(t.expires_at),
+            expires_in: (t.expires_at - t.created_at).whole_seconds(),
         }
     }
 }
@@ -79,7 +97,9 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
-/// Exchange an email and password for a personal API token.
+/// Exchange an email and password for a personal API token. Only for citizen and business
+/// accounts without a second factor: staff (and anyone who enrolled a second factor)
+/// create tokens on their account page, after signing in with it.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/token",
@@ -91,6 +111,7 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
         (status = 201, description = "A new token; it is not shown again", body = TokenCreated),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email address or password (which one is not said)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The password is right, but this account's tokens are created on its account page (staff, or a second factor enrolled)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A member is missing or invalid", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts for this account or address; see `Retry-After`", body = Problem, content_type = "application/problem+json",
@@ -108,25 +129,43 @@ pub async fn token(
     let email = text_member(&body, "email", &mut problems);
     let password = text_member(&body, "password", &mut problems);
     let name = text_member(&body, "name", &mut problems);
+    let scope = text_member(&body, "scope", &mut problems);
+    let days = match body.get("expires_in_days") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => match v.as_i64() {
+            Some(d) => Some(d),
+            None => {
+                problems.push(crate::error::FieldProblem::new(
+                    "expires_in_days",
+                    "api-error-not-integer",
+                ));
+                None
+            }
+        },
+    };
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems).into());
     }
-    let name = if name.trim().is_empty() { "API" } else { &name };
-    let issued = service::api_token_for_credentials(
-        &state.db,
-        &state.config,
-        &email,
-        &password,
-        name,
-        &meta(&ctx),
-    )
-    .await
-    .map_err(|e| match e {
-        AppError::Invalid(p) if p.iter().any(|p| p.message_id == "error-login-failed") => {
-            ApiError::Refused(Refusal::BAD_CREDENTIALS)
-        }
-        other => ApiError::App(other),
-    })?;
+    let spec = TokenSpec {
+        name: if name.trim().is_empty() {
+            "API".to_owned()
+        } else {
+            name
+        },
+        scopes: scope,
+        days,
+    };
+    let issued = tokens::for_credentials(&state, &email, &password, &spec, &meta(&ctx))
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid(p) if p.iter().any(|p| p.message_id == "error-login-failed") => {
+                ApiError::Refused(Refusal::BAD_CREDENTIALS)
+            }
+            AppError::Invalid(p) if p.iter().any(|p| p.message_id == PASSWORD_NOT_ENOUGH) => {
+                ApiError::Refused(Refusal::PASSWORD_NOT_ENOUGH)
+            }
+            other => ApiError::App(other),
+        })?;
     let mut res = (
         StatusCode::CREATED,
         axum::Json(TokenCreated::from_new(issued)),

@@ -24,7 +24,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use gerbang_domain::accounts::AccountKind;
 use gerbang_store::StoreError;
 use gerbang_store::api_tokens::idempotency;
 use sha2::{Digest, Sha256};
@@ -34,6 +33,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::accounts::service::Meta;
+use gerbang_app::accounts::tokens::TokenRefused;
 use crate::error::{AppError, ErrorKind, FieldProblem, WebError};
 use crate::http::context::{RequestCtx, SessionUser};
 
@@ -94,6 +94,19 @@ impl Refusal {
         kind: ErrorKind::Unauthorized,
         code: "unauthorized",
         detail: "api-error-token-invalid",
+    };
+    /// A token past its expiry.
+    pub const TOKEN_EXPIRED: Refusal = Refusal {
+        kind: ErrorKind::Unauthorized,
+        code: "unauthorized",
+        detail: "api-error-token-expired",
+    };
+    /// The right password of an account whose tokens need a signed-in person (staff, or
+    /// anyone with a second factor).
+    pub const PASSWORD_NOT_ENOUGH: Refusal = Refusal {
+        kind: ErrorKind::Forbidden,
+        code: "password-not-enough",
+        detail: "error-token-password-not-enough",
     };
     /// Wrong email or password: which one is not said.
     pub const BAD_CREDENTIALS: Refusal = Refusal {
@@ -243,8 +256,16 @@ pub async fn problems(req: Request, next: Next) -> Response {
     if let Some(v) = res.headers().get(header::RETRY_AFTER) {
         out.headers_mut().insert(header::RETRY_AFTER, v.clone());
     }
+    if kind == ErrorKind::InsufficientScope {
+        out.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"gerbang\", error=\"insufficient_scope\""),
+        );
+    }
     if kind == ErrorKind::Unauthorized {
-        let challenge = if refusal == Some(Refusal::TOKEN_INVALID) {
+        let challenge = if refusal == Some(Refusal::TOKEN_INVALID)
+            || refusal == Some(Refusal::TOKEN_EXPIRED)
+        {
             "Bearer realm=\"gerbang\", error=\"invalid_token\""
         } else {
             "Bearer realm=\"gerbang\""
@@ -298,21 +319,13 @@ impl FromRequestParts<AppState> for Bearer {
         if !auth::looks_like_token(token) {
             return Err(Refusal::TOKEN_INVALID.into());
         }
-        let hash = crate::http::context::token_hash(token);
-        let Some((row, token_id)) =
-            gerbang_store::api_tokens::user_by_token(&state.db, &hash).await?
-        else {
-            return Err(Refusal::TOKEN_INVALID.into());
+        let (user, token_id) = match gerbang_app::accounts::tokens::resolve(state, token).await? {
+            Ok(found) => found,
+            Err(TokenRefused::Expired) => return Err(Refusal::TOKEN_EXPIRED.into()),
+            Err(TokenRefused::Invalid | TokenRefused::Disabled) => {
+                return Err(Refusal::TOKEN_INVALID.into());
+            }
         };
-        let kind = row.kind()?;
-        // Roles are only ever granted to staff accounts: citizens and businesses are
-        // spared the query.
-        let roles = if kind == AccountKind::Staff {
-            gerbang_store::accounts::roles_of(&state.db, row.id).await?
-        } else {
-            Vec::new()
-        };
-        let user = SessionUser::new(row.id, kind, row.email, row.full_name, roles);
         Ok(Bearer { user, token_id })
     }
 }
@@ -324,6 +337,7 @@ pub fn meta(ctx: &RequestCtx, user: &SessionUser) -> Meta {
         actor: user.email.clone(),
         request_id: ctx.request_id.clone(),
         ip: ctx.ip.clone(),
+        user_agent: ctx.user_agent.clone(),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::error::{AppError, ErrorKind, WebError};
 use crate::http::cookies;
 use crate::i18n::Count;
 use crate::{AppState, i18n};
+use gerbang_app::accounts::sessions::Resolved;
 pub use gerbang_app::user::{SessionUser, new_token, token_hash};
 
 /// Per-request context, available to handlers as an extractor and to templates.
@@ -30,6 +31,10 @@ pub struct RequestCtx {
     pub path: String,
     pub request_id: String,
     pub ip: String,
+    /// The client's `User-Agent` (cut short), for the sessions page.
+    pub user_agent: String,
+    /// A sign-in waiting for its second factor: the account's id and email.
+    pub pending: Option<(i64, String)>,
     /// The install's settings (site name, banner, emblem), shared by every request.
     pub config: Arc<gerbang_app::Config>,
 }
@@ -55,6 +60,8 @@ impl RequestCtx {
             path: req.uri().path().to_owned(),
             request_id: request_id_of(req.headers()),
             ip: String::new(),
+            user_agent: String::new(),
+            pending: None,
             config: Arc::clone(config),
         }
     }
@@ -250,25 +257,34 @@ pub async fn middleware(
     next: Next,
 ) -> Result<Response, WebError> {
     let headers = req.headers();
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| client_ip(ci.0.ip(), headers, &state.config.trusted_proxies).to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
     let mut user = None;
+    let mut user_lang = None;
+    let mut pending = None;
     let mut session_hash = None;
     if let Some(token) = cookies::get(headers, cookies::SESSION) {
         let hash = token_hash(&token);
-        if let Some(row) = gerbang_store::accounts::session_user(&state.db, &hash).await? {
-            // Roles are only ever granted to staff accounts.
-            let roles = if row.kind()? == gerbang_domain::accounts::AccountKind::Staff {
-                gerbang_store::accounts::roles_of(&state.db, row.id).await?
-            } else {
-                Vec::new()
-            };
-            user = Some((row, roles));
-            session_hash = Some(hash);
+        match gerbang_app::accounts::sessions::resolve(&state, &hash, &ip).await? {
+            Some(Resolved::Active { user: u, lang }) => {
+                user = Some(Arc::new(u));
+                user_lang = Some(lang);
+                session_hash = Some(hash);
+            }
+            Some(Resolved::Pending { user_id, email }) => {
+                pending = Some((user_id, email));
+                session_hash = Some(hash);
+            }
+            None => {}
         }
     }
     let explicit_lang = lang_from_headers(headers);
     let lang = cookies::get(headers, cookies::LANG)
         .and_then(|t| Lang::from_tag(&t))
-        .or_else(|| user.as_ref().map(|(u, _)| u.lang()))
+        .or(user_lang)
         .or(explicit_lang)
         .unwrap_or_default();
     let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|t| t.len() >= 32);
@@ -279,21 +295,13 @@ pub async fn middleware(
         Some(hash) => session_csrf(hash),
         None => existing_csrf.clone().unwrap_or_else(new_token),
     };
-    let user = match user {
-        Some((row, roles)) => Some(Arc::new(SessionUser::new(
-            row.id,
-            row.kind()?,
-            row.email,
-            row.full_name,
-            roles,
-        ))),
-        None => None,
-    };
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| client_ip(ci.0.ip(), req.headers(), &state.config.trusted_proxies).to_string())
-        .unwrap_or_else(|| "unknown".to_owned());
+    let user_agent: String = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect();
     let ctx = RequestCtx {
         lang,
         user,
@@ -305,6 +313,8 @@ pub async fn middleware(
             .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
         request_id: request_id_of(req.headers()),
         ip,
+        user_agent,
+        pending,
         config: Arc::clone(&state.config),
     };
     let bearer = req.headers().contains_key(header::AUTHORIZATION);

@@ -23,6 +23,21 @@ struct ErrorPage {
 /// Middleware: turns any error status without a body of ours into a proper error response.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
+    let method_is_get = req.method() == axum::http::Method::GET;
+    // Only a same-site page of ours is a place to come back to.
+    let referer_path = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<axum::http::Uri>().ok())
+        .filter(|u| {
+            u.host().is_none()
+                || u.authority().map(|a| a.as_str())
+                    == req.headers().get(header::HOST).and_then(|h| h.to_str().ok())
+        })
+        .and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()))
+        .map(|p| crate::http::pages::safe_next(Some(&p)))
+        .filter(|p| p != "/");
     let fallback_ctx = RequestCtx::anonymous(&req, &state.config);
     let mut res = next.run(req).await;
     let status = res.status();
@@ -74,6 +89,22 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .iter()
         .cloned()
         .collect();
+    // A page that needs a second factor or a fresh proof sends the person to give it,
+    // and brings them back (to the page itself, or for a form to the page it was on).
+    if !is_api && matches!(kind, ErrorKind::SecondFactorRequired | ErrorKind::ProofTooOld) {
+        let back = if method_is_get {
+            ctx.path.clone()
+        } else {
+            referer_path.unwrap_or_else(|| "/account".to_owned())
+        };
+        let to = if kind == ErrorKind::SecondFactorRequired {
+            "/account/second-factor"
+        } else {
+            "/account/confirm"
+        };
+        let next = serde_urlencoded::to_string([("next", back)]).unwrap_or_default();
+        return axum::response::Redirect::to(&format!("{to}?{next}")).into_response();
+    }
     let mut out = if is_api {
         problem(&ctx, kind)
     } else {

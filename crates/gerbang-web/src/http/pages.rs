@@ -43,6 +43,7 @@ pub fn meta(ctx: &RequestCtx) -> Meta {
             .map_or_else(|| "anonymous".to_owned(), |u| u.email.clone()),
         request_id: ctx.request_id.clone(),
         ip: ctx.ip.clone(),
+        user_agent: ctx.user_agent.clone(),
     }
 }
 

@@ -21,10 +21,16 @@ use reqwest::header::HeaderMap;
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// The second-factor key every test staff account is enrolled with.
+pub const TOTP_KEY: &[u8] = b"test-second-factor-key";
+
 pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub data_dir: PathBuf,
+    /// The same operations the server runs, on the same database, keys and clock: for
+    /// setting up what a test needs as an operator would.
+    pub app: gerbang_app::App,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -155,9 +161,12 @@ impl TestApp {
             ..WebConfig::default()
         };
         adjust(&mut config);
-        let app = Application::build_with_clock(db.clone(), config, clock)
+        let app = Application::build_with_clock(db.clone(), config.clone(), Arc::clone(&clock))
             .await
             .expect("bind");
+        let ops = gerbang_app::App::open(db.clone(), config)
+            .expect("app")
+            .with_clock(clock);
         let base = format!("http://{}", app.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
@@ -167,6 +176,7 @@ impl TestApp {
             base,
             db,
             data_dir,
+            app: ops,
             shutdown: Some(tx),
         }
     }
@@ -202,14 +212,60 @@ impl TestApp {
             lang: gerbang_domain::i18n::Lang::En,
             welcome: None,
         };
-        create_account(
-            &self.db,
-            &gerbang_app::Config::default(),
-            &acc,
-            &Meta::cli(),
-        )
-        .await
-        .expect("create account")
+        let id = create_account(&self.app, &acc, &Meta::cli())
+            .await
+            .expect("create account");
+        if kind == AccountKind::Staff {
+            gerbang_app::accounts::second_factor::enrol_as_operator(
+                &self.app,
+                id,
+                TOTP_KEY,
+                &Meta::cli(),
+            )
+            .await
+            .expect("second factor");
+        }
+        id
+    }
+
+    /// A current code of [`TOTP_KEY`] that the account will accept: the steps it used
+    /// are forgotten first (a test signs in more often than every 30 seconds).
+    pub async fn code_for(&self, user_id: i64) -> String {
+        let sql = "UPDATE second_factors SET last_step = 0 WHERE user_id = $1";
+        match &self.db {
+            Db::Sqlite(p) => sqlx::query(sql).bind(user_id).execute(p).await.map(|_| ()),
+            Db::Postgres(p) => sqlx::query(sql).bind(user_id).execute(p).await.map(|_| ()),
+        }
+        .expect("reset steps");
+        let t = gerbang_app::accounts::second_factor::totp(TOTP_KEY.to_vec(), "test", "test")
+            .expect("totp");
+        let now = self.app.clock.now().unix_timestamp();
+        t.generate(u64::try_from(now).expect("after 1970")).to_string()
+    }
+
+    /// The id of the account with this email.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        let email = gerbang_domain::accounts::Email::parse(email).expect("email");
+        gerbang_store::accounts::user_by_email(&self.db, &email)
+            .await
+            .expect("query")
+            .expect("account")
+            .id
+    }
+
+    /// Signs `actor` in with the password and, for staff, the second factor.
+    pub async fn sign_in(&self, actor: &Actor, email: &str) -> Resp {
+        let res = actor.login(email, PASSWORD).await;
+        if !res.location().starts_with("/login/second-factor") {
+            return res;
+        }
+        let code = self.code_for(self.user_id(email).await).await;
+        actor
+            .post_form(
+                "/login/second-factor",
+                &[("code", &code), ("next", "/account")],
+            )
+            .await
     }
 
     /// Creates an account directly (as an administrator would) and signs it in.
@@ -221,7 +277,7 @@ impl TestApp {
     ) -> Actor {
         self.create_account(email, kind, roles).await;
         let actor = self.visitor();
-        let res = actor.login(email, PASSWORD).await;
+        let res = self.sign_in(&actor, email).await;
         assert_eq!(
             res.status,
             StatusCode::SEE_OTHER,
@@ -501,11 +557,13 @@ impl TestApp {
         roles: &[(StaffRole, Option<&str>)],
     ) -> Api {
         let id = self.create_account(email, kind, roles).await;
-        let issued = gerbang_web::accounts::service::create_api_token(
-            &self.db,
+        let issued = gerbang_app::accounts::tokens::create_as_operator(
+            &self.app,
             id,
-            email,
-            "test",
+            &gerbang_app::accounts::tokens::TokenSpec {
+                name: "test".into(),
+                ..Default::default()
+            },
             &Meta::cli(),
         )
         .await
