@@ -157,7 +157,8 @@ pub enum Action {
     ManageKeys,
     /// Edit the site's own pages: accessibility statement, privacy notice, help (platform).
     ManageSite,
-    /// Apply for a service or keep a draft (`Resource::Platform`).
+    /// Apply for a service or keep a draft, for oneself (`Resource::Platform`); staff
+    /// never do (they file for others at the counter).
     Apply,
     /// List one's own applications and documents (`Resource::Platform`).
     ListOwn,
@@ -250,13 +251,15 @@ pub fn can(
     if !a.proof.second_factor {
         return Err(Denied::SecondFactorRequired);
     }
+    // The rules first: a token never learns more than its owner could (someone else's
+    // case stays "not found", a missing role stays "forbidden").
+    decide(a, action, resource)?;
     if let Some(scopes) = a.proof.scopes {
         match action.scope(a.kind) {
             Some(needed) if scopes.contains(&needed) => {}
             _ => return Err(Denied::InsufficientScope),
         }
     }
-    decide(a, action, resource)?;
     if action.is_sensitive() && !a.proof.recent {
         return Err(Denied::ProofTooOld);
     }
@@ -272,7 +275,9 @@ fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), D
             {
                 Ok(())
             }
-            Action::Apply | Action::ListOwn | Action::ManageTokens => Ok(()),
+            // Staff file for others at the counter (FileAtCounter), never for themselves.
+            Action::Apply => allow_if(a.kind != AccountKind::Staff, Denied::Forbidden),
+            Action::ListOwn | Action::ManageTokens => Ok(()),
             _ => Err(Denied::Forbidden),
         },
         Resource::Agency(agency) => on_agency(a, action, agency),
@@ -836,12 +841,20 @@ mod tests {
             },
             ..staff(5, &grants)
         };
-        for action in [Action::ManageStaff, Action::ManageTokens] {
+        for (action, resource) in [
+            (Action::ManageStaff, Resource::Agency(AGENCY)),
+            (Action::ManageTokens, Resource::Platform),
+        ] {
             assert_eq!(
-                can(Some(&admin), action, Resource::Agency(AGENCY)),
+                can(Some(&admin), action, resource),
                 Err(Denied::InsufficientScope)
             );
         }
+        // Someone else's case stays unknown to a token, whatever its scopes.
+        assert_eq!(
+            can(Some(&citizen), Action::ReadCase, Resource::Case(case(10, 10))),
+            Err(Denied::NotFound)
+        );
     }
 
     proptest! {

@@ -68,6 +68,19 @@ pub async fn accept_step(tx: &mut Tx, user_id: i64, step: i64, now: OffsetDateTi
     Ok(n == 1)
 }
 
+/// Marks an enrolment confirmed without a code (the operator's enrolment of a known key).
+pub async fn confirm(tx: &mut Tx, user_id: i64, now: OffsetDateTime) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE second_factors SET confirmed_at = COALESCE(confirmed_at, $1) WHERE user_id = $2",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
 /// Removes the second factor and the recovery codes (an administrator's reset).
 pub async fn remove(tx: &mut Tx, user_id: i64) -> Result<bool> {
     let n = on_tx!(tx, c => sqlx::query("DELETE FROM second_factors WHERE user_id = $1")

@@ -139,7 +139,12 @@ async fn the_account_page_creates_a_token_once_and_revokes_it() {
         .await
         .assert_contains("You have no API tokens.");
 
-    let nameless = citizen.post_form("/account/tokens", &[("name", " ")]).await;
+    let nameless = citizen
+        .post_form(
+            "/account/tokens",
+            &[("name", " "), ("scope", "applications:read")],
+        )
+        .await;
     assert_eq!(nameless.status, StatusCode::UNPROCESSABLE_ENTITY);
     nameless
         .assert_contains("There is a problem")
@@ -147,7 +152,15 @@ async fn the_account_page_creates_a_token_once_and_revokes_it() {
         .assert_contains("Give the token a name");
 
     let created = citizen
-        .post_form("/account/tokens", &[("name", "Laptop script")])
+        .post_form(
+            "/account/tokens",
+            &[
+                ("name", "Laptop script"),
+                ("scope", "applications:read"),
+                ("scope", "applications:submit"),
+                ("days", "30"),
+            ],
+        )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.text);
     assert_eq!(created.header("cache-control"), "no-store");

@@ -535,7 +535,7 @@ async fn signing_in_keeps_the_language_being_read() {
     // whose language is Indonesian: the pages stay in English.
     let v = app.visitor_speaking("en");
     v.get("/login").await.assert_contains("<html lang=\"en\">");
-    let res = v.login("petugas@contoh.go.id", PASSWORD).await;
+    let res = app.sign_in(&v, "petugas@contoh.go.id").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     v.get("/backoffice")
         .await
@@ -543,7 +543,7 @@ async fn signing_in_keeps_the_language_being_read() {
     // Having chosen Indonesian on the sign-in page, it stays Indonesian.
     let w = app.visitor_speaking("en");
     w.get("/lang/id?next=/login").await;
-    w.login("petugas@contoh.go.id", PASSWORD).await;
+    app.sign_in(&w, "petugas@contoh.go.id").await;
     w.get("/backoffice")
         .await
         .assert_contains("<html lang=\"id\">");

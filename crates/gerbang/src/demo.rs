@@ -106,21 +106,33 @@ pub async fn create_accounts(app: &App) -> anyhow::Result<usize> {
             // The demo's addresses are not real mailboxes.
             welcome: None,
         };
-        match service::create_account(app, &acc, &Meta::cli()).await {
+        let id = match service::create_account(app, &acc, &Meta::cli()).await {
             Ok(id) => {
                 created += 1;
-                if *kind == AccountKind::Staff {
-                    gerbang_app::accounts::second_factor::enrol_as_operator(
-                        app,
-                        id,
-                        DEMO_TOTP_KEY,
-                        &Meta::cli(),
-                    )
-                    .await?;
+                id
+            }
+            Err(AppError::Invalid(p)) if p.iter().all(|p| p.message_id == "error-email-taken") => {
+                let address = gerbang_domain::accounts::Email::parse(email)
+                    .map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+                match gerbang_store::accounts::user_by_email(&app.db, &address).await? {
+                    Some(u) => u.id,
+                    None => continue,
                 }
             }
-            Err(AppError::Invalid(p)) if p.iter().all(|p| p.message_id == "error-email-taken") => {}
             Err(e) => anyhow::bail!("cannot create demo account {email}: {e}"),
+        };
+        // Staff sign in with the demo's published key (a demo made before second factors
+        // existed gets it too).
+        if *kind == AccountKind::Staff
+            && !gerbang_app::accounts::second_factor::enrolled(app, id).await?
+        {
+            gerbang_app::accounts::second_factor::enrol_as_operator(
+                app,
+                id,
+                DEMO_TOTP_KEY,
+                &Meta::cli(),
+            )
+            .await?;
         }
     }
     Ok(created)

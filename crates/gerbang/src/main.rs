@@ -106,6 +106,22 @@ enum UserCommand {
         #[arg(long = "role")]
         roles: Vec<String>,
     },
+    /// Issue an API token for an account, as the operator (for a system that works on the
+    /// account's behalf); prints the token once. Staff tokens live at most 30 days.
+    Token {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// Space-separated scopes; default: every scope the account may have.
+        #[arg(long, default_value = "")]
+        scopes: String,
+        /// Days until it expires (default 90, or 30 for staff).
+        #[arg(long)]
+        days: Option<i64>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -194,6 +210,31 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let files = catalog::read_dir(&dir)?;
             let db = connect(&config, "gerbang.db").await?;
             import(&db, &files).await
+        }
+        Command::User(UserCommand::Token {
+            email,
+            name,
+            scopes,
+            days,
+        }) => {
+            let db = connect(&config, "gerbang.db").await?;
+            let app = gerbang_app::App::open(db, config.web())?;
+            let address = gerbang_domain::accounts::Email::parse(&email)
+                .map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+            let user = gerbang_store::accounts::user_by_email(&app.db, &address)
+                .await?
+                .with_context(|| format!("no account has the address {email}"))?;
+            let spec = gerbang_app::accounts::tokens::TokenSpec { name, scopes, days };
+            match gerbang_app::accounts::tokens::create_as_operator(&app, user.id, &spec, &Meta::cli()).await {
+                Ok(t) => {
+                    println!("{}", t.token);
+                    Ok(())
+                }
+                Err(AppError::Invalid(problems)) => {
+                    bail!("{}", gerbang_app::FieldProblem::list(&problems, cli_lang()))
+                }
+                Err(e) => Err(e.into()),
+            }
         }
         Command::User(UserCommand::Create {
             email,

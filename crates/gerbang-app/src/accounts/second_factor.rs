@@ -67,6 +67,13 @@ pub async fn enrolled(app: &App, user_id: i64) -> Result<bool, AppError> {
         .is_some_and(|t| t.confirmed_at.is_some()))
 }
 
+/// [`enrolled`], read through the caller's transaction.
+pub async fn enrolled_in(tx: &mut gerbang_store::Tx, user_id: i64) -> Result<bool, AppError> {
+    Ok(store::totp_of(&mut *tx, user_id)
+        .await?
+        .is_some_and(|t| t.confirmed_at.is_some()))
+}
+
 /// Recovery codes the account has left.
 pub async fn codes_left(app: &App, user_id: i64) -> Result<i64, AppError> {
     Ok(store::recovery_codes_left(&app.db, user_id).await?)
@@ -130,7 +137,7 @@ pub async fn enrol_as_operator(
     let now = app.clock.now();
     let mut tx = app.db.begin().await?;
     store::begin_totp(&mut tx, user_id, &sealed, &nonce, now).await?;
-    store::accept_step(&mut tx, user_id, 0, now).await?;
+    store::confirm(&mut tx, user_id, now).await?;
     meta.audit("account.second_factor_enrol", &format!("user:{user_id}"))
         .details(serde_json::json!({ "method": "totp", "via": "operator" }))
         .append(&mut tx)
@@ -217,31 +224,42 @@ impl Method {
     }
 }
 
-/// Checks a TOTP code or a recovery code of a confirmed factor inside `tx` (a recovery
-/// code is used up there); `None` when it is neither.
+/// A confirmed factor, opened and ready to check a code (read off any transaction, after
+/// the attempt was counted).
+struct Prepared {
+    totp: Option<Totp>,
+    user_id: i64,
+}
+
+async fn prepare(app: &App, user_id: i64, email: &str) -> Result<Prepared, AppError> {
+    limits::check(app, &format!("factor:user:{user_id}"), ATTEMPTS, WINDOW_MINUTES).await?;
+    let totp = match open_totp(app, user_id, email).await? {
+        Some((t, row)) if row.confirmed_at.is_some() => Some(t),
+        _ => None,
+    };
+    Ok(Prepared { totp, user_id })
+}
+
+/// Checks a TOTP code or a recovery code inside `tx` (a step accepted, or a recovery code
+/// used up, there); `None` when it is neither.
 async fn check_code(
     app: &App,
     tx: &mut gerbang_store::Tx,
-    user_id: i64,
-    email: &str,
+    prepared: &Prepared,
     code: &str,
 ) -> Result<Option<Method>, AppError> {
-    limits::check(app, &format!("factor:user:{user_id}"), ATTEMPTS, WINDOW_MINUTES).await?;
-    let Some((t, row)) = open_totp(app, user_id, email).await? else {
+    let Some(t) = &prepared.totp else {
         return Ok(None);
     };
-    if row.confirmed_at.is_none() {
-        return Ok(None);
-    }
     let now = app.clock.now();
-    if let Some(step) = matching_step(&t, code, now) {
-        return Ok(store::accept_step(tx, user_id, step, now)
+    if let Some(step) = matching_step(t, code, now) {
+        return Ok(store::accept_step(tx, prepared.user_id, step, now)
             .await?
             .then_some(Method::Totp));
     }
     let looks_like_recovery = code.chars().filter(char::is_ascii_alphanumeric).count() == 10;
     if looks_like_recovery
-        && store::use_recovery_code(tx, user_id, &recovery_hash(code), now).await?
+        && store::use_recovery_code(tx, prepared.user_id, &recovery_hash(code), now).await?
     {
         return Ok(Some(Method::RecoveryCode));
     }
@@ -258,8 +276,9 @@ pub async fn sign_in(
     code: &str,
     meta: &Meta,
 ) -> Result<NewSession, AppError> {
+    let prepared = prepare(app, user_id, email).await?;
     let mut tx = app.db.begin().await?;
-    let Some(method) = check_code(app, &mut tx, user_id, email, code).await? else {
+    let Some(method) = check_code(app, &mut tx, &prepared, code).await? else {
         drop(tx);
         let mut tx = app.db.begin().await?;
         meta.audit("account.second_factor_failed", &format!("user:{user_id}"))
@@ -309,16 +328,15 @@ pub async fn confirm_identity(
     secret: &str,
     meta: &Meta,
 ) -> Result<(), AppError> {
+    let prepared = prepare(app, user.id, &user.email).await?;
+    let stored = gerbang_store::accounts::user_by_id(&app.db, user.id)
+        .await?
+        .map(|u| u.password_hash);
     let mut tx = app.db.begin().await?;
-    let by_code = check_code(app, &mut tx, user.id, &user.email, secret).await?;
+    let by_code = check_code(app, &mut tx, &prepared, secret).await?;
     let proved = match by_code {
         Some(_) => true,
         None => {
-            limits::check(app, &format!("confirm:user:{}", user.id), ATTEMPTS, WINDOW_MINUTES)
-                .await?;
-            let stored = gerbang_store::accounts::user_by_id(&app.db, user.id)
-                .await?
-                .map(|u| u.password_hash);
             crate::accounts::password::verify(
                 secret
                     .chars()

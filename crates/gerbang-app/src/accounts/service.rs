@@ -200,7 +200,7 @@ pub async fn login(
     if let Some(old) = old_session {
         store::delete_session(&mut tx, old).await?;
     }
-    let enrolled = crate::accounts::second_factor::enrolled(app, user.id).await?;
+    let enrolled = crate::accounts::second_factor::enrolled_in(&mut tx, user.id).await?;
     let next = if enrolled {
         NextStep::SecondFactor
     } else if sessions::factor_required(&app.config, user.kind()?) {
@@ -302,6 +302,8 @@ pub async fn change_password(
         return Err(AppError::Invalid(problems));
     }
     let hash = password::hash(form.new_password.clone()).await?;
+    let keeps_factor = me.credential.second_factor
+        && crate::accounts::second_factor::enrolled(app, user_id).await?;
     let mut tx = db.begin().await?;
     store::set_password(&mut tx, user_id, &hash).await?;
     // Every session ends, this one included: a fresh token replaces it.
@@ -312,8 +314,7 @@ pub async fn change_password(
         app,
         user_id,
         Start {
-            with_factor: me.credential.second_factor
-                && crate::accounts::second_factor::enrolled(app, user_id).await?,
+            with_factor: keeps_factor,
             ..Start::default()
         },
         meta,

@@ -193,7 +193,7 @@ pub async fn for_credentials(
 ) -> Result<NewApiToken, AppError> {
     let (user, mut tx) = check_credentials(app, email, pw, meta).await?;
     let kind = user.kind()?;
-    let has_factor = crate::accounts::second_factor::enrolled(app, user.id).await?;
+    let has_factor = crate::accounts::second_factor::enrolled_in(&mut tx, user.id).await?;
     if crate::accounts::sessions::factor_required(&app.config, kind) || has_factor {
         meta.audit("account.api_token_refused", &format!("user:{}", user.id))
             .actor(Some(user.id), &user.email)

@@ -276,6 +276,9 @@ pub async fn submit(
     s: Submission,
     meta: &Meta,
 ) -> Result<Submitted, AppError> {
+    if s.on_behalf_of.is_none() {
+        check(Some(user), Action::Apply, Resource::Platform)?;
+    }
     let (row, def) = current_service(state, slug).await?;
     let (applicant, assisted) = match &s.on_behalf_of {
         Some((email, name)) => {
@@ -302,9 +305,6 @@ pub async fn submit(
             (applicant, true)
         }
         None => {
-            if user.is_staff() {
-                return Err(AppError::FORBIDDEN);
-            }
             let allowed = audience_of(user.kind).is_some_and(|a| def.audience.contains(&a));
             if !allowed {
                 return Err(AppError::Invalid(vec![FieldProblem::new(
@@ -648,6 +648,7 @@ pub async fn save_draft(
     uploads: &[Upload],
     meta: &Meta,
 ) -> Result<(), AppError> {
+    check(Some(user), Action::Apply, Resource::Platform)?;
     let (row, def) = current_service(state, slug).await?;
     let is_field = |k: &str| {
         def.form.fields.iter().any(|f| {

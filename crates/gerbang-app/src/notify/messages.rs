@@ -136,10 +136,21 @@ mod tests {
             Message::new("document-revoked")
                 .arg("number", "DOC-1")
                 .arg("reason", "x"),
-            Message::new("welcome"),
-            Message::new("counter-account"),
-            Message::new("staff-account"),
+            Message::new("welcome").arg("link", "https://layanan.example/account/verify?token=t"),
+            Message::new("counter-account")
+                .arg("link", "https://layanan.example/password/reset?token=t")
+                .arg("days", "7"),
+            Message::new("staff-account")
+                .arg("link", "https://layanan.example/password/reset?token=t")
+                .arg("days", "7"),
             Message::new("password-changed"),
+            Message::new("password-reset")
+                .arg("link", "https://layanan.example/password/reset?token=t")
+                .arg("minutes", "30"),
+            Message::new("verify-email").arg("link", "https://layanan.example/account/verify?token=t"),
+            Message::new("second-factor-added"),
+            Message::new("second-factor-reset"),
+            Message::new("recovery-code-used").arg("left", "9"),
         ]
     }
 

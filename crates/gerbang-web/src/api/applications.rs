@@ -94,7 +94,7 @@ fn form_values(
     path = "/api/v1/applications",
     tag = "applications",
     operation_id = "submitApplication",
-    security(("bearer" = [])),
+    security(("bearer" = ["applications:submit"]), ("bearer" = ["cases:act"])),
     params(("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: the same key with the same body answers as the first request did, without filing again")),
     request_body(content = NewApplication, content_type = "application/json"),
     responses(
@@ -102,7 +102,7 @@ fn form_values(
             headers(("Location" = String, description = "The application's address in this API"))),
         (status = 400, description = "The body is not JSON, or the idempotency key is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed to file for this service", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to file for this service, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid answers, listed in `errors` (all at once), or an idempotency key reused with another body (`type` …/idempotency-key-reused)", body = Problem, content_type = "application/problem+json"),
     )
@@ -287,11 +287,12 @@ pub struct ApplicationDetail {
     path = "/api/v1/applications/{reference}",
     tag = "applications",
     operation_id = "getApplication",
-    security(("bearer" = [])),
+    security(("bearer" = ["applications:read"]), ("bearer" = ["cases:read"])),
     params(("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-B")),
     responses(
         (status = 200, description = "The application (staff reads are recorded in the audit log)", body = ApplicationDetail),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -411,12 +412,13 @@ pub struct ListQuery {
     path = "/api/v1/applications",
     tag = "applications",
     operation_id = "listMyApplications",
-    security(("bearer" = [])),
+    security(("bearer" = ["applications:read"])),
     params(ListQuery),
     responses(
         (status = 200, description = "The caller's applications", body = ApplicationList),
         (status = 400, description = "A query parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -428,6 +430,11 @@ pub async fn list(
     if !(1..=200).contains(&limit) {
         return Err(AppError::Kind(ErrorKind::BadRequest).into());
     }
+    crate::authz::check(
+        Some(&user),
+        crate::authz::Action::ListOwn,
+        crate::authz::Resource::Platform,
+    )?;
     let rows = store::of_applicant(&state.db, user.id, limit).await?;
     Ok(Json(ApplicationList {
         items: rows
@@ -475,7 +482,7 @@ pub struct ActionDone {
     path = "/api/v1/applications/{reference}/actions",
     tag = "applications",
     operation_id = "actOnApplication",
-    security(("bearer" = [])),
+    security(("bearer" = ["applications:submit"]), ("bearer" = ["cases:act"])),
     params(
         ("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-B"),
         ("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: the same key with the same body answers as the first request did, without acting again"),
@@ -485,7 +492,7 @@ pub struct ActionDone {
         (status = 200, description = "Done; the applicant is notified", body = ActionDone),
         (status = 400, description = "The body is not JSON, or the idempotency key is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The action is not for the caller's role", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The action is not for the caller's role, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The action is not possible in the application's current state (or it changed meanwhile); nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),

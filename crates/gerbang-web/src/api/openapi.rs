@@ -13,8 +13,13 @@ The JSON API of Gerbang, the e-government platform: find a public service, apply
 follow the application, or work applications as agency staff.
 
 **Authentication.** Send `Authorization: Bearer gbg_…`. Create a personal token in your \
-account page (*API tokens*) or exchange your email and password at `POST /api/v1/auth/token`. \
-The catalogue needs no token.
+account page (*API tokens*) or, for citizen and business accounts without a second factor, \
+exchange your email and password at `POST /api/v1/auth/token`. A token expires (90 days by \
+default, at most a year; staff tokens at most 30 days) and carries **scopes**: each \
+operation lists the scopes that open it (any one of the alternatives). \
+`applications:read` and `applications:submit` are the applicant's; `cases:read`, `cases:act` \
+are staff's; `payments` both. A token without the scope is answered 403 \
+`…/insufficient-scope`. The catalogue needs no token.
 
 **Errors** are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents \
 (`application/problem+json`) with a stable `type` such as `/api/v1/problems/not-found`. \
