@@ -149,9 +149,9 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Passwo
         Some(W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess) => {
             Weakness::KeyboardPattern
         }
-        Some(W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
-            Weakness::Repeats
-        }
+        Some(
+            W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+        ) => Weakness::Repeats,
         Some(W::SequencesLikeAbcAreEasyToGuess) => Weakness::Sequence,
         Some(W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess) => Weakness::Dates,
         Some(
@@ -332,7 +332,10 @@ mod tests {
 
     #[test]
     fn passwords_must_be_long_and_hard_to_guess() {
-        assert_eq!(check_new_password("short", &[]), Err(PasswordError::TooShort));
+        assert_eq!(
+            check_new_password("short", &[]),
+            Err(PasswordError::TooShort)
+        );
         assert_eq!(
             check_new_password(&"x".repeat(300), &[]),
             Err(PasswordError::TooLong)

@@ -200,7 +200,10 @@ impl Action {
     pub fn is_sensitive(self) -> bool {
         matches!(
             self,
-            Action::ManageStaff | Action::ManageKeys | Action::RevokeDocument | Action::ManageTokens
+            Action::ManageStaff
+                | Action::ManageKeys
+                | Action::RevokeDocument
+                | Action::ManageTokens
         )
     }
 }
@@ -852,7 +855,11 @@ mod tests {
         }
         // Someone else's case stays unknown to a token, whatever its scopes.
         assert_eq!(
-            can(Some(&citizen), Action::ReadCase, Resource::Case(case(10, 10))),
+            can(
+                Some(&citizen),
+                Action::ReadCase,
+                Resource::Case(case(10, 10))
+            ),
             Err(Denied::NotFound)
         );
     }

@@ -36,7 +36,12 @@ pub async fn create(
 }
 
 /// The account a live, unused link of `purpose` belongs to (not using it up).
-pub async fn peek(tx: &mut Tx, token_hash: &str, purpose: &str, now: OffsetDateTime) -> Result<Option<i64>> {
+pub async fn peek(
+    tx: &mut Tx,
+    token_hash: &str,
+    purpose: &str,
+    now: OffsetDateTime,
+) -> Result<Option<i64>> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "SELECT user_id FROM account_links WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
     )
@@ -49,7 +54,12 @@ pub async fn peek(tx: &mut Tx, token_hash: &str, purpose: &str, now: OffsetDateT
 
 /// Uses up a live link of `purpose`: the account it was for, or `None` (unknown, used or
 /// expired). Of two concurrent uses, one wins.
-pub async fn take(tx: &mut Tx, token_hash: &str, purpose: &str, now: OffsetDateTime) -> Result<Option<i64>> {
+pub async fn take(
+    tx: &mut Tx,
+    token_hash: &str,
+    purpose: &str,
+    now: OffsetDateTime,
+) -> Result<Option<i64>> {
     let Some(user_id) = peek(tx, token_hash, purpose, now).await? else {
         return Ok(None);
     };

@@ -33,8 +33,7 @@ pub const LEGACY_LIFETIME: Duration = Duration::days(90);
 impl TokenRow {
     /// When the token stops working.
     pub fn expires(&self) -> OffsetDateTime {
-        self.expires_at
-            .unwrap_or(self.created_at + LEGACY_LIFETIME)
+        self.expires_at.unwrap_or(self.created_at + LEGACY_LIFETIME)
     }
 }
 
@@ -155,11 +154,13 @@ pub async fn revoke(tx: &mut Tx, user_id: i64, id: i64) -> Result<bool> {
 /// Revokes every token of an account (password or second factor changed, account
 /// disabled); returns how many there were.
 pub async fn revoke_all_of(tx: &mut Tx, user_id: i64) -> Result<u64> {
-    Ok(on_tx!(tx, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+    Ok(
+        on_tx!(tx, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
         .bind(user_id)
         .execute(c)
         .await?
-        .rows_affected()))
+        .rows_affected()),
+    )
 }
 
 /// Responses remembered per account and `Idempotency-Key`, so that a retried request is

@@ -54,7 +54,12 @@ pub async fn begin_totp(
 /// Accepts the code of time step `step`: only if it is later than every step accepted
 /// before (a code is good once), confirming the enrolment if it was pending. Atomic:
 /// of two requests with the same code, one wins.
-pub async fn accept_step(tx: &mut Tx, user_id: i64, step: i64, now: OffsetDateTime) -> Result<bool> {
+pub async fn accept_step(
+    tx: &mut Tx,
+    user_id: i64,
+    step: i64,
+    now: OffsetDateTime,
+) -> Result<bool> {
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE second_factors SET last_step = $1, confirmed_at = COALESCE(confirmed_at, $2) \
          WHERE user_id = $3 AND last_step < $1",

@@ -262,10 +262,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/staff",
             get(admin::html::staff).post(admin::html::create_staff),
         )
-        .route(
-            "/admin/staff/{id}/disable",
-            post(admin::html::disable),
-        )
+        .route("/admin/staff/{id}/disable", post(admin::html::disable))
         .route("/admin/staff/{id}/enable", post(admin::html::enable))
         .route(
             "/admin/staff/{id}/second-factor/reset",

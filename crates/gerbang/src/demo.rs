@@ -1,10 +1,10 @@
 //! Demo accounts: one per role, flagged so that `serve` refuses to expose them by accident.
 
+use gerbang_app::App;
 use gerbang_app::accounts::service::{self, Meta, NewAccount};
 use gerbang_app::error::AppError;
 use gerbang_domain::accounts::{AccountKind, StaffRole};
 use gerbang_domain::i18n::Lang;
-use gerbang_app::App;
 
 /// The password of every demo account (printed by `demo`, listed in README.md).
 pub const DEMO_PASSWORD: &str = "gerbang-demo-2026";
@@ -20,8 +20,12 @@ pub fn demo_key_base32() -> String {
 
 /// The current code of the demo key (`gerbang demo-code`).
 pub fn demo_code() -> anyhow::Result<String> {
-    let t = gerbang_app::accounts::second_factor::totp(DEMO_TOTP_KEY.to_vec(), "Gerbang demo", "demo")?;
-    Ok(t.generate(u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp())?).to_string())
+    let t =
+        gerbang_app::accounts::second_factor::totp(DEMO_TOTP_KEY.to_vec(), "Gerbang demo", "demo")?;
+    Ok(t.generate(u64::try_from(
+        time::OffsetDateTime::now_utc().unix_timestamp(),
+    )?)
+    .to_string())
 }
 
 /// (email, name, kind, roles as (role, agency slug)).

@@ -225,7 +225,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .await?
                 .with_context(|| format!("no account has the address {email}"))?;
             let spec = gerbang_app::accounts::tokens::TokenSpec { name, scopes, days };
-            match gerbang_app::accounts::tokens::create_as_operator(&app, user.id, &spec, &Meta::cli()).await {
+            match gerbang_app::accounts::tokens::create_as_operator(
+                &app,
+                user.id,
+                &spec,
+                &Meta::cli(),
+            )
+            .await
+            {
                 Ok(t) => {
                     println!("{}", t.token);
                     Ok(())
@@ -325,7 +332,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let db = connect(&config, "demo.db").await?;
             let files = catalog::demo()?;
             import(&db, &files).await?;
-            let created = demo::create_accounts(&gerbang_app::App::open(db.clone(), config.web())?).await?;
+            let created =
+                demo::create_accounts(&gerbang_app::App::open(db.clone(), config.web())?).await?;
             tracing::info!(created, "demo accounts ready");
             print_demo_banner(&config);
             // The demo prints every email, body and all, unless a mail server is configured.

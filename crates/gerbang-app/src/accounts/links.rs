@@ -99,9 +99,10 @@ pub async fn request_reset(app: &App, email: &str, meta: &Meta) -> Result<(), Ap
                 &mut tx,
                 &app.config,
                 &Recipient::from(&u),
-                &Message::new("password-reset")
-                    .arg("link", link)
-                    .arg("minutes", Purpose::Reset.lifetime().whole_minutes().to_string()),
+                &Message::new("password-reset").arg("link", link).arg(
+                    "minutes",
+                    Purpose::Reset.lifetime().whole_minutes().to_string(),
+                ),
             )
             .await?;
             meta.audit("account.password_reset_request", &format!("user:{}", u.id))
@@ -130,7 +131,9 @@ pub async fn reset_link_is_live(app: &App, token: &str) -> Result<bool, AppError
     let mut tx = app.db.begin().await?;
     let mut live = false;
     for p in [Purpose::Reset, Purpose::Claim] {
-        live |= store::peek(&mut tx, &hash, p.as_str(), now).await?.is_some();
+        live |= store::peek(&mut tx, &hash, p.as_str(), now)
+            .await?
+            .is_some();
     }
     tx.commit().await?;
     Ok(live)
@@ -192,7 +195,11 @@ pub async fn reset_password(app: &App, form: &NewPassword, meta: &Meta) -> Resul
     let mut tx = app.db.begin().await?;
     let mut purpose = None;
     for p in [Purpose::Reset, Purpose::Claim] {
-        if purpose.is_none() && store::take(&mut tx, &hash, p.as_str(), now).await?.is_some() {
+        if purpose.is_none()
+            && store::take(&mut tx, &hash, p.as_str(), now)
+                .await?
+                .is_some()
+        {
             purpose = Some(p);
         }
     }
@@ -227,7 +234,8 @@ pub async fn verify_email(app: &App, token: &str, meta: &Meta) -> Result<(), App
     limits::check(app, &format!("verify:ip:{}", meta.ip), 30, 15).await?;
     let now = app.clock.now();
     let mut tx = app.db.begin().await?;
-    let Some(user_id) = store::take(&mut tx, &token_hash(token), Purpose::Verify.as_str(), now).await?
+    let Some(user_id) =
+        store::take(&mut tx, &token_hash(token), Purpose::Verify.as_str(), now).await?
     else {
         return Err(AppError::Invalid(vec![FieldProblem::new(
             "token",

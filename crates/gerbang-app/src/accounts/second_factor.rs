@@ -79,19 +79,23 @@ pub async fn codes_left(app: &App, user_id: i64) -> Result<i64, AppError> {
     Ok(store::recovery_codes_left(&app.db, user_id).await?)
 }
 
-async fn open_totp(app: &App, user_id: i64, email: &str) -> Result<Option<(Totp, store::TotpRow)>, AppError> {
+async fn open_totp(
+    app: &App,
+    user_id: i64,
+    email: &str,
+) -> Result<Option<(Totp, store::TotpRow)>, AppError> {
     let Some(row) = store::totp_of(&app.db, user_id).await? else {
         return Ok(None);
     };
     let secret = app
         .kek
-        .open_secret(&row.secret_sealed, &row.secret_nonce, &secret_context(user_id))
+        .open_secret(
+            &row.secret_sealed,
+            &row.secret_nonce,
+            &secret_context(user_id),
+        )
         .map_err(|e| AppError::Internal(format!("second factor of user {user_id}: {e}")))?;
-    let t = totp(
-        secret.expose_secret().clone(),
-        &app.config.site_name,
-        email,
-    )?;
+    let t = totp(secret.expose_secret().clone(), &app.config.site_name, email)?;
     Ok(Some((t, row)))
 }
 
@@ -168,7 +172,9 @@ pub fn recovery_hash(code: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    hex::encode(Sha256::digest(format!("gerbang-recovery\0{norm}").as_bytes()))
+    hex::encode(Sha256::digest(
+        format!("gerbang-recovery\0{norm}").as_bytes(),
+    ))
 }
 
 /// Confirms an enrolment with the first code from the app. Ends the account's other
@@ -181,7 +187,13 @@ pub async fn confirm(
     code: &str,
     meta: &Meta,
 ) -> Result<Vec<String>, AppError> {
-    limits::check(app, &format!("factor:user:{}", user.id), ATTEMPTS, WINDOW_MINUTES).await?;
+    limits::check(
+        app,
+        &format!("factor:user:{}", user.id),
+        ATTEMPTS,
+        WINDOW_MINUTES,
+    )
+    .await?;
     let Some((t, row)) = open_totp(app, user.id, &user.email).await? else {
         return Err(AppError::Kind(ErrorKind::Conflict));
     };
@@ -199,7 +211,13 @@ pub async fn confirm(
     gerbang_store::accounts::delete_sessions_of(&mut tx, user.id, Some(session_hash)).await?;
     let tokens = gerbang_store::api_tokens::revoke_all_of(&mut tx, user.id).await?;
     gerbang_store::accounts::prove_session(&mut tx, session_hash, true, now).await?;
-    queue_to_user(&mut tx, &app.config, user.id, &Message::new("second-factor-added")).await?;
+    queue_to_user(
+        &mut tx,
+        &app.config,
+        user.id,
+        &Message::new("second-factor-added"),
+    )
+    .await?;
     meta.audit("account.second_factor_enrol", &format!("user:{}", user.id))
         .details(serde_json::json!({ "method": "totp", "tokens_revoked": tokens, "ip": meta.ip }))
         .append(&mut tx)
@@ -232,7 +250,13 @@ struct Prepared {
 }
 
 async fn prepare(app: &App, user_id: i64, email: &str) -> Result<Prepared, AppError> {
-    limits::check(app, &format!("factor:user:{user_id}"), ATTEMPTS, WINDOW_MINUTES).await?;
+    limits::check(
+        app,
+        &format!("factor:user:{user_id}"),
+        ATTEMPTS,
+        WINDOW_MINUTES,
+    )
+    .await?;
     let totp = match open_totp(app, user_id, email).await? {
         Some((t, row)) if row.confirmed_at.is_some() => Some(t),
         _ => None,
@@ -417,19 +441,29 @@ mod tests {
 
     #[test]
     fn a_code_matches_its_step_and_its_neighbours_only() {
-        let t = totp(b"0123456789abcdefghij".to_vec(), "Kota: Contoh", "siti@example.id")
-            .expect("totp");
+        let t = totp(
+            b"0123456789abcdefghij".to_vec(),
+            "Kota: Contoh",
+            "siti@example.id",
+        )
+        .expect("totp");
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
         let step = 1_800_000_000 / 30;
         let code = t.generate(1_800_000_000).to_string();
         assert_eq!(matching_step(&t, &code, now), Some(step));
-        assert_eq!(matching_step(&t, &format!("{} {}", &code[..3], &code[3..]), now), Some(step));
+        assert_eq!(
+            matching_step(&t, &format!("{} {}", &code[..3], &code[3..]), now),
+            Some(step)
+        );
         assert_eq!(
             matching_step(&t, &code, now + time::Duration::seconds(30)),
             Some(step),
             "one step late is accepted"
         );
-        assert_eq!(matching_step(&t, &code, now + time::Duration::seconds(95)), None);
+        assert_eq!(
+            matching_step(&t, &code, now + time::Duration::seconds(95)),
+            None
+        );
         assert_eq!(matching_step(&t, "12345", now), None);
         assert_eq!(matching_step(&t, "abcdef", now), None);
         assert!(t.to_url().expect("uri").starts_with("otpauth://totp/"));
@@ -444,7 +478,10 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), RECOVERY_CODES);
         assert_eq!(recovery_hash(&codes[0]), hashes[0]);
-        assert_eq!(recovery_hash(&codes[0].to_uppercase().replace('-', " ")), hashes[0]);
+        assert_eq!(
+            recovery_hash(&codes[0].to_uppercase().replace('-', " ")),
+            hashes[0]
+        );
         assert!(!hashes[0].contains(&codes[0]));
     }
 }

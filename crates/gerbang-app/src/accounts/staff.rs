@@ -116,7 +116,9 @@ pub async fn revoke_role(
         return Err(AppError::NOT_FOUND);
     }
     meta.audit("account.role_revoke", &format!("user:{target}"))
-        .details(serde_json::json!({ "role": role.as_str(), "agency_id": agency_id, "ip": meta.ip }))
+        .details(
+            serde_json::json!({ "role": role.as_str(), "agency_id": agency_id, "ip": meta.ip }),
+        )
         .append(&mut tx)
         .await?;
     tx.commit().await?;
@@ -136,7 +138,13 @@ pub async fn reset_second_factor(
     let had = gerbang_store::second_factors::remove(&mut tx, target).await?;
     let sessions = store::delete_sessions_of(&mut tx, target, None).await?;
     let tokens = gerbang_store::api_tokens::revoke_all_of(&mut tx, target).await?;
-    queue_to_user(&mut tx, &app.config, target, &Message::new("second-factor-reset")).await?;
+    queue_to_user(
+        &mut tx,
+        &app.config,
+        target,
+        &Message::new("second-factor-reset"),
+    )
+    .await?;
     meta.audit("account.second_factor_reset", &format!("user:{target}"))
         .details(serde_json::json!({ "had_factor": had, "sessions_ended": sessions, "tokens_revoked": tokens, "ip": meta.ip }))
         .append(&mut tx)

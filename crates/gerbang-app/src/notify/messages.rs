@@ -147,7 +147,8 @@ mod tests {
             Message::new("password-reset")
                 .arg("link", "https://layanan.example/password/reset?token=t")
                 .arg("minutes", "30"),
-            Message::new("verify-email").arg("link", "https://layanan.example/account/verify?token=t"),
+            Message::new("verify-email")
+                .arg("link", "https://layanan.example/account/verify?token=t"),
             Message::new("second-factor-added"),
             Message::new("second-factor-reset"),
             Message::new("recovery-code-used").arg("left", "9"),

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::accounts::service::{self, PasswordChange, Registration};
-use gerbang_app::accounts::sessions::{NewSession, NextStep};
 use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
 use crate::http::cookies;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::{DoneQuery, SignedIn, meta, render, safe_next, translate};
+use gerbang_app::accounts::sessions::{NewSession, NextStep};
 
 /// Sets the session cookie of a new session on a response.
 pub fn with_session(mut res: Response, session: &NewSession, secure: bool) -> Response {

@@ -88,8 +88,10 @@ struct ResetPage {
 
 fn no_referrer(mut res: Response) -> Response {
     // The token is in this page's address: it must not leave in a Referer header.
-    res.headers_mut()
-        .insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    res.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
@@ -151,7 +153,10 @@ struct VerifyPage {
 }
 
 /// `GET /account/verify?token=`: a button that confirms the address.
-pub async fn verify_form(ctx: RequestCtx, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
+pub async fn verify_form(
+    ctx: RequestCtx,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, WebError> {
     let page = VerifyPage {
         ctx,
         token: q.token,

@@ -10,12 +10,14 @@ use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use gerbang_app::accounts::tokens::{self, NewApiToken, PASSWORD_NOT_ENOUGH, PREFIX as API_TOKEN_PREFIX, TokenSpec};
 use crate::api::openapi::Problem;
 use crate::api::{ApiError, Refusal, json_body, text_member};
 use crate::error::AppError;
 use crate::http::context::RequestCtx;
 use crate::http::pages::meta;
+use gerbang_app::accounts::tokens::{
+    self, NewApiToken, PASSWORD_NOT_ENOUGH, PREFIX as API_TOKEN_PREFIX, TokenSpec,
+};
 
 /// Characters after the `gbg_` prefix: 32 bytes in unpadded URL-safe base64.
 const TOKEN_BODY_CHARS: usize = 43;

@@ -33,9 +33,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::accounts::service::Meta;
-use gerbang_app::accounts::tokens::TokenRefused;
 use crate::error::{AppError, ErrorKind, FieldProblem, WebError};
 use crate::http::context::{RequestCtx, SessionUser};
+use gerbang_app::accounts::tokens::TokenRefused;
 
 /// The API's routes, split by the limits lib.rs puts on them.
 pub struct Routes {
@@ -263,13 +263,12 @@ pub async fn problems(req: Request, next: Next) -> Response {
         );
     }
     if kind == ErrorKind::Unauthorized {
-        let challenge = if refusal == Some(Refusal::TOKEN_INVALID)
-            || refusal == Some(Refusal::TOKEN_EXPIRED)
-        {
-            "Bearer realm=\"gerbang\", error=\"invalid_token\""
-        } else {
-            "Bearer realm=\"gerbang\""
-        };
+        let challenge =
+            if refusal == Some(Refusal::TOKEN_INVALID) || refusal == Some(Refusal::TOKEN_EXPIRED) {
+                "Bearer realm=\"gerbang\", error=\"invalid_token\""
+            } else {
+                "Bearer realm=\"gerbang\""
+            };
         out.headers_mut().insert(
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static(challenge),

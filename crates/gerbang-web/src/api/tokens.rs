@@ -6,9 +6,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gerbang_domain::i18n::Lang;
 use gerbang_app::accounts::tokens::{self as service, TokenSpec};
 use gerbang_domain::accounts::Scope;
+use gerbang_domain::i18n::Lang;
 use gerbang_store::api_tokens::TokenRow;
 use serde::Deserialize;
 

@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use gerbang_domain::i18n::Lang;
 
@@ -250,6 +250,25 @@ pub fn lang_from_headers(headers: &HeaderMap) -> Option<Lang> {
         })
 }
 
+/// Pages a signed-in account may reach before proving its second factor: setting one up,
+/// signing out, the language switch, and pages with no personal data.
+fn open_without_factor(path: &str) -> bool {
+    const OPEN: [&str; 11] = [
+        "/account/second-factor",
+        "/verify",
+        "/logout",
+        "/lang/",
+        "/static/",
+        "/healthz",
+        "/readyz",
+        "/help",
+        "/accessibility",
+        "/privacy",
+        "/site/emblem",
+    ];
+    path.starts_with("/api/") || OPEN.iter().any(|p| path.starts_with(p))
+}
+
 /// Builds the [`RequestCtx`] and sets the anti-forgery cookie when the visitor has none.
 pub async fn middleware(
     State(state): State<AppState>,
@@ -317,6 +336,22 @@ pub async fn middleware(
         pending,
         config: Arc::clone(&state.config),
     };
+    // A staff account that has not proven a second factor does nothing but set one up
+    // (the decision refuses it everything; this sends the person where they can act).
+    if let Some(u) = &ctx.user
+        && !u.credential.second_factor
+        && !open_without_factor(req.uri().path())
+    {
+        let back = if req.method() == axum::http::Method::GET {
+            ctx.path.clone()
+        } else {
+            "/account".to_owned()
+        };
+        let next = serde_urlencoded::to_string([("next", back)]).unwrap_or_default();
+        return Ok(
+            axum::response::Redirect::to(&format!("/account/second-factor?{next}")).into_response(),
+        );
+    }
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     req.extensions_mut().insert(ctx.clone());
     let mut res = next.run(req).await;

@@ -33,7 +33,10 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .filter(|u| {
             u.host().is_none()
                 || u.authority().map(|a| a.as_str())
-                    == req.headers().get(header::HOST).and_then(|h| h.to_str().ok())
+                    == req
+                        .headers()
+                        .get(header::HOST)
+                        .and_then(|h| h.to_str().ok())
         })
         .and_then(|u| u.path_and_query().map(|p| p.as_str().to_owned()))
         .map(|p| crate::http::pages::safe_next(Some(&p)))
@@ -91,7 +94,12 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .collect();
     // A page that needs a second factor or a fresh proof sends the person to give it,
     // and brings them back (to the page itself, or for a form to the page it was on).
-    if !is_api && matches!(kind, ErrorKind::SecondFactorRequired | ErrorKind::ProofTooOld) {
+    if !is_api
+        && matches!(
+            kind,
+            ErrorKind::SecondFactorRequired | ErrorKind::ProofTooOld
+        )
+    {
         let back = if method_is_get {
             ctx.path.clone()
         } else {

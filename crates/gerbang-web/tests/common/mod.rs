@@ -240,7 +240,8 @@ impl TestApp {
         let t = gerbang_app::accounts::second_factor::totp(TOTP_KEY.to_vec(), "test", "test")
             .expect("totp");
         let now = self.app.clock.now().unix_timestamp();
-        t.generate(u64::try_from(now).expect("after 1970")).to_string()
+        t.generate(u64::try_from(now).expect("after 1970"))
+            .to_string()
     }
 
     /// The id of the account with this email.
