@@ -101,7 +101,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         )
     {
         let back = if method_is_get {
-            ctx.path.clone()
+            ctx.path
         } else {
             referer_path.unwrap_or_else(|| "/account".to_owned())
         };
