@@ -345,6 +345,16 @@ mod tests {
             "gerbang-demo-2026",
             "a brand new passphrase",
             "Saya suka nasi goreng pedas",
+            // The browser suite's and the tests' passphrases.
+            "kopi tubruk pagi hari",
+            "loket pelayanan satu",
+            "loket pelayanan dua",
+            "meja loket nomor tiga",
+            "teh manis di sore hari",
+            "pisang goreng di pagi hari",
+            "rumah di ujung jalan mawar",
+            "another long passphrase here",
+            "bench-password-2026",
         ] {
             assert_eq!(check_new_password(good, &[]), Ok(()), "{good}");
         }

@@ -21,3 +21,16 @@ pub async fn hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64> {
     tx.commit().await?;
     Ok(hits)
 }
+
+/// The hits counted in `bucket` for the window starting at `window_start` (0 when the
+/// bucket's last hits fell in an earlier window).
+pub async fn count(db: &Db, bucket: &str, window_start: i64) -> Result<i64> {
+    let hits: Option<i64> = on_db!(db, p => sqlx::query_scalar(
+        "SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .fetch_optional(p)
+    .await?);
+    Ok(hits.unwrap_or(0))
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../lib/harness.js';
 
 export const unique = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-import { nav } from '../lib/people.js';
+import { giveCode, nav } from '../lib/people.js';
 
 /** The error summary is shown, has focus, and each of its links points at a field on the page. */
 export async function assertErrorSummary(v, fields) {
@@ -33,6 +33,7 @@ async function signIn(v, email, password) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await v.follow(page.getByRole('main').getByRole('button', { name: 'Sign in' }));
+  await giveCode(v);
 }
 
 export default [

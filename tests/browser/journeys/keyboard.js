@@ -1,6 +1,7 @@
 // Keyboard only: Tab / Shift+Tab / Enter / Space and typing, no clicks.
 // Every Tab stop must show a focus indicator (Visitor.tabTo checks it).
 import assert from 'node:assert/strict';
+import { giveCode } from '../lib/people.js';
 import { DEMO_PASSWORD } from '../lib/harness.js';
 import { assertErrorSummary, newCitizen, unique } from './accounts.js';
 
@@ -127,6 +128,9 @@ export default [
       await v.tabTo(is('password'));
       await kb.type(DEMO_PASSWORD);
       await v.press('Enter');
+      // Staff give the code from their authenticator app, by keyboard too.
+      assert.equal(await v.path(), '/login/second-factor');
+      await giveCode(v, { keyboard: true });
       assert.equal(await v.lang(), 'id');
 
       await v.tabTo(link('Pegawai'), { what: 'the "Pegawai" nav link' });

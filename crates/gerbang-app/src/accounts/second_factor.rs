@@ -187,13 +187,7 @@ pub async fn confirm(
     code: &str,
     meta: &Meta,
 ) -> Result<Vec<String>, AppError> {
-    limits::check(
-        app,
-        &format!("factor:user:{}", user.id),
-        ATTEMPTS,
-        WINDOW_MINUTES,
-    )
-    .await?;
+    limits::check_failures(app, &bucket(user.id), ATTEMPTS, WINDOW_MINUTES).await?;
     let Some((t, row)) = open_totp(app, user.id, &user.email).await? else {
         return Err(AppError::Kind(ErrorKind::Conflict));
     };
@@ -201,7 +195,10 @@ pub async fn confirm(
         return Err(AppError::Kind(ErrorKind::Conflict));
     }
     let now = app.clock.now();
-    let step = matching_step(&t, code, now).ok_or_else(wrong_code)?;
+    let Some(step) = matching_step(&t, code, now) else {
+        limits::failed(app, &bucket(user.id), WINDOW_MINUTES).await?;
+        return Err(wrong_code());
+    };
     let (codes, hashes) = new_recovery_codes();
     let mut tx = app.db.begin().await?;
     if !store::accept_step(&mut tx, user.id, step, now).await? {
@@ -249,14 +246,12 @@ struct Prepared {
     user_id: i64,
 }
 
+fn bucket(user_id: i64) -> String {
+    format!("factor:user:{user_id}")
+}
+
 async fn prepare(app: &App, user_id: i64, email: &str) -> Result<Prepared, AppError> {
-    limits::check(
-        app,
-        &format!("factor:user:{user_id}"),
-        ATTEMPTS,
-        WINDOW_MINUTES,
-    )
-    .await?;
+    limits::check_failures(app, &bucket(user_id), ATTEMPTS, WINDOW_MINUTES).await?;
     let totp = match open_totp(app, user_id, email).await? {
         Some((t, row)) if row.confirmed_at.is_some() => Some(t),
         _ => None,
@@ -304,6 +299,7 @@ pub async fn sign_in(
     let mut tx = app.db.begin().await?;
     let Some(method) = check_code(app, &mut tx, &prepared, code).await? else {
         drop(tx);
+        limits::failed(app, &bucket(user_id), WINDOW_MINUTES).await?;
         let mut tx = app.db.begin().await?;
         meta.audit("account.second_factor_failed", &format!("user:{user_id}"))
             .actor(Some(user_id), email)
@@ -372,6 +368,8 @@ pub async fn confirm_identity(
         }
     };
     if !proved {
+        drop(tx);
+        limits::failed(app, &bucket(user.id), WINDOW_MINUTES).await?;
         return Err(AppError::Invalid(vec![FieldProblem::new(
             "secret",
             "error-confirm-wrong",
