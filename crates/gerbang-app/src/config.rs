@@ -46,6 +46,8 @@ pub struct Config {
     pub reauth_minutes: i64,
     /// Business accounts must use a second factor too (staff always must).
     pub business_second_factor: bool,
+    /// OpenID providers people may sign in with (none by default).
+    pub oidc_providers: Vec<crate::accounts::oidc::ProviderConfig>,
     /// Public holidays, which SLA due dates skip like weekends.
     pub holidays: gerbang_domain::calendar::HolidayCalendar,
     /// Largest accepted upload request (all files of one application), in bytes.
@@ -92,6 +94,7 @@ impl Default for Config {
             staff_session_idle_minutes: 30,
             reauth_minutes: 5,
             business_second_factor: false,
+            oidc_providers: Vec::new(),
             holidays: gerbang_domain::calendar::HolidayCalendar::default(),
             max_upload_bytes: 20 * 1024 * 1024,
             key_encryption_key: None,

@@ -52,6 +52,8 @@ pub struct Parts {
     pub catalog: Arc<catalog::cache::CatalogCache>,
     /// Whether the database is reachable.
     pub health: Arc<health::DbHealth>,
+    /// OpenID providers' metadata and keys, cached, and the HTTP client that fetches them.
+    pub oidc: Arc<accounts::oidc::Client>,
 }
 
 impl std::ops::Deref for App {
@@ -86,6 +88,7 @@ impl App {
             clock: Arc::new(clock::SystemClock),
             catalog: Arc::default(),
             health: Arc::default(),
+            oidc: Arc::default(),
         })))
     }
 

@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod dialect;
 pub mod documents;
 mod error;
+pub mod oidc;
 pub mod outbox;
 pub mod payments;
 pub mod rate_limits;

@@ -244,6 +244,12 @@ pub fn router(state: AppState) -> Router {
             get(accounts::security::confirm_form).post(accounts::security::confirm),
         )
         .route("/account/sessions", get(accounts::security::list))
+        .route("/login/oidc/{provider}", get(accounts::oidc::start))
+        .route(
+            "/login/oidc/{provider}/callback",
+            get(accounts::oidc::callback),
+        )
+        .route("/oidc/jwks.json", get(accounts::oidc::jwks))
         .route(
             "/account/sessions/end-others",
             post(accounts::security::end_others),

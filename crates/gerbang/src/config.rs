@@ -41,6 +41,9 @@ pub struct GlobalArgs {
     /// Mark cookies Secure and send HSTS: set this when users reach the site over HTTPS.
     #[arg(long, env = "GERBANG_SECURE_COOKIES", global = true)]
     pub secure_cookies: Option<bool>,
+    /// Business accounts must sign in with a second factor too (staff always must).
+    #[arg(long, env = "GERBANG_BUSINESS_SECOND_FACTOR", global = true)]
+    pub business_second_factor: Option<bool>,
     /// Log format: `text` or `json` (default: text on a terminal, json otherwise).
     #[arg(long, env = "GERBANG_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
@@ -74,6 +77,10 @@ pub struct GlobalArgs {
     /// answered 503 with Retry-After (default: four per database connection).
     #[arg(long, env = "GERBANG_MAX_IN_FLIGHT", global = true)]
     pub max_in_flight: Option<usize>,
+    /// OpenID providers to sign in with, as JSON: `[{"id": "inapas", "name": "INApas",
+    /// "issuer": "https://...", "client_id": "...", "acr_values": ["..."]}]`.
+    #[arg(long, env = "GERBANG_OIDC_PROVIDERS", global = true)]
+    pub oidc_providers: Option<String>,
 }
 
 fn parse_secret(s: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
@@ -93,6 +100,7 @@ struct FileConfig {
     emblem: Option<PathBuf>,
     public_url: Option<String>,
     secure_cookies: Option<bool>,
+    business_second_factor: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
     trusted_proxies: Option<Vec<String>>,
@@ -100,6 +108,8 @@ struct FileConfig {
     mail_from: Option<String>,
     db_pool_size: Option<u32>,
     max_in_flight: Option<usize>,
+    /// `[[oidc_providers]]` tables.
+    oidc_providers: Option<Vec<gerbang_app::accounts::oidc::ProviderConfig>>,
 }
 
 /// The resolved settings.
@@ -116,6 +126,7 @@ pub struct Config {
     /// Where people reach the site, without a trailing slash.
     pub public_url: String,
     pub secure_cookies: bool,
+    pub business_second_factor: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
     pub trusted_proxies: Vec<gerbang_app::config::IpNet>,
@@ -129,6 +140,8 @@ pub struct Config {
     pub db_pool_size: Option<u32>,
     /// Admission control's limit; `None`: four per database connection.
     pub max_in_flight: Option<usize>,
+    /// OpenID providers people may sign in with.
+    pub oidc_providers: Vec<gerbang_app::accounts::oidc::ProviderConfig>,
 }
 
 impl Config {
@@ -200,6 +213,12 @@ impl Config {
         Ok(Config {
             db_pool_size: args.db_pool_size.or(file.db_pool_size),
             max_in_flight: args.max_in_flight.or(file.max_in_flight),
+            oidc_providers: match &args.oidc_providers {
+                Some(json) if !json.trim().is_empty() => serde_json::from_str(json).context(
+                    "GERBANG_OIDC_PROVIDERS / --oidc-providers must be a JSON array of providers",
+                )?,
+                _ => file.oidc_providers.clone().unwrap_or_default(),
+            },
             holidays,
             trusted_proxies,
             key_encryption_key: args.key_encryption_key.clone(),
@@ -232,6 +251,10 @@ impl Config {
             public_url: public_url(args.public_url.clone().or(file.public_url), listen)
                 .context("setting public_url / GERBANG_PUBLIC_URL")?,
             secure_cookies: args.secure_cookies.or(file.secure_cookies).unwrap_or(false),
+            business_second_factor: args
+                .business_second_factor
+                .or(file.business_second_factor)
+                .unwrap_or(false),
             json_logs,
         })
     }
@@ -249,6 +272,7 @@ impl Config {
             listen: self.listen,
             data_dir: self.data_dir.clone(),
             secure_cookies: self.secure_cookies,
+            business_second_factor: self.business_second_factor,
             site_name: self.site_name.clone(),
             official_banner: self.official_banner.clone(),
             emblem: self.emblem.clone(),
@@ -259,6 +283,7 @@ impl Config {
             key_encryption_key: self.key_encryption_key.clone(),
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
             max_in_flight: self.max_in_flight,
+            oidc_providers: self.oidc_providers.clone(),
             ..gerbang_app::Config::default()
         }
     }

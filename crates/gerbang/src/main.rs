@@ -78,6 +78,10 @@ enum KeysCommand {
         /// The agency's slug, such as `civil-registry`.
         agency: String,
     },
+    /// Make a new key current for this install's OpenID client assertions
+    /// (private_key_jwt); the old one stays published at /oidc/jwks.json until the next
+    /// rotation, so the providers keep verifying assertions already signed.
+    RotateClient,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +169,15 @@ async fn connect(config: &Config, default_file: &str) -> anyhow::Result<Db> {
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
+        Command::Keys(KeysCommand::RotateClient) => {
+            let db = connect(&config, "gerbang.db").await?;
+            let app = gerbang_app::App::open(db, config.web())?;
+            let kid = gerbang_app::accounts::oidc::rotate_client_key(&app, &Meta::cli()).await?;
+            println!(
+                "OpenID client key rotated: {kid} now signs; the previous key stays published."
+            );
+            Ok(())
+        }
         Command::Keys(KeysCommand::Rotate { agency }) => {
             let db = connect(&config, "gerbang.db").await?;
             let kek = gerbang_app::documents::service::load_kek(

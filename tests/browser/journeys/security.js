@@ -51,10 +51,10 @@ export default [
       assert.equal(await v.path(), '/account/second-factor', 'nothing else opens before it');
       const secret = base32(await page.locator('#secret').textContent());
       assert.equal(secret.length, 20, 'a 160-bit key');
-      await page.getByLabel('Code').fill('000000');
+      await page.getByLabel('Code', { exact: true }).fill('000000');
       await v.follow(page.getByRole('button', { name: 'Turn on the second factor' }), { status: 422 });
       await page.getByText('That code is not right').first().waitFor();
-      await page.getByLabel('Code').fill(totp(secret));
+      await page.getByLabel('Code', { exact: true }).fill(totp(secret));
       await v.follow(page.getByRole('button', { name: 'Turn on the second factor' }));
       assert.equal(await v.h1(), 'Your recovery codes');
       assert.equal(await page.locator('ul.gerbang-codes li').count(), 10);
@@ -69,9 +69,9 @@ export default [
       await v.follow(page.getByRole('main').getByRole('button', { name: 'Sign in' }));
       assert.equal(await v.path(), '/login/second-factor');
       assert.equal(await v.h1(), 'Enter your code');
-      await page.getByLabel('Code').fill(totp(secret, Date.now() - 90_000));
+      await page.getByLabel('Code', { exact: true }).fill(totp(secret, Date.now() - 90_000));
       await v.follow(page.getByRole('button', { name: 'Continue' }), { status: 422 });
-      await page.getByLabel('Code').fill(totp(secret, Date.now() + 30_000));
+      await page.getByLabel('Code', { exact: true }).fill(totp(secret, Date.now() + 30_000));
       await v.follow(page.getByRole('button', { name: 'Continue' }));
       assert.equal(await v.path(), '/account');
       await page.getByRole('link', { name: 'Second factor: on' }).waitFor();

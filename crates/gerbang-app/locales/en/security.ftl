@@ -133,3 +133,13 @@ notice-staff-disabled = The account is switched off: its sessions and tokens sto
 notice-staff-enabled = The account is switched on again.
 notice-staff-factor-reset = The second factor is reset: the person sets up a new one at their next sign-in.
 notice-staff-role-revoked = The role has been removed.
+
+oidc-sign-in-with = Sign in with { $provider }
+oidc-or-password = Or sign in with your email address and password:
+oidc-failed-title = Sign-in did not work
+oidc-failed = Signing in with { $provider } did not work: the answer was late, altered or used already. Try again.
+oidc-unavailable = Signing in with { $provider } is not available right now. Try again in a few minutes, or sign in with your password.
+oidc-email-taken = An account with the same email address already exists. Sign in to it with your password, then choose "Link your { $provider } sign-in" on your account page.
+oidc-try-again = Try again
+oidc-use-password = Sign in with a password
+oidc-link = Link your { $provider } sign-in to this account

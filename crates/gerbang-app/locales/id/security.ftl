@@ -127,3 +127,13 @@ notice-staff-disabled = Akun telah dinonaktifkan: sesi dan tokennya langsung ber
 notice-staff-enabled = Akun telah diaktifkan kembali.
 notice-staff-factor-reset = Faktor kedua telah diatur ulang: orang itu menyiapkan yang baru saat masuk berikutnya.
 notice-staff-role-revoked = Peran telah dicabut.
+
+oidc-sign-in-with = Masuk dengan { $provider }
+oidc-or-password = Atau masuk dengan alamat email dan kata sandi Anda:
+oidc-failed-title = Gagal masuk
+oidc-failed = Masuk dengan { $provider } gagal: jawabannya terlambat, diubah, atau sudah dipakai. Coba lagi.
+oidc-unavailable = Masuk dengan { $provider } sedang tidak tersedia. Coba lagi beberapa menit lagi, atau masuk dengan kata sandi.
+oidc-email-taken = Sudah ada akun dengan alamat email yang sama. Masuk ke akun itu dengan kata sandi, lalu pilih "Tautkan akun { $provider } Anda" di halaman akun.
+oidc-try-again = Coba lagi
+oidc-use-password = Masuk dengan kata sandi
+oidc-link = Tautkan akun { $provider } Anda ke akun ini

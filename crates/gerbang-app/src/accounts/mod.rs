@@ -3,6 +3,7 @@
 
 pub mod limits;
 pub mod links;
+pub mod oidc;
 pub mod password;
 pub mod second_factor;
 pub mod service;

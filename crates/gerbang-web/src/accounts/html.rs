@@ -124,10 +124,16 @@ struct LoginPage {
     errors: FormErrors,
     throttled: Option<String>,
     notice: Option<String>,
+    /// OpenID providers to sign in with: (id, name).
+    providers: Vec<(String, String)>,
 }
 
 /// `GET /login`.
-pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<Response, WebError> {
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, WebError> {
     let next = safe_next(q.next.as_deref());
     let notice = match q.done.as_deref() {
         Some("password-set") => Some(ctx.t("notice-password-set")),
@@ -141,6 +147,7 @@ pub async fn login_form(ctx: RequestCtx, Query(q): Query<NextQuery>) -> Result<R
         errors: FormErrors::default(),
         throttled: None,
         notice,
+        providers: gerbang_app::accounts::oidc::providers(&state),
     })
 }
 
@@ -189,6 +196,7 @@ pub async fn login(
                 errors,
                 throttled: None,
                 notice: None,
+                providers: gerbang_app::accounts::oidc::providers(&state),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
@@ -201,6 +209,7 @@ pub async fn login(
                 errors: FormErrors::default(),
                 throttled,
                 notice: None,
+                providers: gerbang_app::accounts::oidc::providers(&state),
             };
             let retry = (minutes * 60).to_string();
             Ok((
@@ -244,6 +253,7 @@ struct AccountPage {
     kind: String,
     verified: bool,
     second_factor: bool,
+    providers: Vec<(String, String)>,
 }
 
 async fn account_page(
@@ -276,6 +286,7 @@ async fn account_page(
         kind,
         verified: row.email_verified_at.is_some(),
         second_factor,
+        providers: gerbang_app::accounts::oidc::providers(state),
     })
 }
 
