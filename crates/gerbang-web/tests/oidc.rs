@@ -35,14 +35,29 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Installs the provider from its lockfile once (`npm ci`, no install scripts), as the
+/// browser suite installs its packages: `cargo test` needs node and npm, nothing more.
+fn install_provider(dir: &std::path::Path) {
+    static ONCE: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut done = ONCE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *done || dir.join("node_modules/oidc-provider").is_dir() {
+        *done = true;
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir)
+        .status()
+        .expect("npm must be installed to install the OpenID provider the tests sign in with");
+    assert!(status.success(), "npm ci in tests/oidc failed");
+    *done = true;
+}
+
 /// Starts the provider for the app at `base`; fails (never skips) without node or the
 /// npm package.
 fn start_idp(port: u16, base: &str) -> Idp {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/oidc");
-    assert!(
-        dir.join("node_modules/oidc-provider").is_dir(),
-        "oidc-provider is not installed: run `npm ci` in tests/oidc (the CI script does)"
-    );
+    install_provider(&dir);
     let mut child = Command::new("node")
         .arg("provider.mjs")
         .arg(port.to_string())

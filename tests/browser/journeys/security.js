@@ -132,4 +132,19 @@ export default [
       assert.equal(await page.locator('.gerbang-sessions > li').count(), 1);
     },
   },
+
+  {
+    name: 'a citizen signs in with the national identity provider',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/login');
+      // The provider signs the test's account in at once and sends the browser back.
+      await v.follow(page.getByRole('link', { name: 'Sign in with INApas' }));
+      assert.equal(await v.path(), '/');
+      await v.visit('/account');
+      await page.getByText('Warga warga-1').first().waitFor();
+      await v.visit('/account/sessions');
+      await page.getByText('inapas').first().waitFor();
+    },
+  },
 ];

@@ -305,7 +305,13 @@ pub async fn list(
             public_id: s.public_id,
             ip: s.ip,
             current: s.current,
-            provider: s.provider,
+            provider: s.provider.map(|id| {
+                ctx.config
+                    .oidc_providers
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map_or(id, |p| p.name.clone())
+            }),
         })
         .collect();
     let notice = match q.done.as_deref() {
