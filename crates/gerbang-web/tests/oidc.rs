@@ -187,7 +187,7 @@ async fn a_citizen_signs_in_through_the_provider_and_comes_back_signed_in() {
     browser
         .get("/account/sessions")
         .await
-        .assert_contains("inapas");
+        .assert_contains("<dd>INApas</dd>");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE email = 'warga-1@example.id' AND email_verified_at IS NOT NULL")
             .await,

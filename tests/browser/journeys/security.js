@@ -144,7 +144,7 @@ export default [
       await v.visit('/account');
       await page.getByText('Warga warga-1').first().waitFor();
       await v.visit('/account/sessions');
-      await page.getByText('inapas').first().waitFor();
+      await page.getByText('INApas', { exact: true }).first().waitFor();
     },
   },
 ];
