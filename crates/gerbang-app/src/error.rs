@@ -16,6 +16,8 @@ pub enum ErrorKind {
     ProofTooOld,
     /// The API token's scopes do not cover the operation.
     InsufficientScope,
+    /// The service needs a sign-in through an identity provider at a higher level.
+    AssuranceRequired,
     /// The form's anti-forgery token is missing or stale.
     FormExpired,
     /// A cross-site request was refused.
@@ -43,6 +45,7 @@ impl ErrorKind {
             ErrorKind::SecondFactorRequired => "second-factor-required",
             ErrorKind::ProofTooOld => "reauthentication-required",
             ErrorKind::InsufficientScope => "insufficient-scope",
+            ErrorKind::AssuranceRequired => "assurance-required",
             ErrorKind::FormExpired => "form-expired",
             ErrorKind::CrossSite => "cross-site",
             ErrorKind::NotFound => "not-found",

@@ -31,7 +31,9 @@ pub struct Credential {
     pub recent: bool,
     /// An API token's scopes; `None` for a browser session.
     pub scopes: Option<Vec<Scope>>,
-    /// The assurance level an external identity provider vouched for (`acr`).
+    /// The identity provider the session signed in through, and the assurance level it
+    /// vouched for (`acr`).
+    pub provider: Option<String>,
     pub acr: Option<String>,
 }
 
@@ -42,6 +44,7 @@ impl Credential {
             second_factor: true,
             recent: true,
             scopes: None,
+            provider: None,
             acr: None,
         }
     }
@@ -52,6 +55,7 @@ impl Credential {
             second_factor: true,
             recent: false,
             scopes: Some(scopes),
+            provider: None,
             acr: None,
         }
     }

@@ -238,6 +238,19 @@ pub struct ServiceDef {
     /// When the invoice is raised (for services that are not free).
     #[serde(default)]
     pub invoice_at: InvoiceAt,
+    /// The least assurance an applicant's sign-in must carry, if any: a sign-in through
+    /// this identity provider at this level or above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<Assurance>,
+}
+
+/// A minimum assurance level: an identity provider (its id in the install's settings)
+/// and one of its `acr` values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assurance {
+    pub provider: String,
+    pub acr: String,
 }
 
 /// One catalogue file: an agency and its services.

@@ -23,7 +23,8 @@ pub fn status(kind: ErrorKind) -> StatusCode {
         | ErrorKind::CrossSite
         | ErrorKind::SecondFactorRequired
         | ErrorKind::ProofTooOld
-        | ErrorKind::InsufficientScope => StatusCode::FORBIDDEN,
+        | ErrorKind::InsufficientScope
+        | ErrorKind::AssuranceRequired => StatusCode::FORBIDDEN,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorKind::Conflict | ErrorKind::PaymentRequired => StatusCode::CONFLICT,

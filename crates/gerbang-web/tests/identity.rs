@@ -751,6 +751,31 @@ async fn api_tokens_expire_carry_scopes_and_are_not_minted_from_a_staff_password
         let res = api.post_json("/api/v1/auth/token", &bad).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     }
+    // A token is revoked through the API too (its id is in the answer that made it).
+    let spare = api
+        .post_json(
+            "/api/v1/auth/token",
+            &json!({"email": "siti@example.id", "password": PASSWORD, "name": "spare"}),
+        )
+        .await
+        .json();
+    let spare_api = api.with_token(spare["token"].as_str().expect("token"));
+    let revoked = spare_api
+        .delete(&format!("/api/v1/auth/tokens/{}", spare["id"]))
+        .await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{}", revoked.text);
+    assert_eq!(
+        spare_api.get("/api/v1/applications").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        reader.get("/api/v1/applications").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        reader.delete("/api/v1/auth/tokens/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
     // Eight days later it has expired.
     clock.advance(Duration::days(8));
     let expired = reader.get("/api/v1/applications").await;

@@ -39,13 +39,21 @@ fn free_port() -> u16 {
 /// browser suite installs its packages: `cargo test` needs node and npm, nothing more.
 fn install_provider(dir: &std::path::Path) {
     static ONCE: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
-    let mut done = ONCE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut done = ONCE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if *done || dir.join("node_modules/oidc-provider").is_dir() {
         *done = true;
         return;
     }
     let status = Command::new("npm")
-        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
+        .args([
+            "ci",
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ])
         .current_dir(dir)
         .status()
         .expect("npm must be installed to install the OpenID provider the tests sign in with");
@@ -303,4 +311,88 @@ async fn wrong_state_and_an_issuer_mix_up_are_refused() {
         0
     );
     let _ = idp.issuer.len();
+}
+
+#[tokio::test]
+async fn a_service_that_asks_a_higher_assurance_sends_the_applicant_to_sign_in_again() {
+    let (app, idp) = app_with_idp().await;
+    // The moving certificate asks for a sign-in at level 2.
+    let mut files = common::demo_catalog_files();
+    for (_, file) in &mut files {
+        for s in &mut file.services {
+            if s.slug == "moving-certificate" {
+                s.version += 1;
+                s.assurance = Some(gerbang_domain::catalog::Assurance {
+                    provider: "inapas".into(),
+                    acr: ACR[1].into(),
+                });
+            }
+        }
+    }
+    gerbang_web::catalog::service::import(&app.db, &files, "test")
+        .await
+        .expect("import");
+
+    // With a password, or at level 1, the form is not offered: a sign-in at level 2 is.
+    let with_password = app.citizen("siti@example.id").await;
+    let page = with_password
+        .get("/services/moving-certificate/apply")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.assert_contains("Sign in with your digital identity")
+        .assert_contains("acr=urn%3Agerbang%3Aloa%3A2");
+    let browser = app.visitor();
+    let cb = to_callback(&app, &browser, "/login/oidc/inapas?next=/services").await;
+    browser.client.get(&cb).send().await.expect("callback");
+    let page = browser.get("/services/moving-certificate/apply").await;
+    page.assert_contains("Sign in with your digital identity");
+    let refused = browser
+        .post_multipart("/services/moving-certificate/apply", &[], &[])
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "nothing is filed below the level"
+    );
+
+    // The page's button signs in at level 2 and comes back to the form; then it files.
+    let at = page
+        .text
+        .find("href=\"/login/oidc/inapas?")
+        .expect("button")
+        + "href=\"".len();
+    let end = page.text[at..].find('"').expect("end");
+    // As a browser reads the attribute: HTML entities decoded.
+    let start = page.text[at..at + end]
+        .replace("&#x2f;", "/")
+        .replace("&#x3d;", "=")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let cb = to_callback(&app, &browser, &start).await;
+    let res = browser.client.get(&cb).send().await.expect("callback");
+    assert_eq!(location(&res), "/services/moving-certificate/apply");
+    browser
+        .get("/services/moving-certificate/apply")
+        .await
+        .assert_contains("name=\"destination_address\"");
+    let filed = browser
+        .post_multipart(
+            "/services/moving-certificate/apply",
+            &[
+                ("applicant_nik", "3374055202950003"),
+                ("family_card_number", "3374051234560001"),
+                ("destination_address", "Jl. Merdeka 1, Kota Bandung"),
+                ("reason", "work"),
+                ("members_moving", "2"),
+                ("moving_date-day", "1"),
+                ("moving_date-month", "6"),
+                ("moving_date-year", "2027"),
+                ("phone", "0812 3456 7890"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text);
+    assert!(filed.location().starts_with("/applications/GRB-"));
+    drop(idp);
 }

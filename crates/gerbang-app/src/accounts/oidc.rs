@@ -243,6 +243,9 @@ pub async fn start(
     ];
     if let Some(a) = acr {
         params.push(("acr_values", a.to_owned()));
+        // Asking for a level is a step-up: the provider must authenticate again, not
+        // reuse the sign-in it already holds at a lower level.
+        params.push(("prompt", "login".to_owned()));
     }
     let query = serde_urlencoded::to_string(&params)
         .map_err(|e| AppError::Internal(format!("authorize query: {e}")))?;

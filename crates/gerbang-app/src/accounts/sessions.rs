@@ -149,6 +149,7 @@ pub async fn resolve(app: &App, hash: &str, ip: &str) -> Result<Option<Resolved>
             .proved_at
             .is_some_and(|at| now - at < Duration::minutes(app.config.reauth_minutes)),
         scopes: None,
+        provider: row.provider.clone(),
         acr: row.acr.clone(),
     };
     let lang = row.user.lang();

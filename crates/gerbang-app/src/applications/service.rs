@@ -126,6 +126,26 @@ pub async fn current_service(
     Ok((entry.row.clone(), ServiceDef::clone(&entry.def)))
 }
 
+/// What the applicant's sign-in lacks for a service that asks a minimum assurance: the
+/// provider and level to sign in again with; `None` when nothing is missing.
+pub fn assurance_gap(
+    state: &App,
+    user: &SessionUser,
+    def: &ServiceDef,
+) -> Option<gerbang_domain::catalog::Assurance> {
+    let need = def.assurance.as_ref()?;
+    let met = user.credential.provider.as_deref() == Some(need.provider.as_str())
+        && state
+            .config
+            .oidc_providers
+            .iter()
+            .find(|p| p.id == need.provider)
+            .is_some_and(|p| {
+                crate::accounts::oidc::acr_at_least(p, user.credential.acr.as_deref(), &need.acr)
+            });
+    (!met).then(|| need.clone())
+}
+
 fn audience_of(kind: AccountKind) -> Option<Audience> {
     match kind {
         AccountKind::Citizen => Some(Audience::Citizen),
@@ -305,6 +325,9 @@ pub async fn submit(
             (applicant, true)
         }
         None => {
+            if assurance_gap(state, user, &def).is_some() {
+                return Err(AppError::Kind(ErrorKind::AssuranceRequired));
+            }
             let allowed = audience_of(user.kind).is_some_and(|a| def.audience.contains(&a));
             if !allowed {
                 return Err(AppError::Invalid(vec![FieldProblem::new(

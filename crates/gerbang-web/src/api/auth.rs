@@ -178,6 +178,31 @@ pub async fn token(
     Ok(res)
 }
 
+/// Revoke one of your own tokens (the one this request uses, or another); it stops
+/// working at once.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/auth/tokens/{id}",
+    tag = "auth",
+    operation_id = "revokeToken",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The token's id, as `createToken` answered it")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have no token with this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    crate::api::Bearer { user, .. }: crate::api::Bearer,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Result<Response, ApiError> {
+    tokens::revoke(&state, &user, id, &crate::api::meta(&ctx, &user)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,7 @@ pub fn routes() -> Routes {
         .routes(routes!(auth::token))
         .split_for_parts();
     let (v1, rest_doc) = OpenApiRouter::new()
+        .routes(routes!(auth::revoke))
         .routes(routes!(services::list))
         .routes(routes!(services::detail))
         .routes(routes!(applications::list, applications::submit))

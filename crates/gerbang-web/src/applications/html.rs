@@ -207,6 +207,52 @@ fn counter_refusal(ctx: &RequestCtx, agency_id: i64) -> Option<Response> {
     })
 }
 
+#[derive(Template)]
+#[template(path = "applications/assurance.html")]
+struct AssurancePage {
+    ctx: RequestCtx,
+    service: String,
+    provider: String,
+    /// Where the sign-in button goes: the provider, asking for the level, and back here.
+    sign_in: String,
+}
+
+/// For a service that asks more assurance than this sign-in carries: the page that says
+/// so, with the button that signs in again at the level asked.
+fn assurance_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    def: &gerbang_domain::catalog::ServiceDef,
+    status: StatusCode,
+) -> Result<Option<Response>, WebError> {
+    let Some(user) = ctx.user.as_deref().filter(|u| !u.is_staff()) else {
+        return Ok(None);
+    };
+    let Some(need) = service::assurance_gap(state, user, def) else {
+        return Ok(None);
+    };
+    let provider = state
+        .config
+        .oidc_providers
+        .iter()
+        .find(|p| p.id == need.provider)
+        .map_or_else(|| need.provider.clone(), |p| p.name.clone());
+    let back = format!("/services/{}/apply", def.slug);
+    let sign_in = format!(
+        "/login/oidc/{}?{}",
+        need.provider,
+        serde_urlencoded::to_string([("acr", need.acr.as_str()), ("next", back.as_str())])
+            .unwrap_or_default()
+    );
+    let page = AssurancePage {
+        ctx: ctx.clone(),
+        service: def.name.get(ctx.lang).to_owned(),
+        provider,
+        sign_in,
+    };
+    Ok(Some((status, render(&page)?).into_response()))
+}
+
 /// `GET /services/{slug}/apply`: the form, pre-filled from a saved draft.
 pub async fn apply_form(
     State(state): State<AppState>,
@@ -218,6 +264,9 @@ pub async fn apply_form(
     let (row, def) = service::current_service(&state, &slug).await?;
     if let Some(refused) = counter_refusal(&ctx, row.agency_id) {
         return Ok(refused);
+    }
+    if let Some(page) = assurance_page(&state, &ctx, &def, StatusCode::OK)? {
+        return Ok(page);
     }
     let errors = FormErrors::default();
     let (values, kept) = match &ctx.user {
@@ -258,6 +307,9 @@ pub async fn apply(
     mp: Multipart,
 ) -> Result<Response, WebError> {
     let (row, def) = service::current_service(&state, &slug).await?;
+    if let Some(page) = assurance_page(&state, &ctx, &def, StatusCode::FORBIDDEN)? {
+        return Ok(page);
+    }
     if let Some(refused) = counter_refusal(&ctx, row.agency_id) {
         return Ok(refused);
     }

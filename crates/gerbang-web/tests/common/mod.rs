@@ -689,6 +689,16 @@ impl Api {
         .await
     }
 
+    pub async fn delete(&self, path: &str) -> Resp {
+        Actor::read(
+            self.request(reqwest::Method::DELETE, path)
+                .send()
+                .await
+                .expect("DELETE"),
+        )
+        .await
+    }
+
     /// Posts a JSON body.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
         self.post_json_with(path, body, &[]).await
