@@ -442,6 +442,34 @@ async fn agency_admins_create_staff_only_for_their_agency() {
         .await
         .assert_contains("petugas@contoh.go.id");
 
+    // Without an initial password, the new staff member sets one through the emailed link.
+    let unclaimed = admin
+        .post_form(
+            "/admin/staff",
+            &[
+                ("full_name", "Petugas Tanpa Sandi"),
+                ("email", "baru@contoh.go.id"),
+                ("password", ""),
+                ("agency", "civil-registry"),
+                ("role", "officer"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        unclaimed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        unclaimed.text
+    );
+    assert!(
+        app.emails()
+            .await
+            .iter()
+            .any(|(to, _, body)| to == "baru@contoh.go.id"
+                && body.contains("/password/reset?token=")),
+        "the claim link is emailed"
+    );
+
     let elsewhere = admin
         .post_form(
             "/admin/staff",
@@ -472,7 +500,11 @@ async fn agency_admins_create_staff_only_for_their_agency() {
     let grants = gerbang_store::audit::with_action(&app.db, "account.role_grant", 10)
         .await
         .expect("audit");
-    assert_eq!(grants.len(), 2, "admin's own role and the new officer's");
+    assert_eq!(
+        grants.len(),
+        3,
+        "admin's own role and the two new officers'"
+    );
 }
 
 #[tokio::test]

@@ -148,3 +148,4 @@ error-assurance-required-message = This service needs you to sign in through the
 assurance-title = Sign in with your digital identity
 assurance-intro = To apply for { $service }, the agency must be sure who you are: it asks for a sign-in with your digital identity.
 assurance-how = Sign in with { $provider }; you will come back to the form.
+hint-initial-password = Optional. Leave it empty and the new staff member sets their own password with the link we email them.

@@ -142,3 +142,4 @@ error-assurance-required-message = Layanan ini meminta Anda masuk melalui penyed
 assurance-title = Masuk dengan identitas digital Anda
 assurance-intro = Untuk mengajukan { $service }, instansi harus yakin siapa Anda: instansi meminta Anda masuk dengan identitas digital.
 assurance-how = Masuk dengan { $provider }; Anda akan kembali ke formulir.
+hint-initial-password = Tidak wajib. Kosongkan, dan pegawai baru mengatur kata sandinya sendiri lewat tautan yang kami kirim ke emailnya.

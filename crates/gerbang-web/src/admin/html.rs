@@ -173,10 +173,17 @@ pub async fn create_staff(
     }
     let result = match (role, problems.is_empty()) {
         (Some(role), true) => {
+            // Left empty, nobody knows the first password: the new staff member sets
+            // their own through the claim link emailed to them (ASVS 6.4.6).
+            let password = if form.password.is_empty() {
+                format!("unclaimed {}", crate::http::context::new_token())
+            } else {
+                form.password.clone()
+            };
             let acc = NewAccount {
                 email: form.email.clone(),
                 full_name: form.full_name.clone(),
-                password: form.password.clone(),
+                password,
                 kind: AccountKind::Staff,
                 roles: vec![(role, Some(form.agency.clone()))],
                 is_demo: false,
