@@ -207,6 +207,15 @@ async fn a_citizen_signs_in_through_the_provider_and_comes_back_signed_in() {
         1
     );
 
+    // Someone else's unfinished callback link (login CSRF: it would sign the victim in
+    // as the attacker) is refused: the sign-in did not start in the victim's browser.
+    let attacker = app.visitor();
+    let planted = to_callback(&app, &attacker, "/login/oidc/inapas").await;
+    let victim = app.visitor();
+    let res = victim.client.get(&planted).send().await.expect("planted");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(victim.get("/account").await.status, StatusCode::SEE_OTHER);
+
     // The same callback again (a replayed code and state) signs nobody in.
     let thief = app.visitor();
     let replay = thief.client.get(&callback).send().await.expect("replay");

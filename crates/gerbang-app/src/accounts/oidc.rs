@@ -197,6 +197,14 @@ fn pkce_challenge(verifier: &str) -> String {
     B64.encode(Sha256::digest(verifier.as_bytes()))
 }
 
+/// A sign-in sent to a provider: where to send the browser, and the `state` that the
+/// browser must also hold (in a cookie) when it comes back.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub url: String,
+    pub state: String,
+}
+
 /// Where to send the browser to sign in at `provider_id`, coming back to `next`; `acr`
 /// asks for an assurance level (one of the provider's).
 pub async fn start(
@@ -204,7 +212,7 @@ pub async fn start(
     provider_id: &str,
     next: &str,
     acr: Option<&str>,
-) -> Result<String, AppError> {
+) -> Result<Started, AppError> {
     let p = provider(app, provider_id)?;
     let meta = app.oidc.metadata(p, false).await?;
     let d = &meta.0.discovery;
@@ -236,7 +244,7 @@ pub async fn start(
         ("client_id", p.client_id.clone()),
         ("redirect_uri", redirect_uri(app, p)),
         ("scope", scope.join(" ")),
-        ("state", state),
+        ("state", state.clone()),
         ("nonce", nonce),
         ("code_challenge", pkce_challenge(&verifier)),
         ("code_challenge_method", "S256".to_owned()),
@@ -254,7 +262,10 @@ pub async fn start(
     } else {
         '?'
     };
-    Ok(format!("{}{sep}{query}", d.authorization_endpoint))
+    Ok(Started {
+        url: format!("{}{sep}{query}", d.authorization_endpoint),
+        state,
+    })
 }
 
 /// What the provider sends back to the callback.
@@ -371,12 +382,21 @@ pub async fn finish(
     app: &App,
     provider_id: &str,
     cb: &Callback,
+    browser_state: Option<&str>,
     signed_in: Option<&SessionUser>,
     old_session: Option<&str>,
     meta: &Meta,
 ) -> Result<SignedIn, Refused> {
     let p = provider(app, provider_id)?;
     let state = cb.state.as_deref().ok_or(Refused::State)?;
+    // The sign-in must have started in this browser: someone else's callback link (a
+    // login CSRF, signing the victim in as the attacker) does not carry its cookie.
+    use subtle::ConstantTimeEq as _;
+    let same_browser =
+        browser_state.is_some_and(|b| bool::from(b.as_bytes().ct_eq(state.as_bytes())));
+    if !same_browser {
+        return Err(Refused::State);
+    }
     let login = gerbang_store::oidc::take_login(&app.db, &token_hash(state))
         .await
         .map_err(|e| Refused::Provider(e.to_string()))?

@@ -33,7 +33,16 @@ pub async fn start(
 ) -> Result<Response, WebError> {
     let next = safe_next(q.next.as_deref());
     match oidc::start(&state, &provider, &next, q.acr.as_deref()).await {
-        Ok(url) => Ok(Redirect::to(&url).into_response()),
+        Ok(started) => {
+            let mut res = Redirect::to(&started.url).into_response();
+            if let Ok(v) = HeaderValue::from_str(&cookies::oidc_state(
+                &started.state,
+                state.config.secure_cookies,
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            Ok(res)
+        }
         Err(AppError::Kind(k)) => Err(k.into()),
         Err(e) => {
             tracing::warn!(provider, error = %e, "cannot start a sign-in at the provider");
@@ -81,11 +90,14 @@ pub async fn callback(
     ctx: RequestCtx,
     Path(provider): Path<String>,
     Query(cb): Query<Callback>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
+    let browser_state = cookies::get(&headers, cookies::OIDC_STATE);
     let result = oidc::finish(
         &state,
         &provider,
         &cb,
+        browser_state.as_deref(),
         ctx.user.as_deref(),
         ctx.session_hash.as_deref(),
         &meta(&ctx),
@@ -107,8 +119,10 @@ pub async fn callback(
                 state.config.secure_cookies,
             );
             let lang = cookies::lang(ctx.lang.tag(), state.config.secure_cookies);
-            if let Ok(v) = HeaderValue::from_str(&lang) {
-                res.headers_mut().append(header::SET_COOKIE, v);
+            for c in [lang, cookies::clear_oidc_state(state.config.secure_cookies)] {
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
             }
             Ok(res)
         }

@@ -9,6 +9,8 @@ pub const SESSION: &str = "gerbang_session";
 pub const CSRF: &str = "gerbang_csrf";
 /// Chosen language.
 pub const LANG: &str = "gerbang_lang";
+/// The `state` of a sign-in at an OpenID provider under way in this browser.
+pub const OIDC_STATE: &str = "gerbang_oidc";
 
 /// Reads one cookie's value from request headers.
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -47,6 +49,31 @@ pub fn csrf(token: &str, secure: bool) -> String {
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(secure)
+        .build()
+        .to_string()
+}
+
+/// `Set-Cookie` value binding a provider sign-in to this browser for ten minutes (`Lax`:
+/// the provider's redirect back is a top-level navigation, so it carries it).
+pub fn oidc_state(state: &str, secure: bool) -> String {
+    Cookie::build((OIDC_STATE, state.to_owned()))
+        .path("/login/oidc")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(time::Duration::minutes(10))
+        .build()
+        .to_string()
+}
+
+/// `Set-Cookie` value that removes the sign-in binding.
+pub fn clear_oidc_state(secure: bool) -> String {
+    Cookie::build((OIDC_STATE, ""))
+        .path("/login/oidc")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(time::Duration::ZERO)
         .build()
         .to_string()
 }
