@@ -3,14 +3,14 @@
 //! or a new staff member's). Single-use, short-lived, stored only as hashes; asking for
 //! one answers the same whether or not the address has an account.
 
-use gerbang_domain::accounts::{self as rules, Email};
+use gerbang_domain::accounts::Email;
 use gerbang_store::Tx;
 use gerbang_store::account_links as store;
 use time::Duration;
 
 use crate::App;
 use crate::accounts::limits;
-use crate::accounts::service::{Meta, password_problem};
+use crate::accounts::service::{Meta, check_new_password_pair};
 use crate::error::{AppError, FieldProblem};
 use crate::notify::messages::{Message, Recipient, queue};
 use crate::user::{new_token, token_hash};
@@ -177,17 +177,13 @@ pub async fn reset_password(app: &App, form: &NewPassword, meta: &Meta) -> Resul
         return Err(expired());
     }
     let mut problems = Vec::new();
-    if let Err(e) = rules::check_new_password(
+    check_new_password_pair(
+        "new_password",
         &form.new_password,
+        &form.new_password_confirm,
         &[&user.full_name, &user.email, &app.config.site_name],
-    ) {
-        problems.push(password_problem("new_password", e));
-    } else if form.new_password != form.new_password_confirm {
-        problems.push(FieldProblem::new(
-            "new_password_confirm",
-            "error-password-mismatch",
-        ));
-    }
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }

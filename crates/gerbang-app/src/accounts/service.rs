@@ -94,6 +94,25 @@ pub fn password_problem(field: &str, e: PasswordError) -> FieldProblem {
     }
 }
 
+/// Checks a new password and its repetition (the form's fields `field` and
+/// `{field}_confirm`) against the policy and the person's own words.
+pub fn check_new_password_pair(
+    field: &str,
+    password: &str,
+    confirm: &str,
+    context: &[&str],
+    problems: &mut Vec<FieldProblem>,
+) {
+    if let Err(e) = rules::check_new_password(password, context) {
+        problems.push(password_problem(field, e));
+    } else if password != confirm {
+        problems.push(FieldProblem::new(
+            &format!("{field}_confirm"),
+            "error-password-mismatch",
+        ));
+    }
+}
+
 fn check_name(name: &str, problems: &mut Vec<FieldProblem>) {
     let n = name.trim().chars().count();
     if n == 0 {
@@ -123,17 +142,13 @@ pub async fn register(
     let email = Email::parse(&form.email)
         .map_err(|e| problems.push(email_problem("email", e)))
         .ok();
-    if let Err(e) = rules::check_new_password(
+    check_new_password_pair(
+        "password",
         &form.password,
+        &form.password_confirm,
         &[&form.full_name, &form.email, &config.site_name],
-    ) {
-        problems.push(password_problem("password", e));
-    } else if form.password != form.password_confirm {
-        problems.push(FieldProblem::new(
-            "password_confirm",
-            "error-password-mismatch",
-        ));
-    }
+        &mut problems,
+    );
     let kind = match form.kind.as_str() {
         "citizen" => Some(AccountKind::Citizen),
         "business" => Some(AccountKind::Business),
@@ -287,17 +302,13 @@ pub async fn change_password(
             "error-current-password",
         ));
     }
-    if let Err(e) = rules::check_new_password(
+    check_new_password_pair(
+        "new_password",
         &form.new_password,
+        &form.new_password_confirm,
         &[&user.full_name, &user.email, &config.site_name],
-    ) {
-        problems.push(password_problem("new_password", e));
-    } else if form.new_password != form.new_password_confirm {
-        problems.push(FieldProblem::new(
-            "new_password_confirm",
-            "error-password-mismatch",
-        ));
-    }
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
