@@ -86,6 +86,14 @@ impl Actor<'_> {
 /// The roles that work cases.
 const CASEWORK: [StaffRole; 2] = [StaffRole::Officer, StaffRole::Supervisor];
 
+/// The roles that work complaints: the coordinating admin triages, officers and
+/// supervisors answer.
+const COMPLAINT_WORK: [StaffRole; 3] = [
+    StaffRole::Officer,
+    StaffRole::Supervisor,
+    StaffRole::AgencyAdmin,
+];
+
 /// A case, as far as the decision needs to know it.
 #[derive(Debug, Clone, Copy)]
 pub struct CaseFacts<'a> {
@@ -100,6 +108,19 @@ pub struct CaseFacts<'a> {
     pub decided_by: &'a [i64],
 }
 
+/// A complaint, as far as the decision needs to know it.
+#[derive(Debug, Clone, Copy)]
+pub struct ComplaintFacts<'a> {
+    /// The agency responsible for it now, then each agency it was escalated up to.
+    pub agencies: &'a [i64],
+    /// The account that filed it, when it was filed signed in.
+    pub complainant: Option<i64>,
+    /// The complainant asked that the agency's officers not learn who they are.
+    pub confidential: bool,
+    /// The request carries the complaint's follow-up key (given to whoever filed it).
+    pub key_proven: bool,
+}
+
 /// What the action is done to.
 #[derive(Debug, Clone, Copy)]
 pub enum Resource<'a> {
@@ -111,6 +132,8 @@ pub enum Resource<'a> {
     Case(CaseFacts<'a>),
     /// An issued document: who issued it and to whom.
     Document { agency: i64, holder: i64 },
+    /// A complaint, report or request for information.
+    Complaint(ComplaintFacts<'a>),
 }
 
 /// A workflow transition as the decision sees it.
@@ -164,6 +187,19 @@ pub enum Action {
     ListOwn,
     /// Create or revoke one's own API tokens (`Resource::Platform`).
     ManageTokens,
+    /// See the complaints an agency handles (`Resource::Agency`).
+    ViewComplaints,
+    /// Read a complaint in full: private texts and the back-office timeline (a staff read
+    /// is audited). Who filed it is [`Action::SeeComplainant`].
+    ReadComplaint,
+    /// Verify, assign, reassign, reject or merge a complaint: the coordinating admin's work.
+    TriageComplaint,
+    /// Answer a complaint (the follow-up).
+    AnswerComplaint,
+    /// Reply to, close, rate or reopen one's own complaint.
+    FollowComplaint,
+    /// Learn who filed a complaint (name and contact).
+    SeeComplainant,
 }
 
 impl Action {
@@ -177,7 +213,15 @@ impl Action {
             } else {
                 Scope::ApplicationsRead
             }),
-            Action::Apply => Some(Scope::ApplicationsSubmit),
+            Action::Apply | Action::FollowComplaint => Some(Scope::ApplicationsSubmit),
+            Action::ReadComplaint | Action::SeeComplainant => Some(if staff {
+                Scope::CasesRead
+            } else {
+                Scope::ApplicationsRead
+            }),
+            Action::ViewComplaints | Action::TriageComplaint | Action::AnswerComplaint => {
+                Some(Scope::CasesAct)
+            }
             Action::Transition(m) => Some(match m.role {
                 ActorRole::Applicant => Scope::ApplicationsSubmit,
                 ActorRole::Officer | ActorRole::Supervisor => Scope::CasesAct,
@@ -249,7 +293,7 @@ pub fn can(
     resource: Resource<'_>,
 ) -> Result<(), Denied> {
     let Some(a) = actor else {
-        return Err(Denied::SignInRequired);
+        return anonymous(action, resource);
     };
     if !a.proof.second_factor {
         return Err(Denied::SecondFactorRequired);
@@ -269,6 +313,18 @@ pub fn can(
     Ok(())
 }
 
+/// Without an account, only the follow-up key of a complaint opens anything: what its
+/// complainant may do.
+fn anonymous(action: Action, resource: Resource<'_>) -> Result<(), Denied> {
+    match (action, resource) {
+        (
+            Action::ReadComplaint | Action::FollowComplaint | Action::SeeComplainant,
+            Resource::Complaint(c),
+        ) if c.key_proven => Ok(()),
+        _ => Err(Denied::SignInRequired),
+    }
+}
+
 /// The rules on roles, ownership and separation of duties.
 fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), Denied> {
     match resource {
@@ -286,6 +342,7 @@ fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), D
         Resource::Agency(agency) => on_agency(a, action, agency),
         Resource::Case(case) => on_case(a, action, &case),
         Resource::Document { agency, holder } => on_document(a, action, agency, holder),
+        Resource::Complaint(c) => on_complaint(a, action, &c),
     }
 }
 
@@ -300,6 +357,7 @@ fn on_agency(a: &Actor<'_>, action: Action, agency: i64) -> Result<(), Denied> {
             Denied::Forbidden,
         ),
         Action::ViewInbox => allow_if(a.holds_any(&CASEWORK, agency), Denied::Forbidden),
+        Action::ViewComplaints => allow_if(a.holds_any(&COMPLAINT_WORK, agency), Denied::Forbidden),
         Action::ViewPayments => allow_if(
             a.holds_any(&[StaffRole::Cashier, StaffRole::Supervisor], agency),
             Denied::Forbidden,
@@ -396,6 +454,38 @@ fn on_case(a: &Actor<'_>, action: Action, case: &CaseFacts<'_>) -> Result<(), De
             allow_if(!own_case, Denied::SeparationOfDuties)
         }
         Action::ReadDocument => allow_if(is_applicant || casework, Denied::NotFound),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+fn on_complaint(a: &Actor<'_>, action: Action, c: &ComplaintFacts<'_>) -> Result<(), Denied> {
+    let is_complainant = c.key_proven || c.complainant == Some(a.id);
+    let at_any = |roles: &[StaffRole]| c.agencies.iter().any(|ag| a.holds_any(roles, *ag));
+    let staff = at_any(&COMPLAINT_WORK);
+    let coordinator = at_any(&[StaffRole::AgencyAdmin]);
+    if !is_complainant && !staff {
+        return Err(Denied::NotFound);
+    }
+    match action {
+        Action::ReadComplaint => Ok(()),
+        Action::SeeComplainant => allow_if(
+            is_complainant || coordinator || (staff && !c.confidential),
+            Denied::Forbidden,
+        ),
+        Action::FollowComplaint => allow_if(is_complainant, Denied::Forbidden),
+        // Nobody handles their own complaint as staff.
+        Action::TriageComplaint => {
+            if !coordinator {
+                return Err(Denied::Forbidden);
+            }
+            allow_if(!is_complainant, Denied::SeparationOfDuties)
+        }
+        Action::AnswerComplaint => {
+            if !at_any(&CASEWORK) {
+                return Err(Denied::Forbidden);
+            }
+            allow_if(!is_complainant, Denied::SeparationOfDuties)
+        }
         _ => Err(Denied::Forbidden),
     }
 }
@@ -875,7 +965,8 @@ mod tests {
                 let session = Actor { id: 9, kind, grants: &grants, proof: Proof::FULL };
                 let token = Actor { proof: Proof { scopes: Some(&scopes), ..Proof::FULL }, ..session };
                 let action = ACTIONS[action_ix];
-                for resource in [Resource::Platform, Resource::Agency(AGENCY), Resource::Case(case(case_applicant, case_applicant))] {
+                let mine = ComplaintFacts { agencies: &[AGENCY], complainant: Some(case_applicant), confidential: true, key_proven: false };
+                for resource in [Resource::Platform, Resource::Agency(AGENCY), Resource::Case(case(case_applicant, case_applicant)), Resource::Complaint(mine)] {
                     if can(Some(&token), action, resource).is_ok() {
                         prop_assert!(can(Some(&session), action, resource).is_ok());
                     }
@@ -884,7 +975,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 17] = [
+    const ACTIONS: [Action; 23] = [
         Action::ReadCase,
         APPROVE,
         Action::ClaimCase,
@@ -902,5 +993,99 @@ mod tests {
         Action::Apply,
         Action::ListOwn,
         Action::ManageTokens,
+        Action::ViewComplaints,
+        Action::ReadComplaint,
+        Action::TriageComplaint,
+        Action::AnswerComplaint,
+        Action::FollowComplaint,
+        Action::SeeComplainant,
     ];
+
+    fn complaint(agencies: &'static [i64], confidential: bool) -> ComplaintFacts<'static> {
+        ComplaintFacts {
+            agencies,
+            complainant: Some(9),
+            confidential,
+            key_proven: false,
+        }
+    }
+
+    #[test]
+    fn a_confidential_complainant_is_known_only_to_the_coordinating_admin() {
+        let officer_grants = [g(StaffRole::Officer, Some(AGENCY))];
+        let admin_grants = [g(StaffRole::AgencyAdmin, Some(AGENCY))];
+        let officer = staff(5, &officer_grants);
+        let admin = staff(6, &admin_grants);
+        let c = Resource::Complaint(complaint(&[AGENCY], true));
+        assert_eq!(can(Some(&officer), Action::ReadComplaint, c), Ok(()));
+        assert_eq!(can(Some(&officer), Action::AnswerComplaint, c), Ok(()));
+        assert_eq!(
+            can(Some(&officer), Action::SeeComplainant, c),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(can(Some(&admin), Action::SeeComplainant, c), Ok(()));
+        assert_eq!(can(Some(&admin), Action::TriageComplaint, c), Ok(()));
+        assert_eq!(
+            can(Some(&officer), Action::TriageComplaint, c),
+            Err(Denied::Forbidden)
+        );
+        let open = Resource::Complaint(complaint(&[AGENCY], false));
+        assert_eq!(can(Some(&officer), Action::SeeComplainant, open), Ok(()));
+    }
+
+    #[test]
+    fn another_agency_does_not_see_a_complaint_until_it_escalates_there() {
+        let grants = [g(StaffRole::Supervisor, Some(OTHER))];
+        let above = staff(5, &grants);
+        let here = Resource::Complaint(complaint(&[AGENCY], false));
+        assert_eq!(
+            can(Some(&above), Action::ReadComplaint, here),
+            Err(Denied::NotFound)
+        );
+        let escalated = Resource::Complaint(complaint(&[AGENCY, OTHER], false));
+        assert_eq!(can(Some(&above), Action::ReadComplaint, escalated), Ok(()));
+        assert_eq!(
+            can(Some(&above), Action::AnswerComplaint, escalated),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_complainant_follows_their_complaint_by_account_or_by_key_and_never_handles_it() {
+        let citizen = Actor {
+            id: 9,
+            kind: AccountKind::Citizen,
+            grants: &[],
+            proof: Proof::FULL,
+        };
+        let c = Resource::Complaint(complaint(&[AGENCY], true));
+        assert_eq!(can(Some(&citizen), Action::FollowComplaint, c), Ok(()));
+        assert_eq!(can(Some(&citizen), Action::SeeComplainant, c), Ok(()));
+        let stranger = Actor { id: 10, ..citizen };
+        assert_eq!(
+            can(Some(&stranger), Action::ReadComplaint, c),
+            Err(Denied::NotFound)
+        );
+        assert_eq!(
+            can(None, Action::FollowComplaint, c),
+            Err(Denied::SignInRequired)
+        );
+        let with_key = Resource::Complaint(ComplaintFacts {
+            key_proven: true,
+            complainant: None,
+            ..complaint(&[AGENCY], true)
+        });
+        assert_eq!(can(None, Action::FollowComplaint, with_key), Ok(()));
+        assert_eq!(
+            can(None, Action::TriageComplaint, with_key),
+            Err(Denied::SignInRequired)
+        );
+        // An admin who complains about their own agency does not triage it.
+        let grants = [g(StaffRole::AgencyAdmin, Some(AGENCY))];
+        let admin = staff(9, &grants);
+        assert_eq!(
+            can(Some(&admin), Action::TriageComplaint, c),
+            Err(Denied::SeparationOfDuties)
+        );
+    }
 }

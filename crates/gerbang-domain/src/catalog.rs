@@ -59,6 +59,50 @@ pub struct AgencyDef {
     /// The zone the agency works in (its "today", due dates, document dates).
     #[serde(default)]
     pub time_zone: crate::time_zone::TimeZone,
+    /// What people may complain or report about to this agency; empty: the platform's
+    /// [`crate::complaints::default_categories`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complaint_categories: Vec<crate::complaints::Category>,
+    /// Days this agency does not work besides the platform's holidays (a regional
+    /// holiday), as `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "iso_dates")]
+    pub holidays: Vec<time::Date>,
+}
+
+/// Dates as `YYYY-MM-DD` strings.
+mod iso_dates {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _, ser::Error as _};
+    use time::Date;
+    use time::macros::format_description;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(dates: &[Date], s: S) -> Result<S::Ok, S::Error> {
+        let text: Result<Vec<String>, _> = dates.iter().map(|d| d.format(FORMAT)).collect();
+        s.collect_seq(text.map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Date>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|t| {
+                Date::parse(t, FORMAT)
+                    .map_err(|_| D::Error::custom(format!("{t:?} is not a date like 2026-12-25")))
+            })
+            .collect()
+    }
+}
+
+impl AgencyDef {
+    /// The complaint categories people may choose at this agency.
+    pub fn categories(&self) -> Vec<crate::complaints::Category> {
+        if self.complaint_categories.is_empty() {
+            crate::complaints::default_categories()
+        } else {
+            self.complaint_categories.clone()
+        }
+    }
 }
 
 /// One line of a fee, paid into one budget line.

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod authz;
 pub mod calendar;
 pub mod catalog;
+pub mod complaints;
 pub mod fees;
 pub mod form;
 pub mod i18n;
