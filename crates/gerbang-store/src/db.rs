@@ -310,6 +310,14 @@ impl Db {
 }
 
 impl Tx {
+    /// The engine this transaction runs on.
+    pub fn engine(&self) -> Engine {
+        match self.inner {
+            TxInner::Sqlite(_) => Engine::Sqlite,
+            TxInner::Postgres(_) => Engine::Postgres,
+        }
+    }
+
     /// Makes the transaction's writes durable.
     pub async fn commit(self) -> Result<()> {
         match self.inner {
