@@ -336,7 +336,7 @@ pub const MIN_DESCRIPTION: usize = 10;
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 150;
 /// Photos per complaint.
-pub const MAX_PHOTOS: usize = 5;
+pub const MAX_PHOTOS: usize = 3;
 
 /// A place given as coordinates (WGS 84 degrees).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -719,7 +719,7 @@ fn format_iso_date(d: Date) -> String {
 /// An Indonesian phone number as `+62…`: accepts `+62…`, `0062…`, `62…`, `0…` and a bare
 /// mobile `8…`, with spaces, hyphens, dots and parentheses, and `+62 (0)…`. 9 to 15 digits
 /// in all (the E.164 maximum), country code included.
-fn normalise_phone(s: &str) -> Option<String> {
+pub fn normalise_phone(s: &str) -> Option<String> {
     let mut digits = String::new();
     let mut plus = false;
     for c in s.chars() {

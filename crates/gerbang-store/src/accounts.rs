@@ -196,6 +196,22 @@ pub async fn staff_of(db: &Db, agency_id: i64) -> Result<Vec<StaffRow>> {
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(agency_id).fetch_all(p).await?))
 }
 
+/// Active accounts holding `role` at `agency_id` (read through `conn`, so that a job's
+/// transaction can address its notices).
+pub async fn holders_of(
+    conn: impl Into<Conn<'_>>,
+    agency_id: i64,
+    role: &str,
+) -> Result<Vec<UserRow>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM staff_roles r JOIN users u ON u.id = r.user_id \
+         WHERE r.agency_id = $1 AND r.role = $2 AND u.disabled_at IS NULL ORDER BY u.id"
+    );
+    Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(agency_id).bind(role).fetch_all(p).await?))
+}
+
 /// A session to store (the token itself is never stored, only its hash).
 #[derive(Debug, Clone)]
 pub struct NewSessionRow<'a> {

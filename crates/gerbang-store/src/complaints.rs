@@ -142,14 +142,25 @@ pub async fn save(tx: &mut Tx, c: &ComplaintRow, now: OffsetDateTime) -> Result<
 }
 
 /// A complaint by reference.
-pub async fn by_reference(conn: impl Into<Conn<'_>>, reference: &str) -> Result<Option<ComplaintRow>> {
-    const SQL: &str = concat!("SELECT ", complaint_columns!(), " FROM complaints WHERE reference = $1");
+pub async fn by_reference(
+    conn: impl Into<Conn<'_>>,
+    reference: &str,
+) -> Result<Option<ComplaintRow>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        complaint_columns!(),
+        " FROM complaints WHERE reference = $1"
+    );
     Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(reference).fetch_optional(p).await?))
 }
 
 /// A complaint by id.
 pub async fn by_id(conn: impl Into<Conn<'_>>, id: i64) -> Result<Option<ComplaintRow>> {
-    const SQL: &str = concat!("SELECT ", complaint_columns!(), " FROM complaints WHERE id = $1");
+    const SQL: &str = concat!(
+        "SELECT ",
+        complaint_columns!(),
+        " FROM complaints WHERE id = $1"
+    );
     Ok(on_conn!(conn, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await?))
 }
 
@@ -361,7 +372,8 @@ pub async fn list(db: &Db, f: &ListFilter) -> Result<Vec<ListRow>> {
          AND ($6 IS NULL OR complainant_id = $6) \
          ORDER BY {order} LIMIT $7 OFFSET $8"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(f.agency_id)
         .bind(f.category.as_deref())
         .bind(f.state.as_deref())
@@ -371,7 +383,8 @@ pub async fn list(db: &Db, f: &ListFilter) -> Result<Vec<ListRow>> {
         .bind(f.limit)
         .bind(f.offset)
         .fetch_all(p)
-        .await?))
+        .await?),
+    )
 }
 
 /// An agency's complaint figures.

@@ -62,11 +62,13 @@ pub async fn claim(tx: &mut Tx, now: OffsetDateTime) -> Result<Option<JobRow>> {
          WHERE done_at IS NULL AND attempts < $1 AND run_at <= $2 ORDER BY run_at, id LIMIT 1 {lock}",
         lock = crate::dialect::lock_skip_locked(tx.engine()),
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(MAX_ATTEMPTS)
         .bind(now.to_offset(UtcOffset::UTC))
         .fetch_optional(c)
-        .await?))
+        .await?),
+    )
 }
 
 /// Marks a claimed job done, in the transaction that did its work.

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod api;
 pub mod applications;
 pub mod catalog;
+pub mod complaints;
 pub mod documents;
 pub mod error;
 pub mod health;
@@ -156,6 +157,29 @@ pub fn router(state: AppState) -> Router {
             get(applications::html::file),
         )
         .route("/track", get(applications::html::track))
+        .route("/complaints", get(complaints::html::list))
+        .route(
+            "/complaints/new",
+            get(complaints::html::new_form)
+                .post(complaints::html::file)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/complaints/mine", get(complaints::html::mine))
+        .route("/complaints/{reference}", get(complaints::html::show))
+        .route("/complaints/{reference}/act", post(complaints::html::act))
+        .route(
+            "/complaints/{reference}/photos/{id}",
+            get(complaints::html::photo),
+        )
+        .route("/backoffice/complaints", get(complaints::backoffice::inbox))
+        .route(
+            "/backoffice/complaints/{reference}",
+            get(complaints::backoffice::show),
+        )
+        .route(
+            "/backoffice/complaints/{reference}/act",
+            post(complaints::backoffice::act),
+        )
         .route("/.well-known/jwks.json", get(documents::html::jwks))
         .route(
             "/.well-known/status-lists/{agency}",
@@ -406,6 +430,7 @@ async fn with_security_headers(
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
+    app: gerbang_app::App,
 }
 
 impl Application {
@@ -424,8 +449,18 @@ impl Application {
         if config.public_url.is_empty() {
             config.public_url = format!("http://{}", listener.local_addr()?);
         }
-        let router = router(gerbang_app::App::open(db, config)?.with_clock(clock));
-        Ok(Application { listener, router })
+        let app = gerbang_app::App::open(db, config)?.with_clock(clock);
+        let router = router(app.clone());
+        Ok(Application {
+            listener,
+            router,
+            app,
+        })
+    }
+
+    /// The operations this server runs on (for the background workers beside it).
+    pub fn app(&self) -> gerbang_app::App {
+        self.app.clone()
     }
 
     /// The address actually bound.

@@ -471,6 +471,10 @@ async fn serve(
     tracing::info!(address = %app.local_addr()?, "listening");
     tracing::info!(mail = %config.mail.as_ref().map_or_else(|| "log only".to_owned(), ToString::to_string), "notifications");
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let mut jobs_stop = stop_tx.subscribe();
+    let jobs = tokio::spawn(gerbang_app::jobs::run_jobs(app.app(), async move {
+        let _ = jobs_stop.wait_for(|stop| *stop).await;
+    }));
     let outbox = tokio::spawn(gerbang_app::notify::run_outbox(
         db.clone(),
         mailer,
@@ -501,6 +505,13 @@ async fn serve(
         Ok(Err(e)) => tracing::error!(error = %e, "outbox worker ended abnormally"),
         Err(_) => tracing::warn!(
             "the outbox worker did not stop within the grace period: its claim will expire and another node will send"
+        ),
+        Ok(Ok(())) => {}
+    }
+    match tokio::time::timeout(SHUTDOWN_GRACE, jobs).await {
+        Ok(Err(e)) => tracing::error!(error = %e, "job worker ended abnormally"),
+        Err(_) => tracing::warn!(
+            "the job worker did not stop within the grace period: its job rolls back and runs again"
         ),
         Ok(Ok(())) => {}
     }

@@ -762,7 +762,7 @@ pub async fn draft(
 }
 
 /// Keeps a filename displayable and harmless in a `Content-Disposition` header.
-fn sanitize_filename(name: &str) -> String {
+pub(crate) fn sanitize_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let clean: String = base
         .chars()

@@ -175,6 +175,8 @@ struct AgencyPage {
     def: AgencyDef,
     parent: Option<AgencyRow>,
     services: Vec<ServiceRow>,
+    complaints: gerbang_store::complaints::Figures,
+    mean_rating: Option<String>,
 }
 
 /// `GET /agencies/{slug}`: profile, contact and services of one agency.
@@ -196,11 +198,24 @@ pub async fn agency(
         .into_iter()
         .map(|e| e.row.clone())
         .collect();
+    let complaints = gerbang_app::complaints::service::figures(&state, &agency).await?;
+    let mean_rating = complaints.mean_rating.map(|r| {
+        format!("{r:.1}").replace(
+            '.',
+            if ctx.lang == gerbang_domain::i18n::Lang::Id {
+                ","
+            } else {
+                "."
+            },
+        )
+    });
     render(&AgencyPage {
         ctx,
         agency,
         def,
         parent,
         services,
+        complaints,
+        mean_rating,
     })
 }

@@ -164,6 +164,7 @@ impl RequestCtx {
         use gerbang_app::authz::Action;
         let action = match action {
             "inbox" => Action::ViewInbox,
+            "complaints" => Action::ViewComplaints,
             "payments" => Action::ViewPayments,
             "counter" => Action::FileAtCounter,
             "staff" => Action::ManageStaff,

@@ -1,0 +1,102 @@
+//! The job worker: runs timed work from the database queue ([`gerbang_store::jobs`]),
+//! exactly once whatever the number of nodes.
+//!
+//! Each job is claimed, done and marked done in one transaction. On PostgreSQL a claimed
+//! row is locked (`FOR UPDATE SKIP LOCKED`), so a second node takes the next job rather
+//! than the same one; on SQLite the transaction holds the single write lock. If the work
+//! fails, its transaction rolls back whole and the job is tried again later.
+
+use std::future::Future;
+use std::time::Duration;
+
+use gerbang_store::jobs::{self, JobRow};
+use tokio::sync::watch;
+
+use crate::App;
+use crate::error::AppError;
+
+/// Pause when nothing was due.
+pub const IDLE_PAUSE: Duration = Duration::from_secs(5);
+
+/// Pause after a database error.
+const ERROR_PAUSE: Duration = Duration::from_secs(10);
+
+/// Most jobs run in one round before the worker checks for a stop.
+const ROUND: usize = 100;
+
+async fn dispatch(tx: &mut gerbang_store::Tx, app: &App, job: &JobRow) -> Result<(), AppError> {
+    match job.kind.as_str() {
+        crate::complaints::deadlines::KIND => crate::complaints::deadlines::run(tx, app, job).await,
+        other => Err(AppError::Internal(format!("unknown job kind {other:?}"))),
+    }
+}
+
+/// Claims and runs one due job; `Ok(false)` when none was due.
+pub async fn run_one(app: &App) -> Result<bool, AppError> {
+    let now = app.clock.now();
+    let mut tx = app.db.begin().await?;
+    let Some(job) = jobs::claim(&mut tx, now).await? else {
+        return Ok(false);
+    };
+    match dispatch(&mut tx, app, &job).await {
+        Ok(()) => {
+            jobs::finish(&mut tx, job.id, now).await?;
+            tx.commit().await?;
+            Ok(true)
+        }
+        Err(e) => {
+            drop(tx); // the work rolls back whole
+            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed; will retry");
+            jobs::failed(&app.db, job.id, &e.to_string(), now).await?;
+            Ok(true)
+        }
+    }
+}
+
+/// Runs every job due now (for tests, the command line and each worker round); returns
+/// how many ran.
+pub async fn run_due(app: &App) -> Result<usize, AppError> {
+    let mut n = 0;
+    while n < ROUND && run_one(app).await? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Runs the worker until `shutdown` completes; a job in progress finishes first.
+pub async fn run_jobs<F>(app: App, shutdown: F)
+where
+    F: Future<Output = ()> + Send,
+{
+    let (stop_tx, mut stop) = watch::channel(false);
+    let signal = async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    };
+    let work = async move {
+        tracing::info!("job worker started");
+        while !*stop.borrow() {
+            let pause = match run_due(&app).await {
+                Ok(n) if n >= ROUND => None,
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::info!(jobs = n, "job round");
+                    }
+                    Some(IDLE_PAUSE)
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "job worker: database error; retrying");
+                    Some(ERROR_PAUSE)
+                }
+            };
+            if let Some(pause) = pause {
+                tokio::select! {
+                    _ = stop.changed() => {}
+                    () = tokio::time::sleep(pause) => {}
+                }
+            }
+        }
+        tracing::info!("job worker stopped");
+    };
+    tokio::join!(signal, work);
+}
