@@ -952,7 +952,11 @@ pub async fn photo(
     };
     let chain = handling(Conn::Pool(&app.db), &c).await?;
     let res = Resource::Complaint(facts(&c, &chain, key_matches(&c, key)));
-    check(user, Action::ReadComplaint, res)?;
+    // Photos are never public: without the key or an account that may read it in full,
+    // there is nothing here.
+    if !allows(user, Action::ReadComplaint, res) {
+        return Err(AppError::NOT_FOUND);
+    }
     let Some(p) = store::photos(&app.db, c.id)
         .await?
         .into_iter()

@@ -123,6 +123,15 @@ impl TestApp {
         Self::build(|_| {}, None, clock).await
     }
 
+    /// A server telling time by `clock`, with adjusted settings.
+    #[allow(dead_code)]
+    pub async fn with_clock_and_config(
+        clock: Arc<gerbang_app::clock::ManualClock>,
+        adjust: impl FnOnce(&mut WebConfig),
+    ) -> TestApp {
+        Self::build(adjust, None, clock).await
+    }
+
     /// A server reaching PostgreSQL through `via` (`host:port`); on SQLite, a plain server.
     #[allow(dead_code)]
     pub async fn through(via: &str) -> TestApp {
