@@ -15,8 +15,9 @@ use tokio::sync::watch;
 use crate::App;
 use crate::error::AppError;
 
-/// Pause when nothing was due.
-pub const IDLE_PAUSE: Duration = Duration::from_secs(5);
+/// Pause when nothing was due: a deadline acts within a second or two of passing. The
+/// poll is one indexed query.
+pub const IDLE_PAUSE: Duration = Duration::from_secs(1);
 
 /// Pause after a database error.
 const ERROR_PAUSE: Duration = Duration::from_secs(10);
@@ -31,6 +32,11 @@ async fn dispatch(tx: &mut gerbang_store::Tx, app: &App, job: &JobRow) -> Result
     }
 }
 
+/// This node's name in the queue: its address and process id.
+fn node(app: &App) -> String {
+    format!("{}#{}", app.config.listen, std::process::id())
+}
+
 /// Claims and runs one due job; `Ok(false)` when none was due.
 pub async fn run_one(app: &App) -> Result<bool, AppError> {
     let now = app.clock.now();
@@ -40,7 +46,7 @@ pub async fn run_one(app: &App) -> Result<bool, AppError> {
     };
     match dispatch(&mut tx, app, &job).await {
         Ok(()) => {
-            jobs::finish(&mut tx, job.id, now).await?;
+            jobs::finish(&mut tx, job.id, now, &node(app)).await?;
             tx.commit().await?;
             Ok(true)
         }

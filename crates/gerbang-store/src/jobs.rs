@@ -71,11 +71,12 @@ pub async fn claim(tx: &mut Tx, now: OffsetDateTime) -> Result<Option<JobRow>> {
     )
 }
 
-/// Marks a claimed job done, in the transaction that did its work.
-pub async fn finish(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("UPDATE jobs SET done_at = $2 WHERE id = $1")
+/// Marks a claimed job done by `node`, in the transaction that did its work.
+pub async fn finish(tx: &mut Tx, id: i64, now: OffsetDateTime, node: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE jobs SET done_at = $2, done_by = $3 WHERE id = $1")
         .bind(id)
         .bind(now.to_offset(UtcOffset::UTC))
+        .bind(node)
         .execute(c)
         .await?
         .rows_affected());

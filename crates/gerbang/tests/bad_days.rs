@@ -583,6 +583,93 @@ async fn two_nodes_share_tokens_idempotency_and_send_each_email_once() {
     );
 }
 
+/// Complaints filed a month ago (by a clock set back) while two nodes run: each missed
+/// deadline escalates exactly once, although both nodes' job workers claim from the queue
+/// at the same time.
+#[tokio::test]
+async fn two_nodes_escalate_each_missed_deadline_exactly_once() {
+    use gerbang_app::complaints::service::{Filing, file};
+    let install = Install::new("jobs", &[]).await;
+    let a = install.start("a").await;
+    let b = install.start("b").await;
+    let db = gerbang_store::Db::connect(&install.url).await.expect("db");
+    let config = gerbang_app::Config {
+        data_dir: install.dir.join("seeder"),
+        generate_secrets: true,
+        ..gerbang_app::Config::default()
+    };
+    std::fs::create_dir_all(&config.data_dir).expect("dir");
+    let month_ago = time::OffsetDateTime::now_utc() - time::Duration::days(30);
+    let seeder = gerbang_app::App::open(db.clone(), config)
+        .expect("app")
+        .with_clock(Arc::new(gerbang_app::clock::ManualClock::at(month_ago)));
+    const COMPLAINTS: usize = 120;
+    // Filed in batches over several seconds, so that both workers find due jobs on
+    // several of their polls.
+    for n in 0..COMPLAINTS {
+        let mut meta = gerbang_app::accounts::service::Meta::cli();
+        meta.ip = format!("192.0.2.{}", n % 250); // rate limits are per address
+        let filing = Filing {
+            agency: "civil-registry".into(),
+            category: "service-delivery".into(),
+            kind: "complaint".into(),
+            title: format!("Late certificate {n}"),
+            description: "Nobody has answered for a month.".into(),
+            contact_email: Some(format!("warga{n}@example.id")),
+            channel: "web",
+            ..Filing::default()
+        };
+        file(&seeder, None, filing, &meta).await.expect("file");
+        if n % 12 == 11 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+    let expected = i64::try_from(COMPLAINTS).unwrap_or(i64::MAX);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while one::<i64>(
+        &install.url,
+        "SELECT COUNT(*) FROM complaint_events WHERE step = 'escalate'",
+    )
+    .await
+        < expected
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the deadlines were never all run"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Give a double run the time to show.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let escalations: i64 = one(
+        &install.url,
+        "SELECT COUNT(*) FROM complaint_events WHERE step = 'escalate'",
+    )
+    .await;
+    let escalated: i64 = one(
+        &install.url,
+        "SELECT COUNT(*) FROM complaints WHERE escalation_level = 1",
+    )
+    .await;
+    let audited: i64 = one(
+        &install.url,
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'complaint.escalate'",
+    )
+    .await;
+    let nodes: i64 = one(
+        &install.url,
+        "SELECT COUNT(DISTINCT done_by) FROM jobs WHERE done_at IS NOT NULL",
+    )
+    .await;
+    assert_eq!(escalations, expected, "each deadline escalated once");
+    assert_eq!(escalated, expected);
+    assert_eq!(audited, expected);
+    assert_eq!(nodes, 2, "both nodes ran jobs");
+    eprintln!("two nodes: {escalations} escalations for {COMPLAINTS} missed deadlines");
+    drop((a, b));
+    db.close().await;
+}
+
 /// `url` with its database name replaced (PostgreSQL).
 fn other_database(url: &str, name: &str) -> String {
     let (scheme, rest) = url.split_once("://").expect("a URL");

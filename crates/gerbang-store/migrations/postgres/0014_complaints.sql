@@ -96,6 +96,8 @@ CREATE TABLE jobs (
     last_error TEXT,
     created_at TIMESTAMPTZ NOT NULL,
     done_at TIMESTAMPTZ,
+    -- The node that ran it (for operators; and the two-node test).
+    done_by TEXT,
     UNIQUE (kind, subject_id, seq)
 );
 CREATE INDEX jobs_due ON jobs (run_at) WHERE done_at IS NULL;
