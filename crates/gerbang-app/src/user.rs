@@ -119,3 +119,23 @@ pub fn new_token() -> String {
     let bytes: [u8; 32] = rand::random();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
+
+/// The command line (demo seeding, operator tools) acting as the account with `email`,
+/// as if it had just signed in with every proof. Never reachable from a request.
+pub async fn acting_as(app: &crate::App, email: &str) -> Result<SessionUser, crate::AppError> {
+    let address = gerbang_domain::accounts::Email::parse(email)
+        .map_err(|e| crate::AppError::Internal(format!("{email}: {e}")))?;
+    let Some(u) = gerbang_store::accounts::user_by_email(&app.db, &address).await? else {
+        return Err(crate::AppError::NOT_FOUND);
+    };
+    let kind = AccountKind::parse(&u.kind).unwrap_or(AccountKind::Citizen);
+    let roles = gerbang_store::accounts::roles_of(&app.db, u.id).await?;
+    Ok(SessionUser::new(
+        u.id,
+        kind,
+        u.email,
+        u.full_name,
+        roles,
+        Credential::full(),
+    ))
+}

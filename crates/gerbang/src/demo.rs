@@ -84,6 +84,16 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
     ),
     (
+        "coordinator@demo.gerbang.example",
+        "Hendra Wijaya",
+        AccountKind::Staff,
+        &[
+            (StaffRole::AgencyAdmin, Some("city-government")),
+            (StaffRole::Supervisor, Some("city-government")),
+            (StaffRole::AgencyAdmin, Some("transport-office")),
+        ],
+    ),
+    (
         "admin@demo.gerbang.example",
         "Platform Administrator",
         AccountKind::Staff,
@@ -140,4 +150,124 @@ pub async fn create_accounts(app: &App) -> anyhow::Result<usize> {
         }
     }
     Ok(created)
+}
+
+/// Seeds a few complaints so that the public list, the back office and the agency pages
+/// show something on first start: one report left unverified past its deadline (the job
+/// worker escalates it to the city government as soon as the demo runs), one answered,
+/// one closed and rated. Skipped when complaints exist.
+pub async fn seed_complaints(app: &App) -> anyhow::Result<usize> {
+    use gerbang_app::complaints::service::{self as complaints, Act, Filing};
+    let existing = gerbang_store::complaints::list(
+        &app.db,
+        &gerbang_store::complaints::ListFilter {
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .await?;
+    if !existing.is_empty() {
+        return Ok(0);
+    }
+    let now = app.clock.now();
+    let at = |days: i64| {
+        app.clone()
+            .with_clock(std::sync::Arc::new(gerbang_app::clock::ManualClock::at(
+                now - time::Duration::days(days),
+            )))
+    };
+    let citizen = gerbang_app::user::acting_as(app, "citizen@demo.gerbang.example").await?;
+    let coordinator =
+        gerbang_app::user::acting_as(app, "agency-admin@demo.gerbang.example").await?;
+    let officer = gerbang_app::user::acting_as(app, "officer@demo.gerbang.example").await?;
+    let meta = Meta::cli();
+    let mut anonymous = Meta::cli();
+    anonymous.ip = "192.0.2.10".into();
+
+    // Unverified for ten days: overdue.
+    complaints::file(
+        &at(10),
+        None,
+        Filing {
+            agency: "transport-office".into(),
+            category: "street-lighting".into(),
+            kind: "report".into(),
+            title: "Street lights out on Jl. Melati".into(),
+            description: "Four street lights between numbers 10 and 40 have been out for two weeks; the street is completely dark at night.".into(),
+            contact_email: Some("warga.melati@example.id".into()),
+            address: Some("Jl. Melati 10-40, Kelurahan Sukamaju".into()),
+            latitude: Some("-7.5663".into()),
+            longitude: Some("110.8166".into()),
+            channel: "web",
+            ..Filing::default()
+        },
+        &anonymous,
+    )
+    .await?;
+
+    // Answered, waiting for the complainant.
+    let filed = complaints::file(
+        &at(6),
+        Some(&citizen),
+        Filing {
+            agency: "civil-registry".into(),
+            category: "service-delivery".into(),
+            kind: "complaint".into(),
+            title: "Family card not updated after two weeks".into(),
+            description: "I asked for my new baby to be added to our family card fourteen working days ago and the status has not changed.".into(),
+            channel: "web",
+            ..Filing::default()
+        },
+        &meta,
+    )
+    .await?;
+    let day4 = at(4);
+    for (who, act) in [
+        (&coordinator, Act::Verify),
+        (&coordinator, Act::Assign { agency: "civil-registry".into() }),
+        (
+            &officer,
+            Act::Answer {
+                text: "We are sorry for the delay: the signature of the head of office was pending. Your new family card is printed and can be collected at the counter or downloaded from your account.".into(),
+                public: true,
+            },
+        ),
+    ] {
+        complaints::act(&day4, Some(who), &filed.reference, None, act, &meta).await?;
+    }
+
+    // Closed and rated.
+    let closed = complaints::file(
+        &at(20),
+        Some(&citizen),
+        Filing {
+            agency: "civil-registry".into(),
+            category: "staff-conduct".into(),
+            kind: "complaint".into(),
+            title: "Counter closed before the published hours".into(),
+            description:
+                "The counter closed at 14:00 on Thursday although the published hours say 16:00."
+                    .into(),
+            channel: "web",
+            ..Filing::default()
+        },
+        &meta,
+    )
+    .await?;
+    let day18 = at(18);
+    for (who, act) in [
+        (&coordinator, Act::Verify),
+        (&coordinator, Act::Assign { agency: "civil-registry".into() }),
+        (
+            &officer,
+            Act::Answer {
+                text: "Thank you. The counter now stays open until 16:00, with a second officer on Thursdays.".into(),
+                public: true,
+            },
+        ),
+        (&citizen, Act::Close { rating: Some(5) }),
+    ] {
+        complaints::act(&day18, Some(who), &closed.reference, None, act, &meta).await?;
+    }
+    Ok(3)
 }

@@ -345,9 +345,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let db = connect(&config, "demo.db").await?;
             let files = catalog::demo()?;
             import(&db, &files).await?;
-            let created =
-                demo::create_accounts(&gerbang_app::App::open(db.clone(), config.web())?).await?;
+            let demo_app = gerbang_app::App::open(db.clone(), config.web())?;
+            let created = demo::create_accounts(&demo_app).await?;
             tracing::info!(created, "demo accounts ready");
+            let complaints = demo::seed_complaints(&demo_app).await?;
+            tracing::info!(complaints, "demo complaints ready");
             print_demo_banner(&config);
             // The demo prints every email, body and all, unless a mail server is configured.
             let mailer: std::sync::Arc<dyn gerbang_app::notify::Mailer> = match &config.mail {
@@ -414,6 +416,7 @@ fn print_demo_banner(config: &Config) {
     println!("\nGerbang demo is starting at {url}/\n");
     println!("  Public catalogue   {url}/services");
     println!("  Sign in            {url}/login");
+    println!("  Complaints         {url}/complaints");
     println!(
         "  Payments           the sandbox gateway is on: invoices can be paid with no money moving"
     );
