@@ -386,6 +386,34 @@ impl CatalogFile {
                 "agency name and description need both `en` and `id`".into(),
             ));
         }
+        let mut codes = std::collections::HashSet::new();
+        for c in &a.complaint_categories {
+            let mut say = |msg: String| {
+                out.push((
+                    c.code.clone(),
+                    format!("complaint category `{}`: {msg}", c.code),
+                ));
+            };
+            if !is_slug(&c.code) {
+                say("code must be lowercase words joined by `-`".into());
+            }
+            if !codes.insert(c.code.as_str()) {
+                say("declared twice".into());
+            }
+            if c.name.has_blank() || c.description.has_blank() {
+                say("name and description need both `en` and `id`".into());
+            }
+            if c.kinds.is_empty() {
+                say("`kinds` names nothing that may be filed".into());
+            }
+            let d = c.deadlines;
+            if [d.verify, d.follow_up, d.auto_close]
+                .iter()
+                .any(|n| !(1..=60).contains(n))
+            {
+                say("each deadline is 1 to 60 working days".into());
+            }
+        }
         let mut slugs = std::collections::HashSet::new();
         for s in &self.services {
             let mut say =

@@ -446,3 +446,61 @@ fn every_demo_service_declares_what_its_decisions_mean() {
         }
     }
 }
+
+#[test]
+fn complaint_categories_are_checked_and_the_demo_declares_its_own() {
+    let demo = load_demo_catalog();
+    let transport = &demo["transport-office.yaml"].agency;
+    let codes: Vec<String> = transport.categories().into_iter().map(|c| c.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "street-lighting",
+            "public-transport",
+            "parking",
+            "information"
+        ]
+    );
+    assert_eq!(transport.categories()[0].deadlines.verify, 1);
+    assert_eq!(
+        transport.categories()[1].deadlines.follow_up,
+        5,
+        "SP4N-LAPOR!'s by default"
+    );
+    // An agency that names none has the platform's.
+    assert_eq!(demo["civil-registry.yaml"].agency.categories().len(), 4);
+
+    let broken = catalogue("- slug: second-service", "true", "approved").replace(
+        "    hours: {en: Weekdays, id: Hari kerja}\n",
+        "    hours: {en: Weekdays, id: Hari kerja}\n  holidays: [2026-12-25]\n  complaint_categories:\n    \
+         - {code: Roads, name: {en: Roads, id: ''}, description: {en: x, id: y}, kinds: [], deadlines: {verify: 0}}\n    \
+         - {code: Roads, name: {en: Roads, id: Jalan}, description: {en: x, id: y}}\n",
+    );
+    let messages: Vec<String> = errors_of(&broken).into_iter().map(|e| e.message).collect();
+    for expected in [
+        "code must be lowercase words",
+        "declared twice",
+        "need both `en` and `id`",
+        "names nothing that may be filed",
+        "1 to 60 working days",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(expected)),
+            "{expected:?} not in {messages:?}"
+        );
+    }
+    let bad_date = catalogue("- slug: second-service", "true", "approved").replace(
+        "    hours: {en: Weekdays, id: Hari kerja}\n",
+        "    hours: {en: Weekdays, id: Hari kerja}\n  holidays: [25-12-2026]\n",
+    );
+    let messages: Vec<String> = errors_of(&bad_date)
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("is not a date like 2026-12-25")),
+        "{messages:?}"
+    );
+}

@@ -67,8 +67,8 @@ export default [
       const links = (await nav(v)).getByRole('listitem');
       const names = (await links.allInnerTexts()).map((t) => t.trim());
       // The officer reads Indonesian (chosen before signing in).
-      assert.deepEqual(names, ['Layanan', 'Layanan internal', 'Ajukan di loket', 'Akun saya', 'Keluar'],
-        'an officer sees the back office and the counter, not staff administration or payments');
+      assert.deepEqual(names, ['Layanan', 'Layanan internal', 'Pengaduan', 'Ajukan di loket', 'Akun saya', 'Keluar'],
+        'an officer sees the back office, complaints and the counter, not staff administration or payments');
       if (page.viewportSize().width >= 1280) {
         const tops = await links.evaluateAll((lis) => [...new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top)))]);
         assert.equal(tops.length, 1, `the signed-in nav fits one row at 1280 px (rows at ${tops})`);
