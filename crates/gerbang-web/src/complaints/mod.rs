@@ -33,7 +33,7 @@ pub fn events(ctx: &RequestCtx, view: &View, agencies: &[AgencyRow]) -> Vec<Even
                 .map(|a| a.name(ctx.lang).to_owned());
             let role = ctx.t(&format!("complaint-role-{}", e.actor_role));
             EventView {
-                what: ctx.t(&format!("complaint-step-{}", e.step)),
+                what: ctx.t(&format!("complaint-event-{}", e.step)),
                 at: when(ctx.lang, e.at),
                 who: match agency {
                     Some(a) => format!("{role} · {a}"),
