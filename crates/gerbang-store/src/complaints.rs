@@ -427,3 +427,50 @@ pub async fn figures(db: &Db, agency_id: i64, today: Date) -> Result<Figures> {
         mean_rating: row.6,
     })
 }
+
+/// Complaints filed in `[from, to]`, at one agency or all, oldest first, at most `limit`.
+pub async fn created_between(
+    db: &Db,
+    agency_id: Option<i64>,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+    limit: i64,
+) -> Result<Vec<ComplaintRow>> {
+    const SQL: &str = concat!(
+        "SELECT ",
+        complaint_columns!(),
+        " FROM complaints WHERE ($1 IS NULL OR agency_id = $1) AND created_at >= $2 AND created_at <= $3 \
+         ORDER BY id LIMIT $4"
+    );
+    let utc = time::UtcOffset::UTC;
+    Ok(on_db!(db, p => sqlx::query_as(SQL)
+        .bind(agency_id)
+        .bind(from.to_offset(utc))
+        .bind(to.to_offset(utc))
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+}
+
+/// The latest public text (an answer or a rejection's reason) of each of `ids`.
+pub async fn public_notes(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT complaint_id, body FROM complaint_events WHERE complaint_id IN ({}) \
+             AND public = TRUE AND body IS NOT NULL AND step IN ('answer', 'reject') ORDER BY id",
+            marks.join(", ")
+        );
+        let rows: Vec<(i64, String)> = on_db!(db, p => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(p).await?
+        });
+        // Later rows win: the latest note.
+        out.extend(rows);
+    }
+    Ok(out)
+}

@@ -171,6 +171,19 @@ pub fn router(state: AppState) -> Router {
             "/complaints/{reference}/photos/{id}",
             get(complaints::html::photo),
         )
+        .route(
+            "/open311/v2/{file}",
+            get(complaints::open311::top).post(complaints::open311::post),
+        )
+        .route(
+            "/open311/v2/services/{file}",
+            get(complaints::open311::service),
+        )
+        .route(
+            "/open311/v2/requests/{file}",
+            get(complaints::open311::request),
+        )
+        .route("/open311/v2/tokens/{file}", get(complaints::open311::token))
         .route("/backoffice/complaints", get(complaints::backoffice::inbox))
         .route(
             "/backoffice/complaints/{reference}",

@@ -557,3 +557,190 @@ async fn bad_filings_are_refused_whole_with_every_reason_and_anonymous_filing_is
     assert!(accepted <= 5);
     assert_eq!(app.count("SELECT COUNT(*) FROM complaints").await, accepted);
 }
+
+/// An API token of a civic app's account, with the scopes given.
+async fn app_key(app: &TestApp, scopes: &str) -> String {
+    let id = app
+        .create_account("civic-app@example.id", AccountKind::Business, &[])
+        .await;
+    gerbang_app::accounts::tokens::create_as_operator(
+        &app.app,
+        id,
+        &gerbang_app::accounts::tokens::TokenSpec {
+            name: "civic app".into(),
+            scopes: scopes.into(),
+            days: None,
+        },
+        &gerbang_app::accounts::service::Meta::cli(),
+    )
+    .await
+    .expect("token")
+    .token
+}
+
+#[tokio::test]
+async fn open311_is_read_and_filed_by_an_independent_client() {
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import georeport, xmltodict, requests"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "georeport is not installed (pip install georeport==0.3.1): the independent Open311 client cannot run"
+        );
+        eprintln!(
+            "georeport is not installed (pip install georeport==0.3.1); Open311 was not checked by it"
+        );
+        return;
+    }
+    let app = TestApp::new().await;
+    let key = app_key(&app, "applications:submit").await;
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/open311/check.py");
+    let base = app.base.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .arg(script)
+            .arg(base)
+            .arg(key)
+            .output()
+            .expect("python3 runs")
+    })
+    .await
+    .expect("join");
+    assert!(
+        out.status.success(),
+        "the Open311 client refused our endpoint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reference = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(reference.starts_with("GRB-"), "{reference}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM complaints WHERE channel = 'open311'")
+            .await,
+        1
+    );
+    // The person reporting gets the follow-up link like any anonymous complainant.
+    let mails = app.emails().await;
+    assert!(
+        mails
+            .iter()
+            .any(|(to, _, body)| to == "pelapor@example.id" && body.contains("key=")),
+        "{mails:?}"
+    );
+}
+
+#[tokio::test]
+async fn open311_keeps_confidential_places_and_private_texts_and_refuses_bad_keys() {
+    let app = TestApp::new().await;
+    let api = app.api();
+    let read_only = app_key(&app, "applications:read").await;
+    let post = |fields: Vec<(&'static str, String)>| {
+        let body = serde_urlencoded::to_string(&fields).expect("encode");
+        let api = api.clone();
+        async move {
+            api.post_raw(
+                "/open311/v2/requests.json",
+                "application/x-www-form-urlencoded",
+                &body,
+            )
+            .await
+        }
+    };
+    let base = |key: &str| {
+        vec![
+            ("api_key", key.to_owned()),
+            ("service_code", "civil-registry.service-delivery".to_owned()),
+            ("lat", "-7.5".to_owned()),
+            ("long", "110.8".to_owned()),
+            ("email", "rahasia@example.id".to_owned()),
+            (
+                "description",
+                "Someone at the counter asked me for money.".to_owned(),
+            ),
+        ]
+    };
+    // A key without the submit scope, and no key: 403 in the spec's format.
+    let res = post(base(&read_only)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.json()[0]["code"], 403);
+    let res = post(base("not-a-key")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Every reason of a bad report at once, as 400.
+    let key = app_key_second(&app).await;
+    let mut bad = base(&key);
+    bad.retain(|(k, _)| *k != "email" && *k != "description");
+    let res = post(bad).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let reasons = res.json()[0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        reasons.contains("email address or a mobile number"),
+        "{reasons}"
+    );
+    assert!(reasons.contains("at least 10 characters"), "{reasons}");
+    let mut unknown = base(&key);
+    unknown[1].1 = "civil-registry.no-such".into();
+    assert_eq!(post(unknown).await.status, StatusCode::NOT_FOUND);
+
+    // A confidential, private report: the list shows neither its place nor its text.
+    let mut secret = base(&key);
+    secret.push(("attribute[confidential]", "true".into()));
+    secret.push(("attribute[private]", "true".into()));
+    let res = post(secret).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let id = res.json()[0]["service_request_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for path in [
+        format!("/open311/v2/requests/{id}.json"),
+        format!("/open311/v2/requests/{id}.xml"),
+        "/open311/v2/requests.json?jurisdiction_id=civil-registry".to_owned(),
+    ] {
+        let res = api.get(&path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text);
+        assert!(res.text.contains(&id), "{path}");
+        for leak in ["rahasia", "110.8", "asked me for money"] {
+            assert!(!res.text.contains(leak), "{leak} published at {path}");
+        }
+    }
+    let xml = api.get("/open311/v2/requests/GRB-7K3F-9QXM-4.xml").await;
+    assert_eq!(xml.status, StatusCode::NOT_FOUND);
+    assert!(
+        xml.text.contains("<errors><error><code>404</code>"),
+        "{}",
+        xml.text
+    );
+    let wrong = api
+        .get("/open311/v2/services.json?jurisdiction_id=nowhere")
+        .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    let range = api
+        .get("/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z")
+        .await;
+    assert_eq!(range.status, StatusCode::BAD_REQUEST, "at most 90 days");
+}
+
+/// A second civic app with the submit scope (one account per email).
+async fn app_key_second(app: &TestApp) -> String {
+    let id = app
+        .create_account("civic-app-2@example.id", AccountKind::Business, &[])
+        .await;
+    gerbang_app::accounts::tokens::create_as_operator(
+        &app.app,
+        id,
+        &gerbang_app::accounts::tokens::TokenSpec {
+            name: "civic app".into(),
+            scopes: "applications:submit".into(),
+            days: None,
+        },
+        &gerbang_app::accounts::service::Meta::cli(),
+    )
+    .await
+    .expect("token")
+    .token
+}

@@ -9,6 +9,7 @@
 //! watches the next deadline.
 
 pub mod deadlines;
+pub mod open311;
 pub mod service;
 
 pub use service::{Act, Filed, Filing, Photo, View};

@@ -56,6 +56,8 @@ pub struct Filing {
     pub channel: &'static str,
     /// A field people never see; whatever fills it is a robot.
     pub honeypot: Option<String>,
+    /// Filed by a civic app (Open311) with this API token: limited per token, not per address.
+    pub app_token: Option<i64>,
 }
 
 /// The answer to a filing.
@@ -254,8 +256,17 @@ pub async fn file(
     f: Filing,
     meta: &Meta,
 ) -> Result<Filed, AppError> {
-    match user {
-        Some(u) => {
+    match (user, f.app_token) {
+        (_, Some(token)) => {
+            crate::accounts::limits::check(
+                app,
+                &format!("complaint:token:{token}"),
+                super::open311::PER_KEY_PER_HOUR,
+                60,
+            )
+            .await?;
+        }
+        (Some(u), None) => {
             crate::accounts::limits::check(
                 app,
                 &format!("complaint:user:{}", u.id),
@@ -264,7 +275,7 @@ pub async fn file(
             )
             .await?;
         }
-        None => {
+        (None, None) => {
             crate::accounts::limits::check(
                 app,
                 &format!("complaint:ip:{}", meta.ip),

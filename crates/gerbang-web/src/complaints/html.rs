@@ -269,6 +269,7 @@ pub async fn file(
             .collect(),
         channel: "web",
         honeypot: opt(&v("website")),
+        app_token: None,
     };
     let user = ctx.user.clone();
     match service::file(&state, user.as_deref(), filing, &meta(&ctx)).await {

@@ -4,6 +4,7 @@
 
 pub mod backoffice;
 pub mod html;
+pub mod open311;
 
 use gerbang_app::complaints::View;
 use gerbang_store::catalog::AgencyRow;

@@ -66,7 +66,10 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if content_type.starts_with("text/html") || content_type.contains("json") {
+    if content_type.starts_with("text/html")
+        || content_type.contains("json")
+        || content_type.contains("xml")
+    {
         return res;
     }
     let kind = res
