@@ -261,8 +261,9 @@ mod tests {
         let v = serde_json::json!([{"service_code": "a.b", "metadata": true, "description": "<&>", "lat": null}]);
         assert_eq!(
             xml("services", &v),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?><services><service><service_code>a.b</service_code>\
-             <metadata>true</metadata><description>&lt;&amp;&gt;</description><lat></lat></service></services>"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><services><service>\
+             <description>&lt;&amp;&gt;</description><lat></lat><metadata>true</metadata>\
+             <service_code>a.b</service_code></service></services>"
         );
         assert_eq!(
             split("civil-registry.service-delivery.json"),
