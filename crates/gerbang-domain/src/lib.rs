@@ -15,5 +15,6 @@ pub mod i18n;
 pub mod money;
 pub mod nik;
 pub mod reference;
+pub mod satisfaction;
 pub mod time_zone;
 pub mod workflow;
