@@ -270,7 +270,7 @@ mod tests {
         #[test]
         fn a_better_answer_never_lowers_it(responses in proptest::collection::vec(proptest::array::uniform9(1i64..=4), 1..30)) {
             let before = index(&totals(&responses)).expect("index").value;
-            let mut more = responses.clone();
+            let mut more = responses;
             more.push([4; 9]);
             let after = index(&totals(&more)).expect("index").value;
             prop_assert!(after >= before);
