@@ -560,9 +560,12 @@ async fn bad_filings_are_refused_whole_with_every_reason_and_anonymous_filing_is
 
 /// An API token of a civic app's account, with the scopes given.
 async fn app_key(app: &TestApp, scopes: &str) -> String {
-    let id = app
-        .create_account("civic-app@example.id", AccountKind::Business, &[])
-        .await;
+    app_key_of(app, "civic-app@example.id", scopes).await
+}
+
+/// An API token of the civic app's account `email` (one account per email).
+async fn app_key_of(app: &TestApp, email: &str, scopes: &str) -> String {
+    let id = app.create_account(email, AccountKind::Business, &[]).await;
     gerbang_app::accounts::tokens::create_as_operator(
         &app.app,
         id,
@@ -668,7 +671,7 @@ async fn open311_keeps_confidential_places_and_private_texts_and_refuses_bad_key
     let res = post(base("not-a-key")).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     // Every reason of a bad report at once, as 400.
-    let key = app_key_second(&app).await;
+    let key = app_key_of(&app, "civic-app-2@example.id", "applications:submit").await;
     let mut bad = base(&key);
     bad.retain(|(k, _)| *k != "email" && *k != "description");
     let res = post(bad).await;
@@ -723,24 +726,4 @@ async fn open311_keeps_confidential_places_and_private_texts_and_refuses_bad_key
         .get("/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z")
         .await;
     assert_eq!(range.status, StatusCode::BAD_REQUEST, "at most 90 days");
-}
-
-/// A second civic app with the submit scope (one account per email).
-async fn app_key_second(app: &TestApp) -> String {
-    let id = app
-        .create_account("civic-app-2@example.id", AccountKind::Business, &[])
-        .await;
-    gerbang_app::accounts::tokens::create_as_operator(
-        &app.app,
-        id,
-        &gerbang_app::accounts::tokens::TokenSpec {
-            name: "civic app".into(),
-            scopes: "applications:submit".into(),
-            days: None,
-        },
-        &gerbang_app::accounts::service::Meta::cli(),
-    )
-    .await
-    .expect("token")
-    .token
 }

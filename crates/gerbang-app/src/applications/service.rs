@@ -86,7 +86,7 @@ pub fn platform_today(state: &App) -> Date {
 }
 
 /// A fresh random reference (40 bits: collisions are rare and retried).
-fn random_reference() -> Result<String, AppError> {
+pub(crate) fn random_reference() -> Result<String, AppError> {
     let n: u64 = rand::random::<u64>() & MAX_NUMBER;
     Reference::from_number(n)
         .map(|r| r.to_string())

@@ -18,7 +18,6 @@
 
 use std::collections::BTreeMap;
 
-use gerbang_domain::accounts::Scope;
 use gerbang_domain::complaints::{Kind, State};
 use gerbang_domain::i18n::Lang;
 use gerbang_domain::reference::Reference;
@@ -350,20 +349,10 @@ pub async fn post(
         Ok(found) => found,
         Err(_) => return Ok(Err(Open311Error::new(403, "the api_key is not valid"))),
     };
-    // Filing for someone is submitting on the platform: the decision and the scope.
+    // Filing for someone is submitting on the platform: the decision weighs the token's
+    // scopes too (applications:submit).
     if let Err(e) = check(Some(&user), Action::Apply, Resource::Platform) {
         return refusal(e, lang).map(Err);
-    }
-    if !user
-        .credential
-        .scopes
-        .as_ref()
-        .is_some_and(|s| s.contains(&Scope::ApplicationsSubmit))
-    {
-        return Ok(Err(Open311Error::new(
-            403,
-            "the api_key lacks the applications:submit scope",
-        )));
     }
     let Some(code) = get("service_code") else {
         return Ok(Err(Open311Error::new(400, "service_code is required")));

@@ -8,7 +8,7 @@ use gerbang_domain::complaints::{
     Rating, State, Step,
 };
 use gerbang_domain::i18n::Lang;
-use gerbang_domain::reference::{MAX_NUMBER, Reference};
+use gerbang_domain::reference::Reference;
 use gerbang_store::catalog::AgencyRow;
 use gerbang_store::complaints::{
     self as store, ComplaintRow, EventRow, ListFilter, ListRow, NewComplaint, NewEvent, NewPhoto,
@@ -88,13 +88,6 @@ fn too_long(field: &str, n: usize) -> FieldProblem {
 
 fn trimmed(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn random_reference() -> Result<String, AppError> {
-    let n: u64 = rand::random::<u64>() & MAX_NUMBER;
-    Reference::from_number(n)
-        .map(|r| r.to_string())
-        .ok_or_else(|| AppError::Internal(format!("{n} is out of the reference range")))
 }
 
 /// What was checked of a filing, ready to store.
@@ -320,7 +313,7 @@ pub async fn file(
         None => checked.email.clone(),
     };
     for _attempt in 0..5 {
-        let reference = random_reference()?;
+        let reference = crate::applications::service::random_reference()?;
         if store::reference_taken(&app.db, &reference).await? {
             continue;
         }
@@ -488,15 +481,8 @@ async fn handling(conn: Conn<'_>, c: &ComplaintRow) -> Result<Vec<i64>, AppError
 }
 
 fn key_matches(c: &ComplaintRow, key: Option<&str>) -> bool {
-    key.is_some_and(|k| {
-        let h = token_hash(k);
-        // Both are hex digests of the same length; compare without an early exit.
-        h.len() == c.follow_key_hash.len()
-            && h.bytes()
-                .zip(c.follow_key_hash.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    })
+    use subtle::ConstantTimeEq as _;
+    key.is_some_and(|k| bool::from(token_hash(k).as_bytes().ct_eq(c.follow_key_hash.as_bytes())))
 }
 
 fn facts<'a>(c: &ComplaintRow, chain: &'a [i64], key_ok: bool) -> ComplaintFacts<'a> {
@@ -538,7 +524,7 @@ pub async fn open(
     let f = facts(&c, &chain, key_ok);
     let res = Resource::Complaint(f);
     let full = allows(user, Action::ReadComplaint, res);
-    let is_complainant = key_ok || (user.is_some() && user.map(|u| u.id) == c.complainant_id);
+    let is_complainant = key_ok || user.is_some_and(|u| Some(u.id) == c.complainant_id);
     let staff = full && !is_complainant;
     let sees_complainant = allows(user, Action::SeeComplainant, res);
     let state = State::parse(&c.state).unwrap_or(State::Received);
