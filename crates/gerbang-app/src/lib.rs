@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod notify;
 pub mod payments;
+pub mod satisfaction;
 pub mod site;
 pub mod user;
 

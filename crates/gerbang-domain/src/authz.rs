@@ -200,6 +200,9 @@ pub enum Action {
     FollowComplaint,
     /// Learn who filed a complaint (name and contact).
     SeeComplainant,
+    /// Answer the satisfaction survey about a decided case or a closed complaint: only the
+    /// person it was for.
+    RateService,
 }
 
 impl Action {
@@ -213,7 +216,9 @@ impl Action {
             } else {
                 Scope::ApplicationsRead
             }),
-            Action::Apply | Action::FollowComplaint => Some(Scope::ApplicationsSubmit),
+            Action::Apply | Action::FollowComplaint | Action::RateService => {
+                Some(Scope::ApplicationsSubmit)
+            }
             Action::ReadComplaint | Action::SeeComplainant => Some(if staff {
                 Scope::CasesRead
             } else {
@@ -318,7 +323,10 @@ pub fn can(
 fn anonymous(action: Action, resource: Resource<'_>) -> Result<(), Denied> {
     match (action, resource) {
         (
-            Action::ReadComplaint | Action::FollowComplaint | Action::SeeComplainant,
+            Action::ReadComplaint
+            | Action::FollowComplaint
+            | Action::SeeComplainant
+            | Action::RateService,
             Resource::Complaint(c),
         ) if c.key_proven => Ok(()),
         _ => Err(Denied::SignInRequired),
@@ -454,6 +462,7 @@ fn on_case(a: &Actor<'_>, action: Action, case: &CaseFacts<'_>) -> Result<(), De
             allow_if(!own_case, Denied::SeparationOfDuties)
         }
         Action::ReadDocument => allow_if(is_applicant || casework, Denied::NotFound),
+        Action::RateService => allow_if(is_applicant, Denied::Forbidden),
         _ => Err(Denied::Forbidden),
     }
 }
@@ -472,7 +481,9 @@ fn on_complaint(a: &Actor<'_>, action: Action, c: &ComplaintFacts<'_>) -> Result
             is_complainant || coordinator || (staff && !c.confidential),
             Denied::Forbidden,
         ),
-        Action::FollowComplaint => allow_if(is_complainant, Denied::Forbidden),
+        Action::FollowComplaint | Action::RateService => {
+            allow_if(is_complainant, Denied::Forbidden)
+        }
         // Nobody handles their own complaint as staff.
         Action::TriageComplaint => {
             if !coordinator {
@@ -975,7 +986,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 23] = [
+    const ACTIONS: [Action; 24] = [
         Action::ReadCase,
         APPROVE,
         Action::ClaimCase,
@@ -999,6 +1010,7 @@ mod tests {
         Action::AnswerComplaint,
         Action::FollowComplaint,
         Action::SeeComplainant,
+        Action::RateService,
     ];
 
     fn complaint(agencies: &'static [i64], confidential: bool) -> ComplaintFacts<'static> {

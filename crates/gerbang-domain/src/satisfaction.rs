@@ -9,6 +9,10 @@
 //! The regulation prints the weight as 0.111; [`index_with_weight`] computes that variant,
 //! which comes out slightly lower (0.999 × the exact index).
 
+/// The fewest responses a published figure may rest on: below it, only the count is shown,
+/// so that no figure can point at one person.
+pub const MIN_PUBLISHED: u64 = 5;
+
 /// The nine elements, in the regulation's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Element {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod payments;
+pub mod satisfaction;
 pub mod site;
 
 pub use gerbang_app::{authz, i18n, notify};
@@ -156,6 +157,16 @@ pub fn router(state: AppState) -> Router {
             "/applications/{reference}/files/{id}",
             get(applications::html::file),
         )
+        .route(
+            "/applications/{reference}/survey",
+            get(satisfaction::html::application_form).post(satisfaction::html::answer_application),
+        )
+        .route(
+            "/complaints/{reference}/survey",
+            get(satisfaction::html::complaint_form).post(satisfaction::html::answer_complaint),
+        )
+        .route("/satisfaction", get(satisfaction::html::index))
+        .route("/satisfaction.csv", get(satisfaction::html::csv))
         .route("/track", get(applications::html::track))
         .route("/complaints", get(complaints::html::list))
         .route(

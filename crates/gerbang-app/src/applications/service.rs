@@ -824,12 +824,31 @@ async fn notify_applicant(
             "link",
             format!("{}/applications/{reference}", state.config.public_url),
         );
+    let mut extra = Vec::new();
     if let CaseMail::Moved(Some(c)) = what {
-        message.extra = Some(i18n::t_args(
+        extra.push(i18n::t_args(
             to.lang,
             "mail-comment",
             &[("comment", c.to_owned().into())],
         ));
+    }
+    if matches!(what, CaseMail::Moved(_)) && def.workflow.is_terminal(status) {
+        // The decision is in: invite the applicant to the satisfaction survey.
+        extra.push(i18n::t_args(
+            to.lang,
+            "mail-survey-invitation",
+            &[(
+                "link",
+                format!(
+                    "{}/applications/{reference}/survey",
+                    state.config.public_url
+                )
+                .into(),
+            )],
+        ));
+    }
+    if !extra.is_empty() {
+        message.extra = Some(extra.join("\n\n"));
     }
     queue(tx, &state.config, &to, &message).await
 }

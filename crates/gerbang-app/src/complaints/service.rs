@@ -480,7 +480,7 @@ async fn handling(conn: Conn<'_>, c: &ComplaintRow) -> Result<Vec<i64>, AppError
     Ok(chain)
 }
 
-fn key_matches(c: &ComplaintRow, key: Option<&str>) -> bool {
+pub(crate) fn key_matches(c: &ComplaintRow, key: Option<&str>) -> bool {
     use subtle::ConstantTimeEq as _;
     key.is_some_and(|k| bool::from(token_hash(k).as_bytes().ct_eq(c.follow_key_hash.as_bytes())))
 }

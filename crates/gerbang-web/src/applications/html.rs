@@ -542,6 +542,8 @@ struct CasePage {
     errors: FormErrors,
     /// The invoice's status, translated, when the case has one.
     invoice: Option<String>,
+    /// Where the applicant answers the satisfaction survey, when invited.
+    survey: Option<String>,
 }
 
 async fn case_page(
@@ -578,8 +580,12 @@ async fn case_page(
     let invoice = crate::payments::service::invoice_of(state, view.case.id)
         .await?
         .map(|i| ctx.t(&format!("invoice-status-{}", i.status)));
+    let survey = gerbang_app::satisfaction::invites(state, &view)
+        .await?
+        .then(|| format!("/applications/{}/survey", view.case.reference));
     Ok(CasePage {
         invoice,
+        survey,
         service_name: view.def.name.get(ctx.lang).to_owned(),
         status: state_label(&ctx, &view.def, &view.case.status),
         answers: answers(&ctx, &view, &attachments),

@@ -85,6 +85,7 @@ struct ServicePage {
     def: ServiceDef,
     agency: AgencyRow,
     agency_def: AgencyDef,
+    ikm: crate::satisfaction::Summary,
 }
 
 impl ServicePage {
@@ -142,7 +143,16 @@ pub async fn service(
         .clone();
     let (row, def) = (entry.row.clone(), ServiceDef::clone(&entry.def));
     let agency_def = agency.definition()?;
+    let ikm = ikm_summary(
+        &state,
+        &ctx,
+        Some(row.id),
+        agency.id,
+        &format!("service={}", row.slug),
+    )
+    .await?;
     render(&ServicePage {
+        ikm,
         ctx,
         row,
         def,
@@ -177,6 +187,7 @@ struct AgencyPage {
     services: Vec<ServiceRow>,
     complaints: gerbang_store::complaints::Figures,
     mean_rating: Option<String>,
+    ikm: crate::satisfaction::Summary,
 }
 
 /// `GET /agencies/{slug}`: profile, contact and services of one agency.
@@ -209,7 +220,16 @@ pub async fn agency(
             },
         )
     });
+    let ikm = ikm_summary(
+        &state,
+        &ctx,
+        None,
+        agency.id,
+        &format!("agency={}", agency.slug),
+    )
+    .await?;
     render(&AgencyPage {
+        ikm,
         ctx,
         agency,
         def,
@@ -218,4 +238,32 @@ pub async fn agency(
         complaints,
         mean_rating,
     })
+}
+
+/// The last twelve months' satisfaction index of a service or an agency, in a line.
+async fn ikm_summary(
+    state: &AppState,
+    ctx: &RequestCtx,
+    service_id: Option<i64>,
+    agency_id: i64,
+    query: &str,
+) -> Result<crate::satisfaction::Summary, WebError> {
+    use gerbang_app::satisfaction as ikm;
+    let (from, to) =
+        ikm::last_twelve_months(gerbang_app::applications::service::platform_today(state));
+    let published = ikm::published(
+        state,
+        &gerbang_store::satisfaction::Scope {
+            service_id,
+            agency_id: Some(agency_id),
+            from,
+            to,
+        },
+    )
+    .await?;
+    Ok(crate::satisfaction::summary(
+        ctx,
+        &published,
+        format!("/satisfaction?{query}"),
+    ))
 }

@@ -323,6 +323,8 @@ pub(crate) struct ShowPage {
     pub filed: String,
     /// How it was filed (web, API, Open311, SMS).
     pub channel: String,
+    /// Where the complainant answers the satisfaction survey, once it is closed.
+    pub survey: Option<String>,
 }
 
 pub(crate) async fn show_page(
@@ -343,7 +345,18 @@ pub(crate) async fn show_page(
         )),
         _ => None,
     };
+    let survey = gerbang_app::satisfaction::invites_complainant(state, &view)
+        .await?
+        .then(|| {
+            let mut link = format!("/complaints/{}/survey", view.complaint.reference);
+            if let Some(k) = key {
+                link.push_str("?key=");
+                link.push_str(k);
+            }
+            link
+        });
     Ok(ShowPage {
+        survey,
         kind: ctx.t(&format!("complaint-kind-{}", view.complaint.kind)),
         state: ctx.t(&format!("complaint-state-{}", view.complaint.state)),
         category: view.category_name(ctx.lang),

@@ -179,6 +179,16 @@ impl RequestCtx {
         self.lang.long_date(*d)
     }
 
+    /// A number with two decimals, in the page's language ("82.35" / "82,35").
+    pub fn decimal(&self, value: &f64) -> String {
+        let text = format!("{value:.2}");
+        if self.lang == Lang::Id {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+
     /// Formats a number of working days.
     pub fn working_days(&self, days: impl Count) -> String {
         self.tn("working-days", "days", days.count())
