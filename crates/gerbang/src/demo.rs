@@ -271,3 +271,153 @@ pub async fn seed_complaints(app: &App) -> anyhow::Result<usize> {
     }
     Ok(3)
 }
+
+/// Seeds decided applications with their satisfaction surveys, so that the moving
+/// certificate's index is published on first start (it needs five responses): six demo
+/// residents applied, were approved and answered; the demo citizen's own approved case
+/// waits for its survey. Everything goes through the operations a person would use.
+/// Skipped when responses exist.
+pub async fn seed_surveys(app: &App) -> anyhow::Result<usize> {
+    use gerbang_app::applications::service::{self as applications, Submission};
+    use gerbang_app::satisfaction::{self, Answers};
+    let (from, to) = satisfaction::last_twelve_months(applications::platform_today(app));
+    let existing = satisfaction::published(
+        app,
+        &gerbang_store::satisfaction::Scope {
+            from,
+            to,
+            ..Default::default()
+        },
+    )
+    .await?;
+    if existing.respondents > 0 {
+        return Ok(0);
+    }
+    let officer = gerbang_app::user::acting_as(app, "officer@demo.gerbang.example").await?;
+    let supervisor = gerbang_app::user::acting_as(app, "supervisor@demo.gerbang.example").await?;
+    let meta = Meta::cli();
+    // Each resident's nine answers (1 poor .. 4 very good) and a comment.
+    const RESIDENTS: [(&str, &str, [&str; 9], &str); 6] = [
+        (
+            "Agus Salim",
+            "agus",
+            ["4", "4", "3", "4", "4", "4", "4", "3", "3"],
+            "Fast, no need to visit the office.",
+        ),
+        (
+            "Fitri Handayani",
+            "fitri",
+            ["4", "3", "3", "4", "4", "3", "4", "3", "2"],
+            "The form was clear, the website is slow on my phone.",
+        ),
+        (
+            "Yusuf Pratama",
+            "yusuf",
+            ["3", "3", "4", "4", "3", "3", "3", "3", "3"],
+            "",
+        ),
+        (
+            "Lina Marlina",
+            "lina",
+            ["4", "4", "4", "4", "4", "4", "4", "4", "3"],
+            "Very helpful officer on the phone.",
+        ),
+        (
+            "Bambang Susilo",
+            "bambang",
+            ["3", "2", "3", "4", "3", "3", "3", "2", "2"],
+            "I did not know where to ask a question.",
+        ),
+        (
+            "Wati Susanti",
+            "wati",
+            ["4", "3", "4", "4", "4", "4", "4", "3", "3"],
+            "",
+        ),
+    ];
+    let mut answered = 0;
+    let mut applicants: Vec<(String, Option<([&str; 9], &str)>)> = RESIDENTS
+        .iter()
+        .map(|(name, handle, scores, comment)| {
+            (
+                format!("{handle}@demo.gerbang.example|{name}"),
+                Some((*scores, *comment)),
+            )
+        })
+        .collect();
+    applicants.push(("citizen@demo.gerbang.example|".to_owned(), None));
+    for (n, (who, survey)) in applicants.into_iter().enumerate() {
+        let (email, name) = who.split_once('|').unwrap_or((&who, ""));
+        if !name.is_empty() {
+            let acc = NewAccount {
+                email: email.to_owned(),
+                full_name: name.to_owned(),
+                password: DEMO_PASSWORD.to_owned(),
+                kind: AccountKind::Citizen,
+                roles: Vec::new(),
+                is_demo: true,
+                lang: Lang::Id,
+                welcome: None,
+            };
+            match service::create_account(app, &acc, &meta).await {
+                Ok(_) => {}
+                Err(AppError::Invalid(p))
+                    if p.iter().all(|p| p.message_id == "error-email-taken") => {}
+                Err(e) => anyhow::bail!("cannot create demo resident {email}: {e}"),
+            }
+        }
+        let applicant = gerbang_app::user::acting_as(app, email).await?;
+        let values = [
+            ("applicant_nik", "3374055202950003".to_owned()),
+            ("family_card_number", "3374051234560001".to_owned()),
+            (
+                "destination_address",
+                format!("Jl. Merdeka {}, Kota Bandung", n + 1),
+            ),
+            ("reason", "work".to_owned()),
+            ("members_moving", "1".to_owned()),
+            ("moving_date", "2027-06-01".to_owned()),
+            ("phone", "0812 3456 7890".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let filed = applications::submit(
+            app,
+            &applicant,
+            "moving-certificate",
+            Submission {
+                values,
+                idempotency_key: Some(format!("demo-survey-{n}")),
+                ..Submission::default()
+            },
+            &meta,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("demo application for {email}: {e}"))?;
+        for (who, action) in [
+            (&officer, "accept"),
+            (&officer, "recommend"),
+            (&supervisor, "approve"),
+        ] {
+            applications::act(app, who, &filed.reference, action, None, &meta)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo {action} on {}: {e}", filed.reference))?;
+        }
+        if let Some((scores, comment)) = survey {
+            let subject = satisfaction::of_application(app, &applicant, &filed.reference).await?;
+            satisfaction::answer(
+                app,
+                &subject,
+                &Answers {
+                    scores: scores.map(str::to_owned),
+                    comment: comment.to_owned(),
+                },
+                &meta,
+            )
+            .await?;
+            answered += 1;
+        }
+    }
+    Ok(answered)
+}
