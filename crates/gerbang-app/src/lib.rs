@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod clock;
 pub mod complaints;
 pub mod config;
+pub mod consultations;
 pub mod documents;
 pub mod error;
 pub mod health;

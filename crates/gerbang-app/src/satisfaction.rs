@@ -171,7 +171,15 @@ pub fn validate(a: &Answers) -> Result<(Scores, Option<String>), AppError> {
         Ok(_) => Vec::new(),
         Err(bad) => bad
             .into_iter()
-            .map(|e| FieldProblem::new(e.code(), "survey-error-answer"))
+            .map(|e| {
+                let mut p = FieldProblem::new(e.code(), "survey-error-answer");
+                let n = Element::ALL
+                    .iter()
+                    .position(|x| *x == e)
+                    .map_or(0, |i| i + 1);
+                p.args.push(("n", n.to_string()));
+                p
+            })
             .collect(),
     };
     let comment = a.comment.trim();

@@ -203,6 +203,12 @@ pub enum Action {
     /// Answer the satisfaction survey about a decided case or a closed complaint: only the
     /// person it was for.
     RateService,
+    /// Publish consultations, moderate their comments and publish the response report
+    /// (`Resource::Agency`): the agency's administrators.
+    ManageConsultations,
+    /// Comment on a public consultation (`Resource::Platform`): citizens and businesses
+    /// in their own name; staff accounts are for work.
+    CommentOnConsultation,
 }
 
 impl Action {
@@ -216,9 +222,10 @@ impl Action {
             } else {
                 Scope::ApplicationsRead
             }),
-            Action::Apply | Action::FollowComplaint | Action::RateService => {
-                Some(Scope::ApplicationsSubmit)
-            }
+            Action::Apply
+            | Action::FollowComplaint
+            | Action::RateService
+            | Action::CommentOnConsultation => Some(Scope::ApplicationsSubmit),
             Action::ReadComplaint | Action::SeeComplainant => Some(if staff {
                 Scope::CasesRead
             } else {
@@ -241,7 +248,8 @@ impl Action {
             | Action::ManageStaff
             | Action::ManageKeys
             | Action::ManageSite
-            | Action::ManageTokens => None,
+            | Action::ManageTokens
+            | Action::ManageConsultations => None,
         }
     }
 
@@ -343,7 +351,9 @@ fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), D
                 Ok(())
             }
             // Staff file for others at the counter (FileAtCounter), never for themselves.
-            Action::Apply => allow_if(a.kind != AccountKind::Staff, Denied::Forbidden),
+            Action::Apply | Action::CommentOnConsultation => {
+                allow_if(a.kind != AccountKind::Staff, Denied::Forbidden)
+            }
             Action::ListOwn | Action::ManageTokens => Ok(()),
             _ => Err(Denied::Forbidden),
         },
@@ -365,6 +375,10 @@ fn on_agency(a: &Actor<'_>, action: Action, agency: i64) -> Result<(), Denied> {
             Denied::Forbidden,
         ),
         Action::ViewInbox => allow_if(a.holds_any(&CASEWORK, agency), Denied::Forbidden),
+        Action::ManageConsultations => allow_if(
+            a.holds(StaffRole::AgencyAdmin, Some(agency)),
+            Denied::Forbidden,
+        ),
         Action::ViewComplaints => allow_if(a.holds_any(&COMPLAINT_WORK, agency), Denied::Forbidden),
         Action::ViewPayments => allow_if(
             a.holds_any(&[StaffRole::Cashier, StaffRole::Supervisor], agency),
@@ -986,7 +1000,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 24] = [
+    const ACTIONS: [Action; 26] = [
         Action::ReadCase,
         APPROVE,
         Action::ClaimCase,
@@ -1011,6 +1025,8 @@ mod tests {
         Action::FollowComplaint,
         Action::SeeComplainant,
         Action::RateService,
+        Action::ManageConsultations,
+        Action::CommentOnConsultation,
     ];
 
     fn complaint(agencies: &'static [i64], confidential: bool) -> ComplaintFacts<'static> {

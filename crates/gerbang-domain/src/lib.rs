@@ -9,6 +9,7 @@ pub mod authz;
 pub mod calendar;
 pub mod catalog;
 pub mod complaints;
+pub mod consultations;
 pub mod fees;
 pub mod form;
 pub mod i18n;

@@ -14,6 +14,7 @@ pub mod applications;
 pub mod audit;
 pub mod catalog;
 pub mod complaints;
+pub mod consultations;
 pub mod dialect;
 pub mod documents;
 mod error;

@@ -11,6 +11,7 @@ pub mod api;
 pub mod applications;
 pub mod catalog;
 pub mod complaints;
+pub mod consultations;
 pub mod documents;
 pub mod error;
 pub mod health;
@@ -164,6 +165,42 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/complaints/{reference}/survey",
             get(satisfaction::html::complaint_form).post(satisfaction::html::answer_complaint),
+        )
+        .route("/consultations", get(consultations::html::list))
+        .route("/consultations/{slug}", get(consultations::html::show))
+        .route(
+            "/consultations/{slug}/comments",
+            post(consultations::html::comment),
+        )
+        .route(
+            "/consultations/{slug}/draft.pdf",
+            get(consultations::html::pdf),
+        )
+        .route(
+            "/backoffice/consultations",
+            get(consultations::backoffice::list),
+        )
+        .route(
+            "/backoffice/consultations/new",
+            get(consultations::backoffice::new_form)
+                .post(consultations::backoffice::publish)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/backoffice/consultations/{slug}",
+            get(consultations::backoffice::show),
+        )
+        .route(
+            "/backoffice/consultations/{slug}/moderate",
+            post(consultations::backoffice::moderate),
+        )
+        .route(
+            "/backoffice/consultations/{slug}/themes",
+            post(consultations::backoffice::theme),
+        )
+        .route(
+            "/backoffice/consultations/{slug}/report",
+            post(consultations::backoffice::report),
         )
         .route("/satisfaction", get(satisfaction::html::index))
         .route("/satisfaction.csv", get(satisfaction::html::csv))

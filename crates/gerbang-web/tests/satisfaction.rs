@@ -127,7 +127,8 @@ async fn the_applicant_rates_a_decided_case_once_and_the_index_shows_from_five_r
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     bad.assert_contains("href=\"#u3\"")
         .assert_contains("href=\"#u8\"")
-        .assert_contains("Choose an answer from 1 to 4")
+        .assert_contains("Question 3: choose an answer from 1 to 4")
+        .assert_contains("Question 8: choose an answer from 1 to 4")
         .assert_contains("longer than 2000 characters")
         .assert_contains("id=\"u1-4\" type=\"radio\" name=\"u1\" value=\"4\" checked");
     assert_eq!(app.count("SELECT COUNT(*) FROM survey_responses").await, 0);

@@ -336,7 +336,8 @@ pub async fn seed_surveys(app: &App) -> anyhow::Result<usize> {
         ),
     ];
     let mut answered = 0;
-    let mut applicants: Vec<(String, Option<([&str; 9], &str)>)> = RESIDENTS
+    type Applicant<'a> = (String, Option<([&'a str; 9], &'a str)>);
+    let mut applicants: Vec<Applicant> = RESIDENTS
         .iter()
         .map(|(name, handle, scores, comment)| {
             (

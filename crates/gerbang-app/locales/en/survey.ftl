@@ -14,7 +14,7 @@ survey-see-index = See the published satisfaction index
 survey-invite-title = How did we do?
 survey-invite = Please answer nine short questions about this service. It takes about a minute.
 survey-invite-button = Answer the satisfaction survey
-survey-error-answer = Choose an answer from 1 to 4 for this question
+survey-error-answer = Question { $n }: choose an answer from 1 to 4
 survey-error-comment-long = Your comment is longer than { $max } characters
 mail-survey-invitation = How did we do? Please answer nine short questions about this service: { $link }
 
@@ -110,6 +110,8 @@ ikm-too-few = { $min ->
 }
 ikm-csv = Download these figures (CSV)
 ikm-method = Each element's score is the sum of its answers divided by the number of responses; the index is the mean of the nine scores times 25. Categories: A 88.31 to 100, B 76.61 to 88.30, C 65.00 to 76.60, D 25.00 to 64.99.
+ikm-show = Show the index
+ikm-last-year = over the last twelve months
 ikm-none-yet = Not published yet: too few responses in the last twelve months.
 ikm-details = Satisfaction index in detail
 nav-satisfaction = Satisfaction

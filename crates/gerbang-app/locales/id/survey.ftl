@@ -14,7 +14,7 @@ survey-see-index = Lihat indeks kepuasan masyarakat
 survey-invite-title = Bagaimana pelayanan kami?
 survey-invite = Mohon jawab sembilan pertanyaan singkat tentang layanan ini. Hanya sekitar satu menit.
 survey-invite-button = Isi survei kepuasan masyarakat
-survey-error-answer = Pilih jawaban 1 sampai 4 untuk pertanyaan ini
+survey-error-answer = Pertanyaan { $n }: pilih jawaban 1 sampai 4
 survey-error-comment-long = Komentar Anda lebih dari { $max } karakter
 mail-survey-invitation = Bagaimana pelayanan kami? Mohon jawab sembilan pertanyaan singkat tentang layanan ini: { $link }
 
@@ -108,6 +108,8 @@ ikm-too-few = { $min ->
 }
 ikm-csv = Unduh angka ini (CSV)
 ikm-method = Nilai setiap unsur adalah jumlah jawabannya dibagi jumlah responden; indeks adalah rata-rata sembilan nilai dikali 25. Mutu: A 88,31 sampai 100, B 76,61 sampai 88,30, C 65,00 sampai 76,60, D 25,00 sampai 64,99.
+ikm-show = Tampilkan indeks
+ikm-last-year = selama dua belas bulan terakhir
 ikm-none-yet = Belum dipublikasikan: responden dalam dua belas bulan terakhir terlalu sedikit.
 ikm-details = Rincian indeks kepuasan
 nav-satisfaction = Kepuasan

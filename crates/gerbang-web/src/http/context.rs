@@ -165,6 +165,7 @@ impl RequestCtx {
         let action = match action {
             "inbox" => Action::ViewInbox,
             "complaints" => Action::ViewComplaints,
+            "consultations" => Action::ManageConsultations,
             "payments" => Action::ViewPayments,
             "counter" => Action::FileAtCounter,
             "staff" => Action::ManageStaff,

@@ -24,7 +24,9 @@ pub struct Question {
     pub code: &'static str,
     pub number: usize,
     pub text: String,
-    pub options: Vec<(u8, String)>,
+    /// Value, label and the input's id (the first carries the question's, for the error
+    /// summary's link).
+    pub options: Vec<(u8, String, String)>,
     pub value: String,
 }
 
@@ -37,7 +39,14 @@ fn questions(ctx: &RequestCtx, answers: &Answers) -> Vec<Question> {
             number: i + 1,
             text: ctx.t(&format!("ikm-question-{}", e.code())),
             options: (1..=4)
-                .map(|v| (v, ctx.t(&format!("ikm-answer-{}-{v}", e.code()))))
+                .map(|v| {
+                    let id = if v == 1 {
+                        e.code().to_owned()
+                    } else {
+                        format!("{}-{v}", e.code())
+                    };
+                    (v, ctx.t(&format!("ikm-answer-{}-{v}", e.code())), id)
+                })
                 .collect(),
             value: answers.scores[i].clone(),
         })
@@ -324,9 +333,18 @@ async fn resolve(state: &AppState, ctx: &RequestCtx, q: &IndexQuery) -> Result<R
         agency,
         service,
         errors,
-        from: from.chars().take(7).collect(),
-        to: to.chars().take(7).collect(),
+        from: shown(&q.from, &from),
+        to: shown(&q.to, &to),
     })
+}
+
+/// What a month field shows: what was typed when it was refused, else the month used.
+fn shown(typed: &str, used: &str) -> String {
+    if !typed.trim().is_empty() && month(typed).is_none() {
+        typed.trim().chars().take(20).collect()
+    } else {
+        used.chars().take(7).collect()
+    }
 }
 
 /// One element's overall score, ready to show.
