@@ -422,3 +422,216 @@ pub async fn seed_surveys(app: &App) -> anyhow::Result<usize> {
     }
     Ok(answered)
 }
+
+/// Seeds two consultations of the city government through the real operations: one
+/// closed with its moderated comments and response report, one open for comments (with
+/// a few published already and one waiting for moderation). Skipped when any exists.
+pub async fn seed_consultations(app: &App) -> anyhow::Result<usize> {
+    use gerbang_app::consultations::{self as c, CommentInput, Decision, Draft, ThemeInput};
+    use gerbang_domain::consultations::Refusal;
+    if !c::list(app, None).await?.is_empty() {
+        return Ok(0);
+    }
+    let now = app.clock.now();
+    let at = |days: i64| {
+        app.clone()
+            .with_clock(std::sync::Arc::new(gerbang_app::clock::ManualClock::at(
+                now - time::Duration::days(days),
+            )))
+    };
+    let date = |days: i64| {
+        (gerbang_app::applications::service::platform_today(app) + time::Duration::days(days))
+            .to_string()
+    };
+    let admin = gerbang_app::user::acting_as(app, "coordinator@demo.gerbang.example").await?;
+    let meta = Meta::cli();
+    let people = [
+        "citizen@demo.gerbang.example",
+        "agus@demo.gerbang.example",
+        "fitri@demo.gerbang.example",
+        "lina@demo.gerbang.example",
+        "bambang@demo.gerbang.example",
+    ];
+    let mut who = Vec::new();
+    for p in people {
+        who.push(gerbang_app::user::acting_as(app, p).await?);
+    }
+
+    // Closed three weeks ago, answered.
+    let then = at(40);
+    let closed = c::publish(
+        &then,
+        &admin,
+        "city-government",
+        &Draft {
+            kind: "plan".into(),
+            title_id: "Rencana Jalur Sepeda Kota Contoh 2027".into(),
+            summary_id: "Usulan 12 km jalur sepeda terlindung yang menghubungkan sekolah, pasar dan stasiun.".into(),
+            text_id: "Rute\nJalur dari Stasiun Contoh ke Pasar Gede melalui Jl. Melati dan Jl. Merdeka.\n---\nPemisah\nJalur dipisahkan dari lalu lintas dengan pembatas beton setinggi 20 cm.\n---\nJadwal\nPembangunan bertahap mulai Maret 2027.".into(),
+            title_en: "Contoh City cycle lanes plan 2027".into(),
+            summary_en: "A proposal for 12 km of protected cycle lanes linking schools, markets and the station.".into(),
+            text_en: "Route\nFrom Contoh Station to Pasar Gede along Jl. Melati and Jl. Merdeka.\n---\nSeparation\nLanes separated from traffic by 20 cm concrete kerbs.\n---\nSchedule\nBuilt in stages from March 2027.".into(),
+            opens_on: (gerbang_app::applications::service::platform_today(&then)).to_string(),
+            closes_on: (gerbang_app::applications::service::platform_today(&then) + time::Duration::days(18)).to_string(),
+        },
+        None,
+        &meta,
+    )
+    .await?;
+    let comments = [
+        (
+            "1",
+            "support",
+            "The route passes three schools: my children could cycle safely.",
+        ),
+        (
+            "2",
+            "oppose",
+            "Concrete kerbs will make it hard for becak and carts to reach the shops.",
+        ),
+        (
+            "2",
+            "support",
+            "Kerbs are the only thing that keeps motorbikes out of a cycle lane.",
+        ),
+        ("", "neutral", "Please add bicycle parking at the station."),
+    ];
+    let during = at(35);
+    let mut ids = Vec::new();
+    for (i, (section, position, body)) in comments.iter().enumerate() {
+        let id = c::comment(
+            &during,
+            &who[i % who.len()],
+            &closed,
+            &CommentInput {
+                section: (*section).into(),
+                position: (*position).into(),
+                body: (*body).into(),
+            },
+            &meta,
+        )
+        .await?;
+        c::moderate(&during, &admin, &closed, id, Decision::Publish, &meta).await?;
+        ids.push(id);
+    }
+    let refused = c::comment(
+        &during,
+        &who[4],
+        &closed,
+        &CommentInput {
+            section: String::new(),
+            position: "neutral".into(),
+            body: "Cheap bicycles for sale, call 0812 0000 0000!".into(),
+        },
+        &meta,
+    )
+    .await?;
+    c::moderate(
+        &during,
+        &admin,
+        &closed,
+        refused,
+        Decision::Refuse(Refusal::Spam),
+        &meta,
+    )
+    .await?;
+    let after = at(15);
+    for (title, response, changed, answers) in [
+        (
+            "Access for becak and carts",
+            "The kerbs now have a gap every 50 m, wide enough for a becak or a cart, so shops stay reachable.",
+            true,
+            vec![ids[1], ids[2]],
+        ),
+        (
+            "Safety near schools and parking at the station",
+            "The route stays as proposed; 60 bicycle parking places are added at Contoh Station.",
+            true,
+            vec![ids[0], ids[3]],
+        ),
+    ] {
+        c::add_theme(
+            &after,
+            &admin,
+            &closed,
+            &ThemeInput {
+                title: title.into(),
+                response: response.into(),
+                changed,
+                comments: answers,
+            },
+            &meta,
+        )
+        .await?;
+    }
+    c::publish_report(
+        &after,
+        &admin,
+        &closed,
+        "Thank you for the 4 published comments. The plan changed on two points.",
+        "Terima kasih atas 4 tanggapan yang dipublikasikan. Rencana diubah pada dua hal.",
+        &meta,
+    )
+    .await?;
+
+    // Open now.
+    let open = c::publish(
+        app,
+        &admin,
+        "city-government",
+        &Draft {
+            kind: "regulation".into(),
+            title_id: "Rancangan Peraturan Wali Kota tentang Jam Operasional Pasar".into(),
+            summary_id: "Mengatur jam buka pasar kota, bongkar muat, dan kebersihan.".into(),
+            text_id: "Pasal 1 · Ruang lingkup\nPeraturan ini berlaku untuk 14 pasar milik Pemerintah Kota Contoh.\n---\nPasal 2 · Jam buka\nPasar buka pukul 05.30 sampai 17.00 setiap hari.\n---\nPasal 3 · Bongkar muat\nBongkar muat hanya pukul 04.00 sampai 06.00 dan 17.00 sampai 19.00.\n---\nPasal 4 · Kebersihan\nPedagang membersihkan lapaknya sebelum pasar tutup.".into(),
+            title_en: "Draft mayoral regulation on market opening hours".into(),
+            summary_en: "Sets the opening hours of city markets, loading times and cleaning.".into(),
+            text_en: "Article 1 · Scope\nThis regulation applies to the 14 markets owned by Contoh City.\n---\nArticle 2 · Opening hours\nMarkets open from 05:30 to 17:00 every day.\n---\nArticle 3 · Loading\nLoading and unloading only from 04:00 to 06:00 and from 17:00 to 19:00.\n---\nArticle 4 · Cleaning\nTraders clean their stalls before the market closes.".into(),
+            opens_on: date(0),
+            closes_on: date(30),
+        },
+        None,
+        &meta,
+    )
+    .await?;
+    for (i, (section, position, body, publish)) in [
+        (
+            "2",
+            "support",
+            "Opening at 05:30 suits traders who bring fresh vegetables.",
+            true,
+        ),
+        (
+            "3",
+            "oppose",
+            "Loading until 06:00 only is too short for the fish deliveries.",
+            true,
+        ),
+        (
+            "",
+            "neutral",
+            "Please publish the list of the 14 markets with the regulation.",
+            false,
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = c::comment(
+            app,
+            &who[(i + 1) % who.len()],
+            &open,
+            &CommentInput {
+                section: (*section).into(),
+                position: (*position).into(),
+                body: (*body).into(),
+            },
+            &meta,
+        )
+        .await?;
+        if *publish {
+            c::moderate(app, &admin, &open, id, Decision::Publish, &meta).await?;
+        }
+    }
+    Ok(2)
+}

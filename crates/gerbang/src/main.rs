@@ -352,6 +352,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             tracing::info!(complaints, "demo complaints ready");
             let surveys = demo::seed_surveys(&demo_app).await?;
             tracing::info!(surveys, "demo satisfaction surveys ready");
+            let consultations = demo::seed_consultations(&demo_app).await?;
+            tracing::info!(consultations, "demo consultations ready");
             print_demo_banner(&config);
             // The demo prints every email, body and all, unless a mail server is configured.
             let mailer: std::sync::Arc<dyn gerbang_app::notify::Mailer> = match &config.mail {
