@@ -72,6 +72,8 @@ pub struct Config {
     pub max_in_flight: Option<usize>,
     /// Addresses that may read `/metrics`: loopback only by default.
     pub metrics_allow: Vec<IpNet>,
+    /// Text messages through an SMS gateway (Kannel); `None`: off.
+    pub sms: Option<crate::sms::SmsConfig>,
 }
 
 impl Default for Config {
@@ -107,6 +109,7 @@ impl Default for Config {
                 .iter()
                 .filter_map(|n| n.parse().ok())
                 .collect(),
+            sms: None,
         }
     }
 }

@@ -28,6 +28,7 @@ const ROUND: usize = 100;
 async fn dispatch(tx: &mut gerbang_store::Tx, app: &App, job: &JobRow) -> Result<(), AppError> {
     match job.kind.as_str() {
         crate::complaints::deadlines::KIND => crate::complaints::deadlines::run(tx, app, job).await,
+        crate::sms::service::KIND => crate::sms::service::run(tx, app, job).await,
         other => Err(AppError::Internal(format!("unknown job kind {other:?}"))),
     }
 }

@@ -24,6 +24,7 @@ pub mod notify;
 pub mod payments;
 pub mod satisfaction;
 pub mod site;
+pub mod sms;
 pub mod user;
 
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub struct Parts {
     pub health: Arc<health::DbHealth>,
     /// OpenID providers' metadata and keys, cached, and the HTTP client that fetches them.
     pub oidc: Arc<accounts::oidc::Client>,
+    /// The SMS gateway replies go through; `None` when text messages are off.
+    pub sms: Option<Arc<dyn sms::SmsGateway>>,
 }
 
 impl std::ops::Deref for App {
@@ -83,7 +86,14 @@ impl App {
         } else {
             None
         };
+        let sms = match &config.sms {
+            Some(c) => Some(Arc::new(
+                sms::KannelGateway::new(c.clone()).map_err(std::io::Error::other)?,
+            ) as Arc<dyn sms::SmsGateway>),
+            None => None,
+        };
         Ok(App(Arc::new(Parts {
+            sms,
             db,
             config: Arc::new(config),
             files,

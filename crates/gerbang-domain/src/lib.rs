@@ -17,5 +17,6 @@ pub mod money;
 pub mod nik;
 pub mod reference;
 pub mod satisfaction;
+pub mod sms;
 pub mod time_zone;
 pub mod workflow;

@@ -26,6 +26,7 @@ pub mod rate_limits;
 pub mod satisfaction;
 pub mod second_factors;
 pub mod site_pages;
+pub mod sms;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
 pub use error::StoreError;

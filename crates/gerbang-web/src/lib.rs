@@ -19,6 +19,7 @@ pub mod http;
 pub mod payments;
 pub mod satisfaction;
 pub mod site;
+pub mod sms;
 
 pub use gerbang_app::{authz, i18n, notify};
 
@@ -202,6 +203,8 @@ pub fn router(state: AppState) -> Router {
             "/backoffice/consultations/{slug}/report",
             post(consultations::backoffice::report),
         )
+        .route("/sms/kannel", get(sms::incoming))
+        .route("/sms/kannel/report", get(sms::report))
         .route("/satisfaction", get(satisfaction::html::index))
         .route("/satisfaction.csv", get(satisfaction::html::csv))
         .route("/track", get(applications::html::track))

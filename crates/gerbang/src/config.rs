@@ -81,6 +81,27 @@ pub struct GlobalArgs {
     /// "issuer": "https://...", "client_id": "...", "acr_values": ["..."]}]`.
     #[arg(long, env = "GERBANG_OIDC_PROVIDERS", global = true)]
     pub oidc_providers: Option<String>,
+    /// Kannel's sendsms URL (such as http://127.0.0.1:13013/cgi-bin/sendsms): turns text
+    /// messages on. Kannel's sms-service then fetches
+    /// `<public url>/sms/kannel?token=<sms secret>&from=%p&text=%a`.
+    #[arg(long, env = "GERBANG_KANNEL_SENDSMS_URL", global = true)]
+    pub kannel_sendsms_url: Option<String>,
+    /// The sendsms-user's name.
+    #[arg(long, env = "GERBANG_KANNEL_USERNAME", global = true)]
+    pub kannel_username: Option<String>,
+    /// The sendsms-user's password.
+    #[arg(long, env = "GERBANG_KANNEL_PASSWORD", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub kannel_password: Option<secrecy::SecretString>,
+    /// The number replies come from (the service's short code).
+    #[arg(long, env = "GERBANG_SMS_SENDER", global = true)]
+    pub sms_sender: Option<String>,
+    /// Shared with Kannel's get-url: its calls carry it. Required with Kannel, the same
+    /// on every node.
+    #[arg(long, env = "GERBANG_SMS_SECRET", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub sms_secret: Option<secrecy::SecretString>,
+    /// The agency complaints by SMS go to (default: the top of the agency tree).
+    #[arg(long, env = "GERBANG_SMS_AGENCY", global = true)]
+    pub sms_agency: Option<String>,
 }
 
 fn parse_secret(s: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
@@ -142,6 +163,8 @@ pub struct Config {
     pub max_in_flight: Option<usize>,
     /// OpenID providers people may sign in with.
     pub oidc_providers: Vec<gerbang_app::accounts::oidc::ProviderConfig>,
+    /// Text messages through Kannel; `None`: off.
+    pub sms: Option<gerbang_app::sms::SmsConfig>,
 }
 
 impl Config {
@@ -210,7 +233,29 @@ impl Config {
             None => None,
         };
         let listen = args.listen.or(file.listen).unwrap_or(defaults.listen);
+        let sms = match &args.kannel_sendsms_url {
+            Some(url) if !url.trim().is_empty() => {
+                let Some(secret) = args.sms_secret.clone() else {
+                    bail!(
+                        "text messages need a shared secret for Kannel's calls (--sms-secret / GERBANG_SMS_SECRET)"
+                    );
+                };
+                Some(gerbang_app::sms::SmsConfig {
+                    sendsms_url: url.trim().to_owned(),
+                    username: args.kannel_username.clone().unwrap_or_default(),
+                    password: args
+                        .kannel_password
+                        .clone()
+                        .unwrap_or_else(|| secrecy::SecretString::from(String::new())),
+                    sender: args.sms_sender.clone().unwrap_or_else(|| "1717".to_owned()),
+                    inbound_secret: secret,
+                    agency: args.sms_agency.clone(),
+                })
+            }
+            _ => None,
+        };
         Ok(Config {
+            sms,
             db_pool_size: args.db_pool_size.or(file.db_pool_size),
             max_in_flight: args.max_in_flight.or(file.max_in_flight),
             oidc_providers: match &args.oidc_providers {
@@ -284,6 +329,7 @@ impl Config {
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
             max_in_flight: self.max_in_flight,
             oidc_providers: self.oidc_providers.clone(),
+            sms: self.sms.clone(),
             ..gerbang_app::Config::default()
         }
     }
