@@ -155,12 +155,18 @@ pub async fn publish(
     let closes = parse_date(&d.closes_on);
     let today = today_in(app, agency.zone());
     match opens {
-        None => problems.push(problem("opens_on", "consultation-error-date")),
+        None if d.opens_on.trim().is_empty() => {
+            problems.push(problem("opens_on", "consultation-error-opens-missing"));
+        }
+        None => problems.push(problem("opens_on", "consultation-error-opens-date")),
         Some(o) if o < today => problems.push(problem("opens_on", "consultation-error-past")),
         Some(_) => {}
     }
     match (opens, closes) {
-        (_, None) => problems.push(problem("closes_on", "consultation-error-date")),
+        (_, None) if d.closes_on.trim().is_empty() => {
+            problems.push(problem("closes_on", "consultation-error-closes-missing"));
+        }
+        (_, None) => problems.push(problem("closes_on", "consultation-error-closes-date")),
         (Some(o), Some(c)) if c < o || (c - o).whole_days() > 366 => {
             problems.push(problem("closes_on", "consultation-error-range"));
         }
@@ -434,7 +440,9 @@ pub async fn comment(
     }
     let body = input.body.trim();
     let length = body.chars().count();
-    if length < MIN_COMMENT {
+    if length == 0 {
+        problems.push(problem("body", "consultation-error-empty"));
+    } else if length < MIN_COMMENT {
         let mut p = problem("body", "consultation-error-short");
         p.args.push(("min", MIN_COMMENT.to_string()));
         problems.push(p);

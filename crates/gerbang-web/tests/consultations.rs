@@ -56,7 +56,7 @@ async fn a_draft_is_published_commented_moderated_and_answered_in_a_report() {
         "Enter a summary",
         "same number of sections",
         "cannot be in the past",
-        "Enter a date as year, month and day",
+        "Enter the closing date as year, month and day",
         "not a PDF",
     ] {
         bad.assert_contains(message);
