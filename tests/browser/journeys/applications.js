@@ -437,6 +437,48 @@ export default [
   },
 
   {
+    name: 'the applicant answers the satisfaction survey once, and reads the published index',
+    async run(v) {
+      const { page } = v;
+      const { reference, citizen } = caseOf(v);
+      await v.visit('/lang/en?next=/login');
+      await signIn(v, citizen.email, citizen.password);
+      await v.visit(`/applications/${reference}`);
+      await page.getByRole('heading', { name: 'How did we do?' }).waitFor();
+      await v.follow(page.getByRole('link', { name: 'Answer the satisfaction survey' }));
+      assert.equal(await v.h1(), 'Satisfaction survey');
+
+      // Nothing chosen: each question is named, and its link leads to its first answer.
+      await v.follow(page.getByRole('button', { name: 'Send my answers' }), { status: 422 });
+      const summary = page.locator('#error-summary');
+      await summary.getByRole('link', { name: 'Question 1: choose an answer from 1 to 4' }).waitFor();
+      await summary.getByRole('link', { name: 'Question 9: choose an answer from 1 to 4' }).waitFor();
+      assert.equal(await summary.getByRole('link', { name: 'Question 1: choose an answer from 1 to 4' }).getAttribute('href'), '#u1');
+
+      for (const q of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']) {
+        await page.locator(`label[for="${q}-4"]`).click();
+      }
+      await page.locator('label[for="u9-3"]').click();
+      assert.ok(await page.locator('#u9-3').isChecked(), 'the answer is chosen');
+      await page.getByLabel('Anything else you want to tell the agency (optional)').fill('Clear and quick.');
+      await v.follow(page.getByRole('button', { name: 'Send my answers' }));
+      await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+
+      // The invitation is gone from the case; the index is published (the demo's six
+      // answers on the moving certificate), in both languages.
+      await v.visit(`/applications/${reference}`);
+      assert.equal(await page.getByRole('heading', { name: 'How did we do?' }).count(), 0);
+      await v.visit('/satisfaction?service=moving-certificate');
+      assert.equal(await v.h1(), 'Satisfaction index (IKM)');
+      await page.getByText('Lowest scoring element:').waitFor();
+      await page.getByRole('table', { name: 'Score of each element (1 to 4)' }).waitFor();
+      await v.follow(page.getByRole('link', { name: 'Bahasa Indonesia' }));
+      await page.getByText('Unsur dengan nilai terendah:').waitFor();
+      await v.follow(page.getByRole('link', { name: 'English' }));
+    },
+  },
+
+  {
     name: 'create an API token and see it once',
     async run(v) {
       const { page } = v;
