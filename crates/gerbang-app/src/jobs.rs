@@ -16,8 +16,15 @@ use crate::App;
 use crate::error::AppError;
 
 /// Pause when nothing was due: a deadline acts within a second or two of passing. The
-/// poll is one indexed query.
+/// poll is one indexed query. Each pause is drawn between half and one and a half times
+/// this, so that nodes started together do not poll in lockstep (one of them always
+/// first, the others idle).
 pub const IDLE_PAUSE: Duration = Duration::from_secs(1);
+
+/// One idle pause: [`IDLE_PAUSE`] with jitter.
+fn idle_pause() -> Duration {
+    IDLE_PAUSE.mul_f64(rand::random_range(0.5..1.5))
+}
 
 /// Pause after a database error.
 const ERROR_PAUSE: Duration = Duration::from_secs(10);
@@ -89,7 +96,7 @@ where
                     if n > 0 {
                         tracing::info!(jobs = n, "job round");
                     }
-                    Some(IDLE_PAUSE)
+                    Some(idle_pause())
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "job worker: database error; retrying");

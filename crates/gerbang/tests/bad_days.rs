@@ -604,8 +604,8 @@ async fn two_nodes_escalate_each_missed_deadline_exactly_once() {
         .expect("app")
         .with_clock(Arc::new(gerbang_app::clock::ManualClock::at(month_ago)));
     const COMPLAINTS: usize = 120;
-    // Filed in batches over several seconds, so that both workers find due jobs on
-    // several of their polls.
+    // Filed in twenty small batches over several seconds: whichever worker polls first
+    // after a batch takes it, so both take some (the pauses between polls are jittered).
     for n in 0..COMPLAINTS {
         let mut meta = gerbang_app::accounts::service::Meta::cli();
         meta.ip = format!("192.0.2.{}", n % 250); // rate limits are per address
@@ -620,8 +620,8 @@ async fn two_nodes_escalate_each_missed_deadline_exactly_once() {
             ..Filing::default()
         };
         file(&seeder, None, filing, &meta).await.expect("file");
-        if n % 12 == 11 {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+        if n % 6 == 5 {
+            tokio::time::sleep(Duration::from_millis(600)).await;
         }
     }
     let expected = i64::try_from(COMPLAINTS).unwrap_or(i64::MAX);
