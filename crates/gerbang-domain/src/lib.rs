@@ -12,6 +12,7 @@ pub mod complaints;
 pub mod consultations;
 pub mod fees;
 pub mod form;
+pub mod merkle;
 pub mod i18n;
 pub mod money;
 pub mod nik;
