@@ -90,6 +90,10 @@ where
     let work = async move {
         tracing::info!("job worker started");
         while !*stop.borrow() {
+            // The audit log's sealer runs here too: one at a time across nodes.
+            if let Err(e) = crate::transparency::seal(&app).await {
+                tracing::error!(error = %e, "audit sealer failed; retrying");
+            }
             let pause = match run_due(&app).await {
                 Ok(n) if n >= ROUND => None,
                 Ok(n) => {

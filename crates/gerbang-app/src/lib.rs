@@ -25,6 +25,7 @@ pub mod payments;
 pub mod satisfaction;
 pub mod site;
 pub mod sms;
+pub mod transparency;
 pub mod user;
 
 use std::sync::Arc;

@@ -27,6 +27,7 @@ pub mod satisfaction;
 pub mod second_factors;
 pub mod site_pages;
 pub mod sms;
+pub mod transparency;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
 pub use error::StoreError;

@@ -20,6 +20,7 @@ pub mod payments;
 pub mod satisfaction;
 pub mod site;
 pub mod sms;
+pub mod transparency;
 
 pub use gerbang_app::{authz, i18n, notify};
 
@@ -206,6 +207,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sms/kannel", get(sms::incoming))
         .route("/sms/kannel/report", get(sms::report))
         .route("/satisfaction", get(satisfaction::html::index))
+        .route("/transparency", get(transparency::html::index))
+        .route(
+            "/applications/{reference}/log-proof",
+            get(transparency::html::decision_proof),
+        )
         .route("/satisfaction.csv", get(satisfaction::html::csv))
         .route("/track", get(applications::html::track))
         .route("/complaints", get(complaints::html::list))

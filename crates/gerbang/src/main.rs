@@ -57,6 +57,9 @@ enum Command {
     /// Manage the agencies' document-signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The audit log's transparency tree.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Copy the database and the attachment store into DIR, consistently, while the
     /// platform keeps serving (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup {
@@ -82,6 +85,17 @@ enum KeysCommand {
     /// (private_key_jwt); the old one stays published at /oidc/jwks.json until the next
     /// rotation, so the providers keep verifying assertions already signed.
     RotateClient,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the audit log's Merkle tree from the entries in the database and check
+    /// every signed tree head; names each entry changed, deleted, inserted or moved since
+    /// it was sealed. Exits 1 when anything is wrong.
+    Verify,
+    /// Seal the entries waiting now (the server's job worker does this every second or
+    /// two).
+    Seal,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +183,17 @@ async fn connect(config: &Config, default_file: &str) -> anyhow::Result<Db> {
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
+        Command::Audit(AuditCommand::Seal) => {
+            let db = connect(&config, "gerbang.db").await?;
+            let app = gerbang_app::App::open(db, config.web())?;
+            let n = gerbang_app::transparency::seal(&app).await?;
+            println!("Sealed {n} audit entries.");
+            Ok(())
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let db = connect(&config, "gerbang.db").await?;
+            audit_verify(&db).await
+        }
         Command::Keys(KeysCommand::RotateClient) => {
             let db = connect(&config, "gerbang.db").await?;
             let app = gerbang_app::App::open(db, config.web())?;
@@ -453,6 +478,38 @@ fn print_demo_banner(config: &Config) {
         "\n  Stop with Ctrl+C. Data lives in {}.\n",
         config.data_dir.display()
     );
+}
+
+/// `gerbang audit verify`: a progress bar while the tree is recomputed, then each
+/// tampering on its own line.
+async fn audit_verify(db: &Db) -> anyhow::Result<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} leaves ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("Recomputing the audit tree");
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let report = gerbang_app::transparency::verify(db, &progress).await?;
+    bar.finish_and_clear();
+    println!(
+        "Audit log: {} sealed entries, {} signed tree heads, {} waiting for the sealer.",
+        report.tree_size, report.heads, report.pending
+    );
+    if report.problems.is_empty() {
+        println!("Every entry matches its sealed leaf and every tree head verifies.");
+        return Ok(());
+    }
+    println!("{} problems found:", report.problems.len());
+    for p in &report.problems {
+        println!("  {p}");
+    }
+    std::process::exit(1);
 }
 
 async fn serve(

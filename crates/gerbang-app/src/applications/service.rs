@@ -1060,6 +1060,16 @@ pub async fn status_label_of(
     ))
 }
 
+/// A case for `user` (its applicant or staff who work it; anyone else 404), without
+/// recording a read: for what is not the applicant's data, such as a log proof.
+pub async fn load_for(
+    state: &App,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<CaseView, AppError> {
+    load(state, Conn::Pool(&state.db), user, reference).await
+}
+
 /// How long after touching a case a staff member's next look at it counts as the same visit.
 const SAME_VISIT: time::Duration = time::Duration::minutes(2);
 

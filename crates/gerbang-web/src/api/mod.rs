@@ -13,6 +13,7 @@ pub mod auth;
 pub mod openapi;
 pub mod services;
 pub mod tokens;
+pub mod transparency;
 
 use std::future::Future;
 
@@ -58,6 +59,11 @@ pub fn routes() -> Routes {
         .routes(routes!(applications::list, applications::submit))
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
+        .routes(routes!(transparency::head))
+        .routes(routes!(transparency::entries))
+        .routes(routes!(transparency::inclusion))
+        .routes(routes!(transparency::consistency))
+        .routes(routes!(transparency::keys))
         .split_for_parts();
     let document = openapi::render(auth_doc.merge_from(rest_doc));
     let v1 = v1.route(

@@ -83,6 +83,7 @@ pub struct FieldError {
         (name = "auth", description = "Personal API tokens"),
         (name = "services", description = "The catalogue of public services"),
         (name = "applications", description = "Applying, following an application, and working it as staff"),
+        (name = "transparency", description = "The audit log as a transparency log: signed tree heads, published entries without personal data, inclusion and consistency proofs (RFC 9162 hashing)"),
     )
 )]
 pub struct ApiDoc;

@@ -544,6 +544,8 @@ struct CasePage {
     invoice: Option<String>,
     /// Where the applicant answers the satisfaction survey, when invited.
     survey: Option<String>,
+    /// Whether the case is decided (its decision's log proof is offered).
+    decided: bool,
 }
 
 async fn case_page(
@@ -584,6 +586,7 @@ async fn case_page(
         .await?
         .then(|| format!("/applications/{}/survey", view.case.reference));
     Ok(CasePage {
+        decided: view.def.workflow.outcome(&view.case.status).is_some(),
         invoice,
         survey,
         service_name: view.def.name.get(ctx.lang).to_owned(),
