@@ -148,10 +148,14 @@ pub fn leaf_bytes(entry: &PublicEntry) -> Vec<u8> {
     .unwrap_or_default()
 }
 
+fn salt_of(r: &SealedRecord) -> &[u8] {
+    r.salt.as_deref().unwrap_or_default()
+}
+
 /// The leaf hash of a sealed record.
 pub fn leaf_of(r: &SealedRecord) -> Hash {
     let index = u64::try_from(r.leaf_index).unwrap_or(0);
-    merkle::leaf_hash(&leaf_bytes(&public_entry(&r.record, index, &r.salt)))
+    merkle::leaf_hash(&leaf_bytes(&public_entry(&r.record, index, salt_of(r))))
 }
 
 async fn fetch_nodes(
@@ -261,12 +265,16 @@ async fn seal_batch(app: &App) -> Result<usize, AppError> {
 
 /// The newest signed tree head; `None` before the first seal.
 pub async fn latest_head(db: &Db) -> Result<Option<SignedHead>, AppError> {
-    Ok(store::latest_head(db).await?.map(|h| SignedHead::from_row(&h)))
+    Ok(store::latest_head(db)
+        .await?
+        .map(|h| SignedHead::from_row(&h)))
 }
 
 /// The signed tree head of exactly `size` leaves (a size some seal ended at).
 pub async fn head_at(db: &Db, size: u64) -> Result<Option<SignedHead>, AppError> {
-    Ok(store::head_at(db, size).await?.map(|h| SignedHead::from_row(&h)))
+    Ok(store::head_at(db, size)
+        .await?
+        .map(|h| SignedHead::from_row(&h)))
 }
 
 /// The most recent signed tree heads, newest first.
@@ -308,7 +316,13 @@ pub async fn entries(db: &Db, start: u64, end: u64) -> Result<Vec<PublicEntry>, 
     Ok(store::sealed(db, start, end)
         .await?
         .iter()
-        .map(|r| public_entry(&r.record, u64::try_from(r.leaf_index).unwrap_or(0), &r.salt))
+        .map(|r| {
+            public_entry(
+                &r.record,
+                u64::try_from(r.leaf_index).unwrap_or(0),
+                salt_of(r),
+            )
+        })
         .collect())
 }
 
@@ -375,13 +389,13 @@ pub async fn proof_of(db: &Db, audit_id: i64) -> Result<Option<EntryProof>, AppE
     };
     let index = u64::try_from(record.leaf_index).unwrap_or(0);
     let size = u64::try_from(head.tree_size).unwrap_or(0);
-    let entry = public_entry(&record.record, index, &record.salt);
+    let entry = public_entry(&record.record, index, salt_of(&record));
     let bytes = leaf_bytes(&entry);
     Ok(Some(EntryProof {
         leaf_data: String::from_utf8_lossy(&bytes).into_owned(),
         leaf_hash: B64.encode(merkle::leaf_hash(&bytes)),
         subject: record.record.subject.clone(),
-        salt: hex::encode(&record.salt),
+        salt: hex::encode(salt_of(&record)),
         audit_path: inclusion(db, index, size).await?,
         tree_head: SignedHead::from_row(&head),
         entry,
@@ -408,7 +422,11 @@ pub async fn decision_proof(
     let decision = entries.iter().find(|e| {
         serde_json::from_str::<serde_json::Value>(&e.details)
             .ok()
-            .and_then(|d| d.get("to").and_then(|t| t.as_str()).map(|t| t == view.case.status))
+            .and_then(|d| {
+                d.get("to")
+                    .and_then(|t| t.as_str())
+                    .map(|t| t == view.case.status)
+            })
             .unwrap_or(false)
     });
     match decision {
@@ -423,7 +441,11 @@ pub enum Tampering {
     /// The entry at this leaf no longer hashes to the leaf that was sealed.
     Changed { leaf: u64, entry: i64 },
     /// The entry at this leaf holds what was sealed at another leaf.
-    Moved { leaf: u64, entry: i64, sealed_at: u64 },
+    Moved {
+        leaf: u64,
+        entry: i64,
+        sealed_at: u64,
+    },
     /// Entries from `from` on hold what was sealed `by` leaves earlier (something was
     /// inserted before them), through `to`.
     Shifted { from: u64, to: u64, by: u64 },
@@ -621,7 +643,9 @@ pub async fn verify(db: &Db, progress: Progress<'_>) -> Result<Verification, App
     }
     problems.extend(collapse_moves(&moved));
     if let Some(newest) = heads.last() {
-        for r in store::unsealed_before(db, newest.signed_at - time::Duration::minutes(1), 100).await? {
+        for r in
+            store::unsealed_before(db, newest.signed_at - time::Duration::minutes(1), 100).await?
+        {
             problems.push(Tampering::Backdated {
                 entry: r.id,
                 at: rfc3339(r.at),
@@ -671,7 +695,10 @@ fn collapse_moves(moved: &[(u64, i64, u64)]) -> Vec<Tampering> {
         let mut j = i + 1;
         if at < leaf {
             let by = leaf - at;
-            while j < moved.len() && moved[j].0 == moved[j - 1].0 + 1 && moved[j].0 - moved[j].2 == by {
+            while j < moved.len()
+                && moved[j].0 == moved[j - 1].0 + 1
+                && moved[j].0 - moved[j].2 == by
+            {
                 j += 1;
             }
             if j - i >= 3 {

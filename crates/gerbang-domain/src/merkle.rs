@@ -60,7 +60,7 @@ pub fn range_hash(
     if n == 0 {
         return Ok(empty_root());
     }
-    if n.is_power_of_two() && start % n == 0 {
+    if n.is_power_of_two() && start.is_multiple_of(n) {
         let id = (n.trailing_zeros(), start / n);
         return node(id).ok_or(Missing(id.0, id.1));
     }
@@ -428,7 +428,7 @@ mod tests {
                 let forged = leaf_hash(b"another history");
                 prop_assert!(!verify_consistency(first, second, &forged, &r2, &proof));
                 prop_assert!(!verify_consistency(first, second, &r1, &forged, &proof));
-                let mut cut = proof.clone();
+                let mut cut = proof;
                 cut.pop();
                 prop_assert!(!verify_consistency(first, second, &r1, &r2, &cut));
             }

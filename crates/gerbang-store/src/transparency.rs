@@ -17,7 +17,8 @@ pub type Hash = [u8; 32];
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SealedRecord {
     pub leaf_index: i64,
-    pub salt: Vec<u8>,
+    /// Set by the sealer; `None` only where someone wrote the row by hand.
+    pub salt: Option<Vec<u8>>,
     #[sqlx(flatten)]
     pub record: AuditRecord,
 }
@@ -106,7 +107,7 @@ pub async fn seal_entry(tx: &mut Tx, id: i64, leaf_index: u64, salt: &[u8]) -> R
 pub async fn put_nodes(tx: &mut Tx, nodes: &[(NodeId, Hash)]) -> Result<()> {
     for ((level, idx), hash) in nodes {
         on_tx!(tx, c => sqlx::query("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES ($1, $2, $3)")
-            .bind(i64::from(*level))
+            .bind(i32::try_from(*level).unwrap_or(i32::MAX))
             .bind(to_i64(*idx))
             .bind(hash.as_slice())
             .execute(c)
@@ -127,13 +128,17 @@ pub async fn nodes(conn: impl Into<Conn<'_>>, ids: &[NodeId]) -> Result<HashMap<
         if i > 0 {
             sql.push_str(" OR ");
         }
-        sql.push_str(&format!("(level = ${} AND idx = ${})", 2 * i + 1, 2 * i + 2));
+        sql.push_str(&format!(
+            "(level = ${} AND idx = ${})",
+            2 * i + 1,
+            2 * i + 2
+        ));
     }
     let mut conn = conn.into();
-    let rows: Vec<(i64, i64, Vec<u8>)> = on_conn!(conn.re(), c => {
+    let rows: Vec<(i32, i64, Vec<u8>)> = on_conn!(conn.re(), c => {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
         for (level, idx) in ids {
-            q = q.bind(i64::from(*level)).bind(to_i64(*idx));
+            q = q.bind(i32::try_from(*level).unwrap_or(i32::MAX)).bind(to_i64(*idx));
         }
         q.fetch_all(c).await?
     });
@@ -148,7 +153,11 @@ pub async fn nodes(conn: impl Into<Conn<'_>>, ids: &[NodeId]) -> Result<HashMap<
 }
 
 /// Stored leaf hashes (level 0) of leaves `start..end`, by index.
-pub async fn leaf_nodes(conn: impl Into<Conn<'_>>, start: u64, end: u64) -> Result<Vec<(u64, Hash)>> {
+pub async fn leaf_nodes(
+    conn: impl Into<Conn<'_>>,
+    start: u64,
+    end: u64,
+) -> Result<Vec<(u64, Hash)>> {
     let rows: Vec<(i64, Vec<u8>)> = on_conn!(conn, c => sqlx::query_as(
         "SELECT idx, hash FROM audit_tree_nodes WHERE level = 0 AND idx >= $1 AND idx < $2 ORDER BY idx",
     )
@@ -244,7 +253,11 @@ pub async fn sealed(conn: impl Into<Conn<'_>>, start: u64, end: u64) -> Result<V
 }
 
 /// Sealed entries from leaf `start` on, at most `limit`, in leaf order (for a scan).
-pub async fn sealed_from(conn: impl Into<Conn<'_>>, start: i64, limit: i64) -> Result<Vec<SealedRecord>> {
+pub async fn sealed_from(
+    conn: impl Into<Conn<'_>>,
+    start: i64,
+    limit: i64,
+) -> Result<Vec<SealedRecord>> {
     Ok(on_conn!(conn, c => sqlx::query_as(concat!(
         "SELECT ", sealed_columns!(), " FROM audit_log \
          WHERE leaf_index >= $1 ORDER BY leaf_index, id LIMIT $2",

@@ -666,6 +666,24 @@ async fn two_nodes_escalate_each_missed_deadline_exactly_once() {
     assert_eq!(audited, expected);
     assert_eq!(nodes, 2, "both nodes ran jobs");
     eprintln!("two nodes: {escalations} escalations for {COMPLAINTS} missed deadlines");
+    // Both nodes' sealers worked the same audit log: once every entry is sealed, the
+    // tree recomputes to every signed head.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while one::<i64>(
+        &install.url,
+        "SELECT COUNT(*) FROM audit_log WHERE leaf_index IS NULL",
+    )
+    .await
+        > 0
+    {
+        assert!(Instant::now() < deadline, "the sealers never caught up");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let report = gerbang_app::transparency::verify(&db, &|_, _| {})
+        .await
+        .expect("verify");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.heads > 0 && report.tree_size >= 2 * COMPLAINTS as u64);
     drop((a, b));
     db.close().await;
 }

@@ -7,8 +7,8 @@ use gerbang_app::transparency as log;
 use crate::AppState;
 use crate::error::{AppError, ErrorKind, WebError};
 use crate::http::context::RequestCtx;
-use crate::http::pages::SignedIn;
 use crate::http::errors::page_saying;
+use crate::http::pages::SignedIn;
 use crate::http::pages::render;
 
 /// A signed tree head, ready to show.
@@ -29,7 +29,12 @@ struct IndexPage {
 fn when(ctx: &RequestCtx, millis: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!("{} {:02}:{:02} UTC", ctx.date(&t.date()), t.hour(), t.minute())
+    format!(
+        "{} {:02}:{:02} UTC",
+        ctx.date(&t.date()),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// `GET /transparency`: what the log promises, how to check it, and its latest heads.
@@ -64,15 +69,22 @@ pub async fn decision_proof(
         let message = ctx.t("transparency-proof-not-yet");
         return Ok(page_saying(ctx, ErrorKind::Conflict, message));
     };
-    let body = serde_json::to_string_pretty(&proof).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body =
+        serde_json::to_string_pretty(&proof).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"decision-proof-{reference}.json\""
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(res)
 }
