@@ -27,6 +27,9 @@ pub struct Config {
     /// Emails reach people (an SMTP server is configured). Without one they are only
     /// logged, and no page may say "we have emailed you".
     pub mail_delivers: bool,
+    /// The "My data" page names the officers who read a person's data (otherwise only
+    /// the agency and the role).
+    pub show_reader_names: bool,
     /// Largest accepted request body for ordinary forms, in bytes.
     pub max_body_bytes: usize,
     /// Failed logins per account within [`Config::login_window_minutes`] before it is throttled.
@@ -87,6 +90,7 @@ impl Default for Config {
             emblem: None,
             public_url: String::new(),
             mail_delivers: false,
+            show_reader_names: false,
             max_body_bytes: 64 * 1024,
             login_failures_per_account: 5,
             login_failures_per_address: 30,

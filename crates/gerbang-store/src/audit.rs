@@ -133,3 +133,45 @@ pub async fn touched_since(
     .await?);
     Ok(n > 0)
 }
+
+/// Staff reads (`actions`) of any of `subjects` by someone other than `owner`, newest
+/// first: what a person's "My data" page lists.
+pub async fn reads_of(
+    db: &Db,
+    subjects: &[String],
+    actions: &[&str],
+    owner: i64,
+    limit: i64,
+) -> Result<Vec<AuditRecord>> {
+    if subjects.is_empty() || actions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::from(
+        "SELECT id, at, actor_id, actor, action, subject, request_id, details FROM audit_log \
+         WHERE (actor_id IS NULL OR actor_id <> $1) AND subject IN (",
+    );
+    let mut n = 1;
+    for i in 0..subjects.len() {
+        n += 1;
+        sql.push_str(if i == 0 { "" } else { ", " });
+        sql.push_str(&format!("${n}"));
+    }
+    sql.push_str(") AND action IN (");
+    for i in 0..actions.len() {
+        n += 1;
+        sql.push_str(if i == 0 { "" } else { ", " });
+        sql.push_str(&format!("${n}"));
+    }
+    n += 1;
+    sql.push_str(&format!(") ORDER BY id DESC LIMIT ${n}"));
+    Ok(on_db!(db, p => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(owner);
+        for s in subjects {
+            q = q.bind(s);
+        }
+        for a in actions {
+            q = q.bind(*a);
+        }
+        q.bind(limit).fetch_all(p).await?
+    }))
+}

@@ -338,6 +338,8 @@ pub fn router(state: AppState) -> Router {
             get(accounts::security::confirm_form).post(accounts::security::confirm),
         )
         .route("/account/sessions", get(accounts::security::list))
+        .route("/account/my-data", get(accounts::my_data::page))
+        .route("/account/my-data.json", get(accounts::my_data::export))
         .route("/login/oidc/{provider}", get(accounts::oidc::start))
         .route(
             "/login/oidc/{provider}/callback",

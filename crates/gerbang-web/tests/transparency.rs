@@ -352,3 +352,76 @@ async fn decisions_are_provably_in_the_log_and_every_tampering_is_named() {
         report.problems
     );
 }
+
+/// "My data": the officer's read of a citizen's case is listed for that citizen (agency,
+/// role and case, not the officer's name), for nobody else; the JSON export holds the
+/// citizen's application and the same reads.
+#[tokio::test]
+async fn a_citizen_sees_which_agency_and_role_read_their_case_and_downloads_their_data() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let reference = decided_case(&app, &citizen).await;
+    let empty = app.citizen("budi@example.id").await;
+    // An officer who did not work the case opens it (those who did are in the same visit
+    // as their own actions for two minutes: one record, the action).
+    let officer = app
+        .signed_in(
+            "pemeriksa@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    officer
+        .get(&format!("/backoffice/cases/{reference}"))
+        .await
+        .assert_contains(&reference);
+
+    let page = citizen.get("/account/my-data").await;
+    page.assert_contains("Who looked at my data")
+        .assert_contains(&format!("Your application {reference}"))
+        .assert_contains("Officer");
+    assert!(
+        !page.text.contains("pemeriksa@contoh.go.id"),
+        "{}",
+        page.text
+    );
+    citizen
+        .get("/account")
+        .await
+        .assert_contains("/account/my-data");
+
+    let export = citizen.get("/account/my-data.json").await;
+    assert_eq!(
+        export
+            .headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok()),
+        Some("attachment; filename=\"my-data.json\"")
+    );
+    let data = export.json();
+    assert_eq!(data["account"]["email"], "siti@example.id");
+    assert_eq!(data["applications"][0]["reference"], reference.as_str());
+    assert_eq!(
+        data["applications"][0]["answers"]["child_name"],
+        "Putri Ayu Lestari"
+    );
+    let reads = data["staff_reads"].as_array().expect("reads");
+    assert!(!reads.is_empty(), "{data}");
+    assert!(reads.iter().all(|r| r["record"] == reference.as_str()
+        && r["agency"] == "civil-registry"
+        && r.get("officer").is_none()));
+    assert!(
+        reads.iter().any(|r| r["roles"][0] == "officer"),
+        "{reads:?}"
+    );
+
+    // Another person sees none of it.
+    let other = empty.get("/account/my-data").await;
+    other.assert_contains("Nobody on the staff has opened");
+    assert!(!other.text.contains(&reference));
+    let other = empty.get("/account/my-data.json").await.json();
+    assert_eq!(other["applications"].as_array().map(Vec::len), Some(0));
+    // Signed out: the sign-in page, not the data.
+    let visitor = app.visitor().get("/account/my-data.json").await;
+    assert!(!visitor.text.contains("siti@example.id"));
+}

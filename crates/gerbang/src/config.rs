@@ -44,6 +44,10 @@ pub struct GlobalArgs {
     /// Business accounts must sign in with a second factor too (staff always must).
     #[arg(long, env = "GERBANG_BUSINESS_SECOND_FACTOR", global = true)]
     pub business_second_factor: Option<bool>,
+    /// Show a person the names of the officers who read their data on the "My data"
+    /// page (by default only the agency and the role).
+    #[arg(long, env = "GERBANG_SHOW_READER_NAMES", global = true)]
+    pub show_reader_names: Option<bool>,
     /// Log format: `text` or `json` (default: text on a terminal, json otherwise).
     #[arg(long, env = "GERBANG_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
@@ -122,6 +126,7 @@ struct FileConfig {
     public_url: Option<String>,
     secure_cookies: Option<bool>,
     business_second_factor: Option<bool>,
+    show_reader_names: Option<bool>,
     log_format: Option<String>,
     holidays: Option<Vec<String>>,
     trusted_proxies: Option<Vec<String>>,
@@ -148,6 +153,7 @@ pub struct Config {
     pub public_url: String,
     pub secure_cookies: bool,
     pub business_second_factor: bool,
+    pub show_reader_names: bool,
     pub json_logs: bool,
     pub holidays: Vec<time::Date>,
     pub trusted_proxies: Vec<gerbang_app::config::IpNet>,
@@ -296,6 +302,10 @@ impl Config {
             public_url: public_url(args.public_url.clone().or(file.public_url), listen)
                 .context("setting public_url / GERBANG_PUBLIC_URL")?,
             secure_cookies: args.secure_cookies.or(file.secure_cookies).unwrap_or(false),
+            show_reader_names: args
+                .show_reader_names
+                .or(file.show_reader_names)
+                .unwrap_or(false),
             business_second_factor: args
                 .business_second_factor
                 .or(file.business_second_factor)
@@ -318,6 +328,7 @@ impl Config {
             data_dir: self.data_dir.clone(),
             secure_cookies: self.secure_cookies,
             business_second_factor: self.business_second_factor,
+            show_reader_names: self.show_reader_names,
             site_name: self.site_name.clone(),
             official_banner: self.official_banner.clone(),
             emblem: self.emblem.clone(),

@@ -2,6 +2,7 @@
 //! changes, staff.
 
 pub mod html;
+pub mod my_data;
 pub mod oidc;
 pub mod recovery;
 pub mod security;

@@ -1,0 +1,115 @@
+//! "My data": the staff reads of a person's records, and the download of everything the
+//! platform holds about them.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use gerbang_app::my_data::{self, ReadOf};
+use gerbang_domain::i18n::Lang;
+
+use crate::AppState;
+use crate::error::{AppError, WebError};
+use crate::http::context::RequestCtx;
+use crate::http::pages::{SignedIn, render};
+
+/// One read, ready to show.
+pub struct ReadLine {
+    pub when: String,
+    pub agency: String,
+    pub roles: String,
+    pub officer: Option<String>,
+    pub what: String,
+    pub link: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/my_data.html")]
+struct MyDataPage {
+    ctx: RequestCtx,
+    reads: Vec<ReadLine>,
+    names: bool,
+}
+
+/// `GET /account/my-data`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    SignedIn(user): SignedIn,
+) -> Result<Response, WebError> {
+    let reads = my_data::staff_reads(&state, &user).await?;
+    let zone = gerbang_domain::time_zone::TimeZone::default();
+    let reads = reads
+        .into_iter()
+        .map(|r| {
+            let local = zone.local(r.at);
+            let (what, link) = match r.of {
+                ReadOf::Application => (
+                    ctx.t1("my-data-of-application", "reference", &r.record),
+                    format!("/applications/{}", r.record),
+                ),
+                ReadOf::Complaint => (
+                    ctx.t1("my-data-of-complaint", "reference", &r.record),
+                    format!("/complaints/{}", r.record),
+                ),
+                ReadOf::Document => (
+                    ctx.t1("my-data-of-document", "number", &r.record),
+                    format!("/documents/{}", r.record),
+                ),
+            };
+            ReadLine {
+                when: format!(
+                    "{} {:02}:{:02}",
+                    ctx.date(&local.date()),
+                    local.hour(),
+                    local.minute()
+                ),
+                agency: if ctx.lang == Lang::Id {
+                    r.agency_name_id
+                } else {
+                    r.agency_name_en
+                },
+                roles: r
+                    .roles
+                    .iter()
+                    .map(|role| ctx.t(&format!("role-{role}")))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                officer: r.officer,
+                what,
+                link,
+            }
+        })
+        .collect();
+    render(&MyDataPage {
+        reads,
+        names: state.config.show_reader_names,
+        ctx,
+    })
+}
+
+/// `GET /account/my-data.json`: everything the platform holds about the signed-in
+/// person, as a download.
+pub async fn export(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<Response, WebError> {
+    let data = my_data::export(&state, &user).await?;
+    let body =
+        serde_json::to_string_pretty(&data).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"my-data.json\""),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
