@@ -10,6 +10,7 @@ import { nav, signIn, signOut } from '../lib/people.js';
 import { pdf } from './applications.js';
 
 const OFFICER = 'officer@demo.gerbang.example';
+const CITIZEN = 'citizen@demo.gerbang.example';
 
 export default [
   {
@@ -104,6 +105,30 @@ export default [
       // Another agency's service: refused before anything is typed.
       await v.visit('/services/vehicle-route-permit/apply', { status: 403 });
       await page.getByText('untuk instansi tempat Anda bertugas sebagai petugas').waitFor();
+      await signOut(v);
+    },
+  },
+  {
+    name: 'transparency: the audit log page and a citizen\'s "My data", in both languages',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/transparency');
+      assert.equal(await v.h1(), 'Audit log transparency');
+      await page.getByRole('heading', { name: 'Latest signed tree heads' }).waitFor();
+      await v.screenshot('audit log');
+      await v.visit('/lang/id?next=/transparency');
+      assert.equal(await v.h1(), 'Transparansi log audit');
+      await v.visit('/lang/en?next=/login');
+      await signIn(v, CITIZEN, DEMO_PASSWORD);
+      await v.visit('/account');
+      await v.follow(page.getByRole('link', { name: 'My data: who looked at it, and a copy of all of it' }));
+      assert.equal(await v.h1(), 'My data');
+      await page.getByRole('heading', { name: 'Who looked at my data' }).waitFor();
+      await v.screenshot('my data');
+      await v.visit('/lang/id?next=/account/my-data');
+      assert.equal(await v.h1(), 'Data saya');
+      await v.screenshot('my data id');
+      await v.visit('/lang/en?next=/account');
       await signOut(v);
     },
   },
