@@ -53,6 +53,7 @@ const SERVICE_TEMPLATE: &str = r#"
     legal_basis: [{ title: { en: "Benchmark regulation", id: "Peraturan uji" } }]
     procedure: [{ en: "Apply online.", id: "Ajukan daring." }]
     output: { name: { en: "Letter", id: "Surat" } }
+    standard: { complaint_handling: { en: "Through /complaints.", id: "Melalui /complaints." }, facilities: [{ en: "This website.", id: "Situs ini." }], staff_competence: [{ en: "Trained officers.", id: "Petugas terlatih." }], internal_supervision: { en: "The head of office.", id: "Kepala kantor." }, staff_count: 3, service_guarantee: { en: "Decided in 5 working days.", id: "Diputus dalam 5 hari kerja." }, security_guarantee: { en: "Personal data protected.", id: "Data pribadi dilindungi." }, performance_evaluation: { en: "Every quarter.", id: "Setiap triwulan." } }
     keywords: [bench, uji]
     form:
       - { name: full_name, type: text, label: { en: Name, id: Nama }, required: true, max_length: 100 }

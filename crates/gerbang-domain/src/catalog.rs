@@ -286,6 +286,94 @@ pub struct ServiceDef {
     /// this identity provider at this level or above.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assurance: Option<Assurance>,
+    /// The components of the service standard not declared above (see
+    /// [`ServiceStandard`]); a service is published only with all of them.
+    #[serde(default)]
+    pub standard: ServiceStandard,
+}
+
+/// The eight components of the service standard of Permen PANRB 15/2014 that are not
+/// already part of a service's definition. With `requirements`, `procedure`, `sla_days`,
+/// `fee`, `output` and `legal_basis` they make the fourteen every agency must publish.
+/// Each is optional when read so that the catalogue import can name every one missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceStandard {
+    /// Penanganan pengaduan, saran dan masukan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_handling: Option<Text>,
+    /// Sarana, prasarana, dan/atau fasilitas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<Text>,
+    /// Kompetensi pelaksana.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff_competence: Vec<Text>,
+    /// Pengawasan internal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_supervision: Option<Text>,
+    /// Jumlah pelaksana: how many staff deliver the service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_count: Option<u32>,
+    /// Jaminan pelayanan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_guarantee: Option<Text>,
+    /// Jaminan keamanan dan keselamatan pelayanan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_guarantee: Option<Text>,
+    /// Evaluasi kinerja pelaksana.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_evaluation: Option<Text>,
+}
+
+/// The fourteen components of a service standard (Permen PANRB 15/2014), in the
+/// regulation's order, by the key a catalogue file uses.
+pub const STANDARD_COMPONENTS: [&str; 14] = [
+    "requirements",
+    "procedure",
+    "sla_days",
+    "fee",
+    "output",
+    "complaint_handling",
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+];
+
+impl ServiceDef {
+    /// The components of the service standard that are missing or incomplete (a text
+    /// without both languages counts as missing), by catalogue key, in the regulation's
+    /// order. Empty when the standard is complete.
+    pub fn missing_standard(&self) -> Vec<&'static str> {
+        let st = &self.standard;
+        let text = |t: &Option<Text>| t.as_ref().is_none_or(Text::has_blank);
+        let list = |l: &[Text]| l.is_empty() || l.iter().any(Text::has_blank);
+        let missing = [
+            list(&self.requirements),
+            list(&self.procedure),
+            self.sla_days == 0,
+            false, // a fee rule is always declared (free is one)
+            self.output.name.has_blank(),
+            text(&st.complaint_handling),
+            self.legal_basis.is_empty() || self.legal_basis.iter().any(|l| l.title.has_blank()),
+            list(&st.facilities),
+            list(&st.staff_competence),
+            text(&st.internal_supervision),
+            st.staff_count.is_none_or(|n| n == 0),
+            text(&st.service_guarantee),
+            text(&st.security_guarantee),
+            text(&st.performance_evaluation),
+        ];
+        STANDARD_COMPONENTS
+            .iter()
+            .zip(missing)
+            .filter_map(|(name, gone)| gone.then_some(*name))
+            .collect()
+    }
 }
 
 /// A minimum assurance level: an identity provider (its id in the install's settings)
@@ -444,6 +532,13 @@ impl CatalogFile {
             }
             if s.procedure.is_empty() {
                 say("`procedure` needs at least one step".into());
+            }
+            let missing = s.missing_standard();
+            if !missing.is_empty() {
+                say(format!(
+                    "the service standard (Permen PANRB 15/2014) is incomplete: missing {} (each text in both `en` and `id`)",
+                    missing.join(", ")
+                ));
             }
             for problem in crate::fees::check(s) {
                 say(problem);

@@ -224,14 +224,15 @@ services:
     summary: {en: The first., id: Yang pertama.}
     description: {en: The first., id: Yang pertama.}
     audience: [citizen]
-    requirements: []
+    requirements: [{en: ID card, id: KTP-el}]
     fee: {kind: free}
     sla_days: 3
-    legal_basis: []
+    legal_basis: [{title: {en: A regulation, id: Sebuah peraturan}}]
     procedure:
       - {en: Apply., id: Ajukan.}
     output:
       name: {en: Letter, id: Surat}
+    standard: {complaint_handling: {en: At the desk., id: Di loket.}, facilities: [{en: This website., id: Situs ini.}], staff_competence: [{en: Trained., id: Terlatih.}], internal_supervision: {en: The head., id: Kepala.}, staff_count: 2, service_guarantee: {en: On time., id: Tepat waktu.}, security_guarantee: {en: Data protected., id: Data dilindungi.}, performance_evaluation: {en: Yearly., id: Tahunan.}}
     form:
       - name: full_name
         type: text
@@ -254,7 +255,7 @@ services:
     summary: {en: The second., id: Yang kedua.}
     description: {en: The second., id: Yang kedua.}
     audience: [business]
-    requirements: []
+    requirements: [{en: Deed, id: Akta}]
     fee:
       kind: fixed
       items:
@@ -262,11 +263,12 @@ services:
           label: {en: Fee, id: Retribusi}
           amount: 50000
     sla_days: 5
-    legal_basis: []
+    legal_basis: [{title: {en: A regulation, id: Sebuah peraturan}}]
     procedure:
       - {en: Apply., id: Ajukan.}
     output:
       name: {en: Permit, id: Izin}
+    standard: {complaint_handling: {en: At the desk., id: Di loket.}, facilities: [{en: This website., id: Situs ini.}], staff_competence: [{en: Trained., id: Terlatih.}], internal_supervision: {en: The head., id: Kepala.}, staff_count: 2, service_guarantee: {en: On time., id: Tepat waktu.}, security_guarantee: {en: Data protected., id: Data dilindungi.}, performance_evaluation: {en: Yearly., id: Tahunan.}}
     form:
       - name: company_name
         type: text
@@ -291,9 +293,9 @@ services:
 "#;
 
 /// Line of `- slug: second-service` in [`TEMPLATE`].
-const SECOND_SERVICE_LINE: usize = 42;
+const SECOND_SERVICE_LINE: usize = 43;
 /// Line of the second service's `required: $REQUIRED`.
-const SECOND_REQUIRED_LINE: usize = 65;
+const SECOND_REQUIRED_LINE: usize = 67;
 
 fn catalogue(slug_line: &str, required: &str, workflow_to: &str) -> String {
     with_outcome(slug_line, required, workflow_to, "approved")
@@ -503,4 +505,50 @@ fn complaint_categories_are_checked_and_the_demo_declares_its_own() {
             .any(|m| m.contains("is not a date like 2026-12-25")),
         "{messages:?}"
     );
+}
+
+/// A service cannot be published without its whole service standard: the import names
+/// every one of the fourteen components that is missing, at the service's line.
+#[test]
+fn a_service_without_its_full_standard_is_refused_naming_each_missing_component() {
+    let good = catalogue("- slug: second-service", "true", "approved");
+    // Drop the second service's standard and its legal basis; keep the first's.
+    let mut broken = Vec::new();
+    for (i, line) in good.lines().enumerate() {
+        let second = i + 1 >= SECOND_SERVICE_LINE;
+        if second && line.trim_start().starts_with("standard:") {
+            continue;
+        }
+        if second && line.trim_start().starts_with("legal_basis:") {
+            broken.push("    legal_basis: []".to_owned());
+            continue;
+        }
+        broken.push(line.to_owned());
+    }
+    let broken = broken.join("\n");
+    let errors = errors_of(&broken);
+    let standard: Vec<&CatalogError> = errors
+        .iter()
+        .filter(|e| e.message.contains("service standard"))
+        .collect();
+    assert_eq!(standard.len(), 1, "{errors:?}");
+    let e = standard[0];
+    assert_eq!(e.line, SECOND_SERVICE_LINE, "{e}");
+    assert!(e.message.starts_with("service `second-service`"), "{e}");
+    for part in [
+        "legal_basis",
+        "complaint_handling",
+        "facilities",
+        "staff_competence",
+        "internal_supervision",
+        "staff_count",
+        "service_guarantee",
+        "security_guarantee",
+        "performance_evaluation",
+    ] {
+        assert!(e.message.contains(part), "{part} not named: {e}");
+    }
+    for present in ["requirements", "procedure", "sla_days", "output"] {
+        assert!(!e.message.contains(present), "{present} wrongly named: {e}");
+    }
 }

@@ -871,7 +871,8 @@ async fn a_case_stays_on_the_service_version_it_was_filed_under() {
     .expect("import");
     assert_eq!(outcome.services_versioned, 1);
 
-    // New applications need the new field; the old case keeps version 1.
+    // New applications need the new field; the old case keeps the version it was filed
+    // under (the demo catalogue's 2).
     let new = apply_birth(&citizen, "v2").await;
     assert_eq!(new.status, StatusCode::UNPROCESSABLE_ENTITY);
     new.assert_contains("href=\"#hospital_register_number\"");
@@ -883,12 +884,12 @@ async fn a_case_stays_on_the_service_version_it_was_filed_under() {
         )
         .await;
     let page = officer.get(&format!("/backoffice/cases/{old}")).await;
-    page.assert_contains("<dt>Service version</dt><dd>1</dd>");
+    page.assert_contains("<dt>Service version</dt><dd>2</dd>");
     assert!(
         !page.text.contains("Hospital register number"),
         "the old case shows the form it was filed with"
     );
-    // A correction of the old case is validated against version 1.
+    // A correction of the old case is validated against its version.
     let path = format!("/backoffice/cases/{old}/act");
     assert_eq!(
         officer

@@ -108,3 +108,40 @@ async fn another_nodes_import_is_served_within_a_second() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A service page shows all fourteen components of its service standard (Permen PANRB
+/// 15/2014), in both languages.
+#[tokio::test]
+async fn a_service_page_shows_its_whole_service_standard() {
+    let app = TestApp::new().await;
+    let page = app.visitor().get("/services/birth-certificate").await;
+    for heading in [
+        "What you need",
+        "How it works",
+        "Legal basis",
+        "Complaints, suggestions and input",
+        "Facilities",
+        "Staff competence",
+        "Internal supervision",
+        "Number of staff",
+        "Service guarantee",
+        "Security and safety guarantee",
+        "Evaluation of staff performance",
+    ] {
+        page.assert_contains(heading);
+    }
+    page.assert_contains("8 officers deliver this service");
+    let id = app
+        .visitor_speaking("id")
+        .get("/services/birth-certificate")
+        .await;
+    for heading in [
+        "Kompetensi pelaksana",
+        "Jumlah pelaksana",
+        "Jaminan keamanan dan keselamatan pelayanan",
+        "Evaluasi kinerja pelaksana",
+        "8 pelaksana menangani layanan ini",
+    ] {
+        id.assert_contains(heading);
+    }
+}
