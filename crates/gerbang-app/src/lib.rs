@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod my_data;
 pub mod notify;
+pub mod open_data;
 pub mod payments;
 pub mod satisfaction;
 pub mod site;

@@ -16,6 +16,7 @@ pub mod documents;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod open_data;
 pub mod payments;
 pub mod satisfaction;
 pub mod site;
@@ -208,6 +209,14 @@ pub fn router(state: AppState) -> Router {
         .route("/sms/kannel/report", get(sms::report))
         .route("/satisfaction", get(satisfaction::html::index))
         .route("/transparency", get(transparency::html::index))
+        .route("/open-data", get(open_data::index))
+        .route("/open-data/services.ttl", get(open_data::services_ttl))
+        .route(
+            "/open-data/services.jsonld",
+            get(open_data::services_jsonld),
+        )
+        .route("/open-data/catalog.ttl", get(open_data::catalog_ttl))
+        .route("/open-data/catalog.jsonld", get(open_data::catalog_jsonld))
         .route(
             "/applications/{reference}/log-proof",
             get(transparency::html::decision_proof),

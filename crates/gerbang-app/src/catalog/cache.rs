@@ -136,6 +136,11 @@ impl Catalogue {
         self.agency_by_slug.get(slug).map(|&i| &self.agencies[i])
     }
 
+    /// Every published service, by English name.
+    pub fn services(&self) -> &[Entry] {
+        &self.services
+    }
+
     /// How many services are published.
     pub fn service_count(&self) -> usize {
         self.services.len()
