@@ -94,6 +94,10 @@ where
             if let Err(e) = crate::transparency::seal(&app).await {
                 tracing::error!(error = %e, "audit sealer failed; retrying");
             }
+            // And the performance roll-up: one at a time across nodes.
+            if let Err(e) = crate::performance::roll_up(&app).await {
+                tracing::error!(error = %e, "performance roll-up failed; retrying");
+            }
             let pause = match run_due(&app).await {
                 Ok(n) if n >= ROUND => None,
                 Ok(n) => {

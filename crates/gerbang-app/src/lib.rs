@@ -24,6 +24,7 @@ pub mod my_data;
 pub mod notify;
 pub mod open_data;
 pub mod payments;
+pub mod performance;
 pub mod satisfaction;
 pub mod site;
 pub mod sms;

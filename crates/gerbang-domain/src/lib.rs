@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod merkle;
 pub mod money;
 pub mod nik;
+pub mod performance;
 pub mod reference;
 pub mod satisfaction;
 pub mod sms;

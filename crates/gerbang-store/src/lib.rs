@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod oidc;
 pub mod outbox;
 pub mod payments;
+pub mod performance;
 pub mod rate_limits;
 pub mod satisfaction;
 pub mod second_factors;

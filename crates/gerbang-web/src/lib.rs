@@ -18,6 +18,7 @@ pub mod health;
 pub mod http;
 pub mod open_data;
 pub mod payments;
+pub mod performance;
 pub mod satisfaction;
 pub mod site;
 pub mod sms;
@@ -209,6 +210,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sms/kannel/report", get(sms::report))
         .route("/satisfaction", get(satisfaction::html::index))
         .route("/transparency", get(transparency::html::index))
+        .route("/performance", get(performance::index))
+        .route("/performance.csv", get(performance::csv))
+        .route("/performance.json", get(performance::json))
+        .route("/performance/target", post(performance::set_target))
         .route("/open-data", get(open_data::index))
         .route("/open-data/services.ttl", get(open_data::services_ttl))
         .route(

@@ -635,3 +635,162 @@ pub async fn seed_consultations(app: &App) -> anyhow::Result<usize> {
     }
     Ok(2)
 }
+
+/// Seeds a year of history for every service, as an agency would bring in its earlier
+/// register: cases submitted over the last twelve months, most decided (some after their
+/// service standard), a few still open, and the roll-up run over them, so that the
+/// performance pages show something real on first start. Skipped when figures exist.
+pub async fn seed_history(app: &App) -> anyhow::Result<usize> {
+    use gerbang_domain::calendar::add_working_days;
+    use gerbang_domain::form::FieldType;
+    use gerbang_domain::workflow::Decision;
+    use gerbang_store::performance::{HistoricCase, has_figures, insert_historic};
+    if has_figures(&app.db).await? {
+        return Ok(0);
+    }
+    let catalogue = app.catalogue().await?;
+    let residents = ["agus", "fitri", "yusuf", "lina", "bambang", "wati"];
+    let mut applicants = Vec::new();
+    for r in residents {
+        applicants.push(
+            gerbang_app::user::acting_as(app, &format!("{r}@demo.gerbang.example"))
+                .await?
+                .id,
+        );
+    }
+    let officer = gerbang_app::user::acting_as(app, "officer@demo.gerbang.example")
+        .await?
+        .id;
+    let now = app.clock.now();
+    let today = gerbang_app::applications::service::platform_today(app);
+    // A small deterministic generator: the same history on every fresh demo.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n.max(1)
+    };
+    let mut tx = app.db.begin().await?;
+    let mut count = 0;
+    for (s_index, entry) in catalogue.services().iter().enumerate() {
+        let def = &entry.def;
+        let agency = catalogue
+            .agencies
+            .iter()
+            .find(|a| a.id == entry.row.agency_id)
+            .ok_or_else(|| anyhow::anyhow!("agency of {}", def.slug))?;
+        let cal = gerbang_app::complaints::deadlines::calendar(app, agency);
+        let approved = def
+            .workflow
+            .outcomes
+            .iter()
+            .find(|(_, o)| o.decision == Decision::Approved)
+            .map(|(s, _)| s.clone());
+        let rejected = def
+            .workflow
+            .outcomes
+            .iter()
+            .find(|(_, o)| o.decision == Decision::Rejected)
+            .map(|(s, _)| s.clone());
+        let Some(approved) = approved else { continue };
+        let mut answers = serde_json::Map::new();
+        for f in &def.form.fields {
+            let v = match f.kind {
+                FieldType::File => continue,
+                FieldType::Text | FieldType::Textarea => "Riwayat register (contoh)".to_owned(),
+                FieldType::Number | FieldType::Money => f.min.unwrap_or(1).max(1).to_string(),
+                FieldType::Date => "2026-01-15".to_owned(),
+                FieldType::Select => f
+                    .options
+                    .first()
+                    .map(|o| o.value.clone())
+                    .unwrap_or_default(),
+                FieldType::Checkbox => "on".to_owned(),
+                FieldType::Email => "warga@example.id".to_owned(),
+                FieldType::Phone => "0812 0000 0000".to_owned(),
+                FieldType::NationalId => "3374055202950003".to_owned(),
+            };
+            answers.insert(f.name.clone(), serde_json::Value::String(v));
+        }
+        let data = serde_json::Value::Object(answers).to_string();
+        // Between 6 and 30 cases a month, rising towards the present.
+        let base = 6 + (s_index as u64 * 7) % 18;
+        for back in (0..12i64).rev() {
+            let month_start = today
+                .replace_day(1)
+                .ok()
+                .and_then(|d| d.checked_sub(time::Duration::days(back * 30)))
+                .and_then(|d| d.replace_day(1).ok())
+                .unwrap_or(today);
+            let n = base + (11 - back as u64) / 3 + next(6);
+            for _ in 0..n {
+                let day = month_start + time::Duration::days(next(28) as i64);
+                if day > today {
+                    continue;
+                }
+                let submitted = day
+                    .with_hms(1 + next(7) as u8, next(60) as u8, 0)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                    .assume_utc();
+                if submitted > now {
+                    continue;
+                }
+                // Most within the standard, one in seven later.
+                let late = next(7) == 0;
+                let days = if late {
+                    def.sla_days + 1 + next(u64::from(def.sla_days) + 3) as u32
+                } else {
+                    next(u64::from(def.sla_days) + 1) as u32
+                };
+                let decided_on = add_working_days(day, days.max(1), &cal).unwrap_or(day);
+                let decided_at = decided_on
+                    .with_hms(3, 30, 0)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                    .assume_utc();
+                let reject = rejected.is_some() && next(8) == 0;
+                let (action, to) = if reject {
+                    ("reject", rejected.clone().unwrap_or_default())
+                } else {
+                    ("approve", approved.clone())
+                };
+                let reference = loop {
+                    let r = gerbang_domain::reference::Reference::from_number(next(
+                        gerbang_domain::reference::MAX_NUMBER,
+                    ))
+                    .map(|r| r.to_string());
+                    if let Some(r) = r {
+                        break r;
+                    }
+                };
+                let decision = (decided_at <= now).then_some((
+                    decided_at,
+                    action,
+                    to.as_str(),
+                    officer,
+                    "officer",
+                ));
+                insert_historic(
+                    &mut tx,
+                    &HistoricCase {
+                        reference: &reference,
+                        service_id: entry.row.id,
+                        service_version: entry.row.current_version,
+                        agency_id: entry.row.agency_id,
+                        applicant_id: applicants[count % applicants.len()],
+                        initial: &def.workflow.initial,
+                        data: &data,
+                        due_date: add_working_days(day, def.sla_days, &cal),
+                        submitted_at: submitted,
+                        decision,
+                    },
+                )
+                .await?;
+                count += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    gerbang_app::performance::roll_up(app).await?;
+    Ok(count)
+}

@@ -1,0 +1,310 @@
+//! Published performance: how each agency and service serves people.
+//!
+//! The dashboards read only pre-aggregated figures. The roll-up ([`roll_up`], run by the
+//! job worker on any node, one at a time by a row lock) counts the case events not yet
+//! counted: a submission adds to the month's received; a decision (a terminal state) to
+//! decided, approved, within the service standard, and to the histogram of processing
+//! times in working days (the agency's calendar and time zone). Backlog and overdue are
+//! read live from the inbox index. Figures from fewer than [`K`] cases are withheld.
+
+use std::collections::{BTreeMap, HashMap};
+
+use gerbang_domain::calendar::working_days_between;
+use gerbang_domain::performance::{self as maths, Histogram};
+use gerbang_domain::workflow::Decision;
+use gerbang_store::performance::{self as store, Counts, Scope};
+use serde::Serialize;
+
+use crate::App;
+use crate::error::AppError;
+
+/// The small-number rule: no published figure from fewer cases.
+pub const K: u64 = maths::DEFAULT_K;
+
+/// Events one roll-up takes at a time.
+const BATCH: i64 = 5000;
+
+/// Counts the case events not yet counted, in batches; returns how many it counted.
+pub async fn roll_up(app: &App) -> Result<usize, AppError> {
+    let mut total = 0;
+    loop {
+        let n = roll_up_batch(app).await?;
+        total += n;
+        if n < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+            return Ok(total);
+        }
+    }
+}
+
+async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
+    if !store::any_uncounted(&app.db).await? {
+        return Ok(0);
+    }
+    let catalogue = app.catalogue().await?;
+    let mut tx = app.db.begin().await?;
+    if !store::lock_rollup(&mut tx).await? {
+        return Ok(0);
+    }
+    let events = store::uncounted(&mut tx, BATCH).await?;
+    if events.is_empty() {
+        return Ok(0);
+    }
+    let mut defs: HashMap<(i64, i32), Option<std::sync::Arc<gerbang_domain::catalog::ServiceDef>>> =
+        HashMap::new();
+    let mut monthly: BTreeMap<(String, i64, i64), Counts> = BTreeMap::new();
+    let mut histogram: BTreeMap<(String, i64, i64, i32), i64> = BTreeMap::new();
+    for e in &events {
+        let agency = catalogue.agencies.iter().find(|a| a.id == e.agency_id);
+        let zone = agency
+            .and_then(|a| a.definition().ok())
+            .map(|d| d.time_zone)
+            .unwrap_or_default();
+        let day = zone.date(e.at);
+        let month = format!("{:04}-{:02}", day.year(), u8::from(day.month()));
+        let key = (month.clone(), e.service_id, e.agency_id);
+        if e.from_status.is_none() {
+            monthly.entry(key).or_default().received += 1;
+            continue;
+        }
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            defs.entry((e.service_id, e.service_version))
+        {
+            let def = gerbang_store::catalog::service_definition(
+                &mut tx,
+                e.service_id,
+                e.service_version,
+            )
+            .await?;
+            slot.insert(def.map(std::sync::Arc::new));
+        }
+        let Some(Some(def)) = defs.get(&(e.service_id, e.service_version)) else {
+            continue;
+        };
+        let Some(outcome) = def.workflow.outcome(&e.to_status) else {
+            continue;
+        };
+        let counts = monthly.entry(key).or_default();
+        counts.decided += 1;
+        if outcome.decision == Decision::Approved {
+            counts.approved += 1;
+        }
+        let cal = agency
+            .map(|a| crate::complaints::deadlines::calendar(app, a))
+            .unwrap_or_default();
+        let submitted = e.submitted_at.map_or(day, |s| zone.date(s));
+        let days = working_days_between(submitted, day, &cal).max(0);
+        if days <= i64::from(def.sla_days) {
+            counts.within_standard += 1;
+        }
+        let days = i32::try_from(days.min(366)).unwrap_or(366);
+        *histogram
+            .entry((month, e.service_id, e.agency_id, days))
+            .or_default() += 1;
+    }
+    for ((month, service, agency), counts) in &monthly {
+        store::add_monthly(&mut tx, month, *service, *agency, *counts).await?;
+    }
+    for ((month, service, agency, days), cases) in &histogram {
+        store::add_days(&mut tx, month, *service, *agency, *days, *cases).await?;
+    }
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    store::mark_counted(&mut tx, &ids).await?;
+    store::rolled(&mut tx, app.clock.now()).await?;
+    tx.commit().await?;
+    Ok(events.len())
+}
+
+/// One month as published: counts below [`K`] withheld (`None`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub received: Option<u64>,
+    pub decided: Option<u64>,
+    /// Percent of decided cases approved.
+    pub approval_rate: Option<f64>,
+    /// Percent of decided cases decided within the service standard.
+    pub within_standard: Option<f64>,
+}
+
+/// The figures of a scope over a period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Figures {
+    pub from: String,
+    pub to: String,
+    pub received: Option<u64>,
+    pub decided: Option<u64>,
+    pub approval_rate: Option<f64>,
+    pub within_standard: Option<f64>,
+    /// Working days from submission to decision.
+    pub median_days: Option<u32>,
+    pub p90_days: Option<u32>,
+    /// Open now (received − decided, ever).
+    pub backlog: Option<u64>,
+    /// Open now and past the due date.
+    pub overdue: Option<u64>,
+    /// The agency's target share within the standard, in percent.
+    pub target: Option<i32>,
+    pub months: Vec<Month>,
+    /// The small-number threshold used.
+    pub k: u64,
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The months `from..=to` (`YYYY-MM`), in order.
+pub fn month_range(from: time::Date, to: time::Date) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), u8::from(from.month()));
+    let end = (to.year(), u8::from(to.month()));
+    while (y, m) <= end && out.len() < 240 {
+        out.push(format!("{y:04}-{m:02}"));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
+
+/// The published figures of `scope` (months `from..=to`, `YYYY-MM`).
+pub async fn figures(
+    app: &App,
+    agency_id: Option<i64>,
+    service_id: Option<i64>,
+    months: &[String],
+) -> Result<Figures, AppError> {
+    let (Some(from), Some(to)) = (months.first(), months.last()) else {
+        return Err(AppError::Kind(crate::ErrorKind::BadRequest));
+    };
+    let scope = Scope {
+        agency_id,
+        service_id,
+        from: from.clone(),
+        to: to.clone(),
+    };
+    let rows = store::months(&app.db, &scope).await?;
+    let by_month: HashMap<&str, &store::MonthRow> =
+        rows.iter().map(|r| (r.month.as_str(), r)).collect();
+    let published = |n: i64| maths::suppress(count(n), K);
+    let share = |part: i64, whole: i64| {
+        (count(whole) >= K)
+            .then(|| maths::percent(count(part), count(whole)))
+            .flatten()
+    };
+    let series = months
+        .iter()
+        .map(|m| {
+            let r = by_month.get(m.as_str());
+            let (rec, dec, app_, within) = r.map_or((0, 0, 0, 0), |r| {
+                (r.received, r.decided, r.approved, r.within_standard)
+            });
+            Month {
+                month: m.clone(),
+                received: published(rec),
+                decided: published(dec),
+                approval_rate: share(app_, dec),
+                within_standard: share(within, dec),
+            }
+        })
+        .collect();
+    let sum = |f: fn(&store::MonthRow) -> i64| rows.iter().map(f).sum::<i64>();
+    let (received, decided) = (sum(|r| r.received), sum(|r| r.decided));
+    let (approved, within) = (sum(|r| r.approved), sum(|r| r.within_standard));
+    let histogram: Histogram = store::days(&app.db, &scope)
+        .await?
+        .into_iter()
+        .map(|(d, n)| (u32::try_from(d).unwrap_or(0), count(n)))
+        .collect();
+    let timed = (count(decided) >= K).then_some(());
+    // Backlog: everything received and not decided, ever; overdue from the inbox index.
+    let totals = store::totals_by_service(&app.db, agency_id).await?;
+    let backlog: i64 = totals
+        .iter()
+        .filter(|(s, _, _)| service_id.is_none_or(|id| id == *s))
+        .map(|(_, r, d)| (r - d).max(0))
+        .sum();
+    let catalogue = app.catalogue().await?;
+    let mut overdue = 0;
+    for a in &catalogue.agencies {
+        if agency_id.is_some_and(|id| id != a.id) {
+            continue;
+        }
+        let statuses: Vec<String> = catalogue
+            .services_of(a.id, gerbang_domain::i18n::Lang::En)
+            .iter()
+            .filter(|e| service_id.is_none_or(|id| id == e.row.id))
+            .flat_map(|e| {
+                e.def
+                    .workflow
+                    .states
+                    .iter()
+                    .filter(|s| !e.def.workflow.is_terminal(&s.name))
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let zone = a.definition().map(|d| d.time_zone).unwrap_or_default();
+        let today = zone.date(app.clock.now());
+        overdue += store::overdue(&app.db, a.id, &statuses, service_id, today).await?;
+    }
+    let target = match agency_id {
+        Some(id) => store::target(&app.db, id).await?,
+        None => None,
+    };
+    Ok(Figures {
+        from: from.clone(),
+        to: to.clone(),
+        received: published(received),
+        decided: published(decided),
+        approval_rate: share(approved, decided),
+        within_standard: share(within, decided),
+        median_days: timed.and_then(|()| maths::quantile(&histogram, 0.5)),
+        p90_days: timed.and_then(|()| maths::quantile(&histogram, 0.9)),
+        backlog: published(backlog),
+        overdue: published(overdue),
+        target,
+        months: series,
+        k: K,
+    })
+}
+
+/// Sets an agency's target share within the service standard (1-100 %), for its
+/// administrators.
+pub async fn set_target(
+    app: &App,
+    user: &crate::user::SessionUser,
+    agency_slug: &str,
+    percent: i32,
+    meta: &crate::accounts::service::Meta,
+) -> Result<(), AppError> {
+    let catalogue = app.catalogue().await?;
+    let agency = catalogue.agency(agency_slug).ok_or(AppError::NOT_FOUND)?;
+    crate::authz::check(
+        Some(user),
+        gerbang_domain::authz::Action::ManageStaff,
+        gerbang_domain::authz::Resource::Agency(agency.id),
+    )?;
+    if !(1..=100).contains(&percent) {
+        return Err(AppError::Invalid(vec![crate::FieldProblem {
+            field: "percent".into(),
+            message_id: "error-target-range".into(),
+            args: Vec::new(),
+            subject: None,
+        }]));
+    }
+    let mut tx = app.db.begin().await?;
+    store::set_target(&mut tx, agency.id, percent, user.id, app.clock.now()).await?;
+    meta.audit("performance.target", &format!("agency:{agency_slug}"))
+        .details(serde_json::json!({ "within_standard_percent": percent }))
+        .append(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
