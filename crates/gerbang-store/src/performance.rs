@@ -24,7 +24,7 @@ pub async fn lock_rollup(tx: &mut Tx) -> Result<bool> {
         "SELECT id FROM perf_state WHERE id = 1 {}",
         crate::dialect::lock_skip_locked(tx.engine())
     );
-    let row: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+    let row: Option<i32> = on_tx!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
         .fetch_optional(c)
         .await?);
     Ok(row.is_some())
