@@ -20,6 +20,7 @@ pub mod error;
 pub mod health;
 pub mod i18n;
 pub mod jobs;
+pub mod maturity;
 pub mod my_data;
 pub mod notify;
 pub mod open_data;

@@ -63,7 +63,11 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
         let month = format!("{:04}-{:02}", day.year(), u8::from(day.month()));
         let key = (month.clone(), e.service_id, e.agency_id);
         if e.from_status.is_none() {
-            monthly.entry(key).or_default().received += 1;
+            let counts = monthly.entry(key).or_default();
+            counts.received += 1;
+            if !e.assisted {
+                counts.received_online += 1;
+            }
             continue;
         }
         if let std::collections::hash_map::Entry::Vacant(slot) =

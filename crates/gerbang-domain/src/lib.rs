@@ -13,6 +13,7 @@ pub mod consultations;
 pub mod fees;
 pub mod form;
 pub mod i18n;
+pub mod maturity;
 pub mod merkle;
 pub mod money;
 pub mod nik;

@@ -16,6 +16,7 @@ pub struct UncountedEvent {
     pub service_version: i32,
     pub agency_id: i64,
     pub submitted_at: Option<OffsetDateTime>,
+    pub assisted: bool,
 }
 
 /// Takes the roll-up's lock; `false` when another node holds it.
@@ -43,7 +44,7 @@ pub async fn any_uncounted(db: &Db) -> Result<bool> {
 /// The oldest events not yet counted, at most `limit`.
 pub async fn uncounted(tx: &mut Tx, limit: i64) -> Result<Vec<UncountedEvent>> {
     Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT e.id, e.at, e.from_status, e.to_status, a.service_id, a.service_version, a.agency_id, a.submitted_at \
+        "SELECT e.id, e.at, e.from_status, e.to_status, a.service_id, a.service_version, a.agency_id, a.submitted_at, a.assisted \
          FROM application_events e JOIN applications a ON a.id = e.application_id \
          WHERE NOT e.counted ORDER BY e.id LIMIT $1",
     )
@@ -78,6 +79,7 @@ pub async fn mark_counted(tx: &mut Tx, ids: &[i64]) -> Result<()> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub received: i64,
+    pub received_online: i64,
     pub decided: i64,
     pub approved: i64,
     pub within_standard: i64,
@@ -92,9 +94,10 @@ pub async fn add_monthly(
     counts: Counts,
 ) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO perf_monthly (month, service_id, agency_id, received, decided, approved, within_standard) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (month, service_id) DO UPDATE SET \
-         received = perf_monthly.received + excluded.received, decided = perf_monthly.decided + excluded.decided, \
+        "INSERT INTO perf_monthly (month, service_id, agency_id, received, decided, approved, within_standard, received_online) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (month, service_id) DO UPDATE SET \
+         received = perf_monthly.received + excluded.received, \
+         received_online = perf_monthly.received_online + excluded.received_online, decided = perf_monthly.decided + excluded.decided, \
          approved = perf_monthly.approved + excluded.approved, \
          within_standard = perf_monthly.within_standard + excluded.within_standard",
     )
@@ -105,6 +108,7 @@ pub async fn add_monthly(
     .bind(counts.decided)
     .bind(counts.approved)
     .bind(counts.within_standard)
+    .bind(counts.received_online)
     .execute(c)
     .await?
     .rows_affected());
@@ -195,6 +199,30 @@ pub async fn days(db: &Db, s: &Scope) -> Result<Vec<(i32, i64)>> {
     .bind(s.service_id)
     .fetch_all(p)
     .await?))
+}
+
+/// Received, received online, decided and decided within the standard in months
+/// `from..=to`, by service (for the maturity profile).
+pub async fn by_service(db: &Db, from: &str, to: &str) -> Result<Vec<ServiceTotals>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT service_id, CAST(SUM(received) AS BIGINT) AS received, CAST(SUM(received_online) AS BIGINT) AS received_online, \
+         CAST(SUM(decided) AS BIGINT) AS decided, CAST(SUM(within_standard) AS BIGINT) AS within_standard \
+         FROM perf_monthly WHERE month >= $1 AND month <= $2 GROUP BY service_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(p)
+    .await?))
+}
+
+/// One service's totals over a period.
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct ServiceTotals {
+    pub service_id: i64,
+    pub received: i64,
+    pub received_online: i64,
+    pub decided: i64,
+    pub within_standard: i64,
 }
 
 /// Received and decided ever, by service, for the backlog (received − decided).

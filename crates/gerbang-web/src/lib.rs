@@ -16,6 +16,7 @@ pub mod documents;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod maturity;
 pub mod open_data;
 pub mod payments;
 pub mod performance;
@@ -214,6 +215,10 @@ pub fn router(state: AppState) -> Router {
         .route("/performance.csv", get(performance::csv))
         .route("/performance.json", get(performance::json))
         .route("/performance/target", post(performance::set_target))
+        .route("/maturity", get(maturity::index))
+        .route("/maturity.csv", get(maturity::csv))
+        .route("/maturity.json", get(maturity::json))
+        .route("/maturity/{agency}", get(maturity::agency))
         .route("/open-data", get(open_data::index))
         .route("/open-data/services.ttl", get(open_data::services_ttl))
         .route(

@@ -99,7 +99,7 @@ async fn performance_is_counted_once_withheld_below_five_and_targets_are_the_age
     visitor
         .get("/performance?service=birth-certificate")
         .await
-        .assert_contains("withheld (fewer than 5)");
+        .assert_contains("<dd>withheld</dd>");
 
     // A fifth: the figures appear, decided the same day, all within the standard.
     decide(&staff, &citizen, 4, true).await;
@@ -193,6 +193,55 @@ async fn performance_is_counted_once_withheld_below_five_and_targets_are_the_age
     // An unknown agency is 404.
     assert_eq!(
         visitor.get("/performance?agency=nowhere").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// Digital maturity: every agency compared, each service's stage from what it offers with
+/// the evidence behind it, downloadable; no service reaches stage 4 without a data
+/// exchange.
+#[tokio::test]
+async fn each_agency_has_a_maturity_profile_with_its_evidence() {
+    let app = TestApp::new().await;
+    let visitor = app.visitor();
+    let page = visitor.get("/maturity").await;
+    page.assert_contains("Agencies compared")
+        .assert_contains("/maturity/civil-registry")
+        .assert_contains("/maturity/transport-office");
+    let agency = visitor.get("/maturity/civil-registry").await;
+    agency
+        .assert_contains("Birth certificate</a>: Stage 3")
+        .assert_contains("Not met:</strong> Live data exchange with another agency");
+    app.visitor_speaking("id")
+        .get("/maturity/civil-registry")
+        .await
+        .assert_contains("Akta Kelahiran</a>: Tahap 3");
+    let csv = visitor.get("/maturity.csv").await;
+    assert!(
+        csv.text
+            .starts_with("agency,service,stage,criterion,met,evidence\n")
+    );
+    assert!(
+        csv.text
+            .contains("civil-registry,birth-certificate,3,standard,yes,"),
+        "{}",
+        csv.text
+    );
+    assert!(
+        csv.text
+            .contains("civil-registry,birth-certificate,3,exchange,no,")
+    );
+    let json = visitor.get("/maturity.json").await.json();
+    let profiles = json.as_array().expect("profiles");
+    assert_eq!(profiles.len(), 6, "every agency of the demo catalogue");
+    for p in profiles {
+        assert_eq!(
+            p["services_per_stage"][4], 0,
+            "no stage 4 without an exchange: {p}"
+        );
+    }
+    assert_eq!(
+        visitor.get("/maturity/nowhere").await.status,
         StatusCode::NOT_FOUND
     );
 }

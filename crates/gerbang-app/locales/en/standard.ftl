@@ -13,3 +13,4 @@ standard-staff-count-value = { $n ->
 standard-service-guarantee = Service guarantee
 standard-security-guarantee = Security and safety guarantee
 standard-performance-evaluation = Evaluation of staff performance
+standard-performance-link = How this service performs

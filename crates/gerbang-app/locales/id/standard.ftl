@@ -13,3 +13,4 @@ standard-staff-count-value = { $n ->
 standard-service-guarantee = Jaminan pelayanan
 standard-security-guarantee = Jaminan keamanan dan keselamatan pelayanan
 standard-performance-evaluation = Evaluasi kinerja pelaksana
+standard-performance-link = Kinerja layanan ini

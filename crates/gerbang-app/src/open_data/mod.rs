@@ -256,7 +256,35 @@ struct DatasetDef {
 }
 
 /// The datasets the platform publishes, with stable URLs.
-const DATASETS: [DatasetDef; 3] = [
+const DATASETS: [DatasetDef; 4] = [
+    DatasetDef {
+        id: "performance",
+        landing: "/performance",
+        title: (
+            "Performance of agencies and services",
+            "Kinerja instansi dan layanan",
+        ),
+        description: (
+            "Applications received and decided by month, the share decided within the service standard and the approval rate, for the platform, each agency and each service; counts below five are withheld.",
+            "Permohonan yang diterima dan diputus per bulan, persentase yang diputus sesuai standar pelayanan, dan tingkat persetujuan, untuk platform, setiap instansi, dan setiap layanan; jumlah di bawah lima tidak ditampilkan.",
+        ),
+        keywords: &[
+            ("performance", "kinerja"),
+            ("service standard", "standar pelayanan"),
+        ],
+        downloads: &[
+            Download {
+                path: "/performance.csv",
+                file_type: "CSV",
+                media_type: "text/csv",
+            },
+            Download {
+                path: "/performance.json",
+                file_type: "JSON",
+                media_type: "application/json",
+            },
+        ],
+    },
     DatasetDef {
         id: "public-services",
         landing: "/services",

@@ -12,6 +12,8 @@ CREATE TABLE perf_monthly (
     service_id BIGINT NOT NULL REFERENCES services (id),
     agency_id BIGINT NOT NULL REFERENCES agencies (id),
     received INTEGER NOT NULL DEFAULT 0,
+    -- Of those, filed by the applicant online (not at a counter on their behalf).
+    received_online INTEGER NOT NULL DEFAULT 0,
     decided INTEGER NOT NULL DEFAULT 0,
     approved INTEGER NOT NULL DEFAULT 0,
     within_standard INTEGER NOT NULL DEFAULT 0,

@@ -21,7 +21,7 @@ pub fn bars(
     series: &[(String, Vec<Option<u64>>)],
 ) -> String {
     const W: f64 = 720.0;
-    const H: f64 = 260.0;
+    const H: f64 = 280.0;
     const LEFT: f64 = 48.0;
     const BOTTOM: f64 = 40.0;
     const TOP: f64 = 28.0;
@@ -32,6 +32,7 @@ pub fn bars(
         .max()
         .unwrap_or(0)
         .max(1);
+    let labels: Vec<String> = labels.to_vec();
     // A round scale: 1, 2 or 5 times a power of ten.
     let mut step = 1u64;
     while max / step > 5 {
@@ -58,7 +59,7 @@ pub fn bars(
         let ty = y(tick);
         out.push_str(&format!(
             "<line x1=\"{LEFT}\" x2=\"{W}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"#dfe1e2\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1b1b\">{tick}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"15\" fill=\"#1b1b1b\">{tick}</text>",
             LEFT - 6.0,
             ty + 4.0
         ));
@@ -77,11 +78,11 @@ pub fn bars(
                 ));
             }
         }
-        // Month labels: the first three letters, every label when there is room.
+        // Month labels: short, every other one when there are many.
         if labels.len() <= 12 || i % 2 == 0 {
-            let short: String = label.chars().take(3).collect();
+            let short = label.as_str();
             out.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1b1b1b\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" fill=\"#1b1b1b\">{}</text>",
                 gx + group / 2.0,
                 H - BOTTOM + 16.0,
                 esc(&short)
@@ -93,12 +94,12 @@ pub fn bars(
     for (s, (name, _)) in series.iter().enumerate() {
         out.push_str(&format!(
             "<rect x=\"{lx:.1}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-             <text x=\"{:.1}\" y=\"16\" font-size=\"12\" fill=\"#1b1b1b\">{}</text>",
+             <text x=\"{:.1}\" y=\"17\" font-size=\"15\" fill=\"#1b1b1b\">{}</text>",
             FILLS[s % FILLS.len()],
             lx + 16.0,
             esc(name)
         ));
-        lx += 24.0 + 8.0 * name.chars().count() as f64;
+        lx += 32.0 + 8.5 * name.chars().count() as f64;
     }
     out.push_str("</svg>");
     out

@@ -86,21 +86,44 @@ async fn figures_of(state: &AppState, r: &Resolved) -> Result<Figures, AppError>
     .await
 }
 
-/// A figure as shown: the number, or "withheld".
-fn shown(ctx: &RequestCtx, n: Option<u64>) -> String {
-    n.map_or_else(|| ctx.t("perf-withheld"), |n| n.to_string())
+/// A count in the page's language: "3,003" / "3.003".
+fn thousands(ctx: &RequestCtx, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = if ctx.lang == gerbang_domain::i18n::Lang::Id {
+        '.'
+    } else {
+        ','
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
-fn shown_pct(ctx: &RequestCtx, p: Option<f64>) -> String {
+/// A figure as shown: the number, or "withheld".
+fn shown(ctx: &RequestCtx, n: Option<u64>) -> String {
+    n.map_or_else(|| ctx.t("perf-withheld"), |n| thousands(ctx, n))
+}
+
+/// A share as shown, one decimal; "–" when nothing was decided, "withheld" below five.
+fn shown_pct(ctx: &RequestCtx, p: Option<f64>, of: Option<u64>) -> String {
+    if of == Some(0) {
+        return "–".to_owned();
+    }
     p.map_or_else(
         || ctx.t("perf-withheld"),
         |p| {
-            format!(
-                "{} %",
-                ctx.decimal(&p)
-                    .trim_end_matches('0')
-                    .trim_end_matches([',', '.'])
-            )
+            let one = format!("{p:.1}");
+            let one = if ctx.lang == gerbang_domain::i18n::Lang::Id {
+                one.replace('.', ",")
+            } else {
+                one
+            };
+            format!("{one} %")
         },
     )
 }
@@ -163,8 +186,14 @@ pub async fn index(
         (ctx.t("perf-decided"), shown(&ctx, f.decided)),
         (ctx.t("perf-median"), days(f.median_days)),
         (ctx.t("perf-p90"), days(f.p90_days)),
-        (ctx.t("perf-within"), shown_pct(&ctx, f.within_standard)),
-        (ctx.t("perf-approval"), shown_pct(&ctx, f.approval_rate)),
+        (
+            ctx.t("perf-within"),
+            shown_pct(&ctx, f.within_standard, f.decided),
+        ),
+        (
+            ctx.t("perf-approval"),
+            shown_pct(&ctx, f.approval_rate, f.decided),
+        ),
         (ctx.t("perf-backlog"), shown(&ctx, f.backlog)),
         (ctx.t("perf-overdue"), shown(&ctx, f.overdue)),
     ];
@@ -180,15 +209,38 @@ pub async fn index(
             &t.to_string(),
         )
     });
+    let current = f.months.last().map(|m| m.month.clone()).unwrap_or_default();
     let labels: Vec<String> = f
         .months
         .iter()
-        .map(|m| month_label(&ctx, &m.month))
+        .map(|m| {
+            let label = month_label(&ctx, &m.month);
+            if m.month == current {
+                ctx.t1("perf-so-far", "month", &label)
+            } else {
+                label
+            }
+        })
+        .collect();
+    let short: Vec<String> = f
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let label = month_label(&ctx, &m.month);
+            let name: String = label.chars().take(3).collect();
+            // The year where it changes, and on the first bar.
+            if i == 0 || m.month.ends_with("-01") {
+                format!("{name} {}", &m.month[2..4])
+            } else {
+                name
+            }
+        })
         .collect();
     let chart = chart::bars(
         &ctx.t("perf-chart-title"),
         &ctx.t("perf-chart-desc"),
-        &labels,
+        &short,
         &[
             (
                 ctx.t("perf-received"),
@@ -208,8 +260,8 @@ pub async fn index(
             label: label.clone(),
             received: shown(&ctx, m.received),
             decided: shown(&ctx, m.decided),
-            within: shown_pct(&ctx, m.within_standard),
-            approval: shown_pct(&ctx, m.approval_rate),
+            within: shown_pct(&ctx, m.within_standard, m.decided),
+            approval: shown_pct(&ctx, m.approval_rate, m.decided),
         })
         .collect();
     let complaints = match &r.agency {
