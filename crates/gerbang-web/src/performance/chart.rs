@@ -85,7 +85,7 @@ pub fn bars(
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"15\" fill=\"#1b1b1b\">{}</text>",
                 gx + group / 2.0,
                 H - BOTTOM + 16.0,
-                esc(&short)
+                esc(short)
             ));
         }
     }
