@@ -132,4 +132,40 @@ export default [
       await signOut(v);
     },
   },
+  {
+    name: 'performance, maturity and open data: the public figures in both languages',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/performance');
+      assert.equal(await v.h1(), 'Performance: Kota Contoh');
+      // The chart carries its own title; the same numbers are in the table beside it.
+      await page.locator('svg.gerbang-chart title').waitFor({ state: 'attached' });
+      await v.screenshot('performance platform');
+      await v.visit('/performance?agency=civil-registry');
+      assert.match(await v.h1(), /^Performance: /);
+      await page.getByRole('heading', { name: 'Month by month' }).waitFor();
+      await v.screenshot('performance agency');
+      await v.visit('/performance?service=birth-certificate&months=24');
+      await v.screenshot('performance service 24 months');
+      await v.visit('/maturity');
+      assert.equal(await v.h1(), 'Digital maturity');
+      await v.screenshot('maturity compared');
+      await v.follow(page.getByRole('link', { name: 'Population and Civil Registration Office of Contoh City' }));
+      assert.match(await v.h1(), /^Digital maturity: /);
+      await v.screenshot('maturity agency');
+      await v.visit('/open-data');
+      assert.equal(await v.h1(), 'Open data');
+      await v.visit('/services/birth-certificate');
+      await page.getByRole('heading', { name: 'The rest of the service standard' }).waitFor();
+      await v.screenshot('service standard');
+      await v.visit('/lang/id?next=/performance%3Fagency%3Dcivil-registry');
+      assert.match(await v.h1(), /^Kinerja: /);
+      await v.screenshot('performance agency id');
+      await v.visit('/lang/id?next=/maturity');
+      assert.equal(await v.h1(), 'Kematangan digital');
+      await v.visit('/lang/id?next=/open-data');
+      assert.equal(await v.h1(), 'Data terbuka');
+      await v.visit('/lang/en?next=/');
+    },
+  },
 ];
