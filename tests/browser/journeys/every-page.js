@@ -113,11 +113,11 @@ export default [
     async run(v) {
       const { page } = v;
       await v.visit('/transparency');
-      assert.equal(await v.h1(), 'Audit log transparency');
+      assert.equal(await v.h1(), 'Audit transparency log');
       await page.getByRole('heading', { name: 'Latest signed tree heads' }).waitFor();
       await v.screenshot('audit log');
       await v.visit('/lang/id?next=/transparency');
-      assert.equal(await v.h1(), 'Transparansi log audit');
+      assert.equal(await v.h1(), 'Log transparansi audit');
       await v.visit('/lang/en?next=/login');
       await signIn(v, CITIZEN, DEMO_PASSWORD);
       await v.visit('/account');

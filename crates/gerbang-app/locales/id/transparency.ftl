@@ -1,4 +1,4 @@
-transparency-title = Transparansi log audit
+transparency-title = Log transparansi audit
 transparency-intro = Setiap perubahan di platform ini, dan setiap kali petugas membaca data seseorang, dicatat di log audit dalam transaksi yang sama dengan perubahannya. Log ini berupa pohon Merkle seperti Certificate Transparency: setelah sebuah entri disegel ke dalamnya, tidak ada yang dapat mengubah, menghapus, atau menukar urutannya tanpa terlihat pada kepala pohon bertanda tangan di bawah.
 transparency-how-title = Cara kerjanya
 transparency-how-append = Entri baru disegel ke pohon setiap beberapa detik, dan setiap penyegelan menandatangani kepala pohon: jumlah entri dan hash akar, ditandatangani dengan kunci log platform.
