@@ -44,6 +44,11 @@ pub struct LoadArgs {
     /// Number of benchmark services the seed created.
     #[arg(long, default_value_t = 50)]
     services: usize,
+    /// Public pages to load instead of the mix, comma-separated paths such as
+    /// `/performance,/performance?agency=bench-agency-1`: each request GETs one of them
+    /// (200 expected), reported as `page`.
+    #[arg(long)]
+    pages: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +57,10 @@ enum Op {
     Detail,
     Submit,
     Track,
+    Page,
 }
 
-const OPS: [Op; 4] = [Op::Catalog, Op::Detail, Op::Submit, Op::Track];
+const OPS: [Op; 5] = [Op::Catalog, Op::Detail, Op::Submit, Op::Track, Op::Page];
 
 impl Op {
     fn name(self) -> &'static str {
@@ -63,6 +69,7 @@ impl Op {
             Op::Detail => "detail",
             Op::Submit => "submit",
             Op::Track => "track",
+            Op::Page => "page",
         }
     }
 
@@ -83,15 +90,15 @@ fn kind_of(e: &reqwest::Error) -> String {
 }
 
 struct Stats {
-    hist: [Histogram<u64>; 4],
-    errors: [BTreeMap<String, u64>; 4],
+    hist: [Histogram<u64>; 5],
+    errors: [BTreeMap<String, u64>; 5],
 }
 
 impl Stats {
     fn new() -> anyhow::Result<Stats> {
         let h = || Histogram::<u64>::new_with_bounds(1, 600_000_000, 3);
         Ok(Stats {
-            hist: [h()?, h()?, h()?, h()?],
+            hist: [h()?, h()?, h()?, h()?, h()?],
             errors: Default::default(),
         })
     }
@@ -107,7 +114,7 @@ impl Stats {
     }
 
     fn merge(&mut self, other: &Stats) -> anyhow::Result<()> {
-        for i in 0..4 {
+        for i in 0..OPS.len() {
             self.hist[i]
                 .add(&other.hist[i])
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -127,10 +134,14 @@ struct Target {
     browse: u32,
     track: u32,
     services: usize,
+    pages: Vec<String>,
 }
 
 impl Target {
     fn pick(&self, rng: &mut impl Rng) -> Op {
+        if !self.pages.is_empty() {
+            return Op::Page;
+        }
         let roll = rng.random_range(0..100);
         if roll < self.browse / 2 {
             Op::Catalog
@@ -158,6 +169,11 @@ impl Target {
                 self.client
                     .get(format!("{base}/api/v1/applications/{reference}"))
                     .bearer_auth(token),
+                200,
+            ),
+            Op::Page => (
+                self.client
+                    .get(format!("{base}{}", self.pages[service % self.pages.len()])),
                 200,
             ),
             Op::Submit => {
@@ -217,6 +233,15 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
         browse: mix[0],
         track: mix[1],
         services: args.services.max(1),
+        pages: args
+            .pages
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
     });
     let warmup_end = Instant::now() + Duration::from_secs(3);
     let end = warmup_end + Duration::from_secs(args.duration);
@@ -253,6 +278,9 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         for (k, n) in &total.errors[i] {
             *kinds.entry(k.clone()).or_default() += n;
+        }
+        if total.hist[i].is_empty() && total.errors[i].is_empty() {
+            continue;
         }
         print_row(
             op.name(),

@@ -280,6 +280,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     const MAX_ID: &str = "SELECT COALESCE(MAX(id), 0) FROM applications";
     const EVENTS: &str = "INSERT INTO application_events (application_id, at, actor_id, actor_role, action, to_status, data) \
          SELECT id, created_at, applicant_id, 'applicant', 'submit', 'submitted', data FROM applications WHERE id > $1";
+    // Decided cases also get their decision, so that the performance roll-up sees them.
+    const DECISIONS: &str = "INSERT INTO application_events (application_id, at, actor_id, actor_role, action, from_status, to_status) \
+         SELECT id, updated_at, applicant_id, 'officer', CASE WHEN status = 'approved' THEN 'approve' ELSE 'reject' END, 'in_review', status \
+         FROM applications WHERE id > $1 AND status IN ('approved', 'rejected')";
     for start in (0..args.applications).step_by(batch) {
         let rows = (args.applications - start).min(batch);
         let mut cases = Vec::with_capacity(rows);
@@ -299,8 +303,14 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             });
             let status = status.map_or("approved", |(s, _)| *s);
             let created = now - Duration::minutes(i64::try_from(i % 525_600).unwrap_or(0));
-            let due = (status != "approved" && status != "rejected")
-                .then(|| (created + Duration::days(7)).date());
+            let decided = status == "approved" || status == "rejected";
+            let due = (!decided).then(|| (created + Duration::days(7)).date());
+            // Decided 0 to 9 days after filing (never in the future).
+            let updated = if decided {
+                (created + Duration::days(i64::try_from(i % 10).unwrap_or(0))).min(now)
+            } else {
+                created
+            };
             if first_refs[user_index].is_empty() {
                 first_refs[user_index] = reference.clone();
             }
@@ -312,6 +322,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 status,
                 created,
                 due,
+                updated,
             ));
         }
         let mut tx = db.begin().await?;
@@ -338,14 +349,22 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 .bind(1_i32)
                 .bind(cases[i].5)
                 .bind(cases[i].5)
-                .bind(cases[i].5)
+                .bind(cases[i].7)
         );
         match &mut tx.inner {
             TxInner::Sqlite(t) => {
                 sqlx::query(EVENTS).bind(before).execute(&mut **t).await?;
+                sqlx::query(DECISIONS)
+                    .bind(before)
+                    .execute(&mut **t)
+                    .await?;
             }
             TxInner::Postgres(t) => {
                 sqlx::query(EVENTS).bind(before).execute(&mut **t).await?;
+                sqlx::query(DECISIONS)
+                    .bind(before)
+                    .execute(&mut **t)
+                    .await?;
             }
         }
         tx.commit().await?;
