@@ -66,6 +66,8 @@ pub struct Parts {
     pub oidc: Arc<accounts::oidc::Client>,
     /// The SMS gateway replies go through; `None` when text messages are off.
     pub sms: Option<Arc<dyn sms::SmsGateway>>,
+    /// Published performance figures, kept a short while (see [`performance::Cache`]).
+    pub figures: Arc<performance::Cache>,
 }
 
 impl std::ops::Deref for App {
@@ -108,6 +110,7 @@ impl App {
             catalog: Arc::default(),
             health: Arc::default(),
             oidc: Arc::default(),
+            figures: Arc::default(),
         })))
     }
 

@@ -24,6 +24,51 @@ pub const K: u64 = maths::DEFAULT_K;
 /// Events one roll-up takes at a time.
 const BATCH: i64 = 5000;
 
+/// How long a node keeps a scope's published figures before reading them again. The
+/// overdue count reads the inbox index (thousands of open cases per agency at peak), so a
+/// page under load is answered from here; this node's roll-up and target changes clear it.
+pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
+type CacheKey = (Option<i64>, Option<i64>, String, String);
+
+/// Published figures by scope and period, for [`CACHE_FOR`].
+#[derive(Default)]
+pub struct Cache(std::sync::Mutex<HashMap<CacheKey, (std::time::Instant, Figures)>>);
+
+impl Cache {
+    fn get(&self, key: &CacheKey) -> Option<Figures> {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(key)
+            .filter(|(at, _)| at.elapsed() < CACHE_FOR)
+            .map(|(_, f)| f.clone())
+    }
+
+    fn put(&self, key: CacheKey, figures: Figures) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() > 2000 {
+            map.retain(|_, (at, _)| at.elapsed() < CACHE_FOR);
+            if map.len() > 2000 {
+                map.clear();
+            }
+        }
+        map.insert(key, (std::time::Instant::now(), figures));
+    }
+
+    /// Forgets everything (the figures changed).
+    pub fn clear(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}
+
 /// Counts the case events not yet counted, in batches; returns how many it counted.
 pub async fn roll_up(app: &App) -> Result<usize, AppError> {
     let mut total = 0;
@@ -115,6 +160,7 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
     store::mark_counted(&mut tx, &ids).await?;
     store::rolled(&mut tx, app.clock.now()).await?;
     tx.commit().await?;
+    app.figures.clear();
     Ok(events.len())
 }
 
@@ -185,11 +231,28 @@ pub async fn figures(
     let (Some(from), Some(to)) = (months.first(), months.last()) else {
         return Err(AppError::Kind(crate::ErrorKind::BadRequest));
     };
+    let key = (agency_id, service_id, from.clone(), to.clone());
+    if let Some(f) = app.figures.get(&key) {
+        return Ok(f);
+    }
+    let f = read_figures(app, agency_id, service_id, months, from, to).await?;
+    app.figures.put(key, f.clone());
+    Ok(f)
+}
+
+async fn read_figures(
+    app: &App,
+    agency_id: Option<i64>,
+    service_id: Option<i64>,
+    months: &[String],
+    from: &str,
+    to: &str,
+) -> Result<Figures, AppError> {
     let scope = Scope {
         agency_id,
         service_id,
-        from: from.clone(),
-        to: to.clone(),
+        from: from.to_owned(),
+        to: to.to_owned(),
     };
     let rows = store::months(&app.db, &scope).await?;
     let by_month: HashMap<&str, &store::MonthRow> =
@@ -263,8 +326,8 @@ pub async fn figures(
         None => None,
     };
     Ok(Figures {
-        from: from.clone(),
-        to: to.clone(),
+        from: from.to_owned(),
+        to: to.to_owned(),
         received: published(received),
         decided: published(decided),
         approval_rate: share(approved, decided),
@@ -310,5 +373,6 @@ pub async fn set_target(
         .append(&mut tx)
         .await?;
     tx.commit().await?;
+    app.figures.clear();
     Ok(())
 }

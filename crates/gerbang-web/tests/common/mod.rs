@@ -173,9 +173,10 @@ impl TestApp {
         let app = Application::build_with_clock(db.clone(), config.clone(), Arc::clone(&clock))
             .await
             .expect("bind");
-        let ops = gerbang_app::App::open(db.clone(), config)
-            .expect("app")
-            .with_clock(clock);
+        // The server's own application: operations a test runs directly (the job worker's
+        // jobs, the roll-up) share its caches, as the worker does in `serve`.
+        let _ = (config, clock);
+        let ops = app.app();
         let base = format!("http://{}", app.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
