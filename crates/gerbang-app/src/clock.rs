@@ -6,6 +6,13 @@ use std::sync::Mutex;
 
 use time::{Duration, OffsetDateTime};
 
+/// An instant as RFC 3339 text in UTC, the one form stored texts and hashes use.
+pub fn rfc3339_utc(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// Tells the time.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> OffsetDateTime;

@@ -15,6 +15,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::App;
+use crate::clock::rfc3339_utc as rfc3339;
 use crate::error::AppError;
 use crate::user::SessionUser;
 
@@ -95,7 +96,9 @@ pub async fn staff_reads(app: &App, user: &SessionUser) -> Result<Vec<StaffRead>
     let subjects: Vec<String> = owned.subjects.keys().cloned().collect();
     let rows = gerbang_store::audit::reads_of(&app.db, &subjects, &READS, user.id, LIMIT).await?;
     let catalogue = app.catalogue().await?;
-    let mut roles_of: HashMap<i64, Vec<gerbang_store::accounts::RoleGrant>> = HashMap::new();
+    // Per reader, once: their roles, and their name where the install shows names.
+    type Reader = (Vec<gerbang_store::accounts::RoleGrant>, Option<String>);
+    let mut readers: HashMap<i64, Reader> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let Some((of, record, agency_id)) = owned.subjects.get(&r.subject) else {
@@ -104,12 +107,21 @@ pub async fn staff_reads(app: &App, user: &SessionUser) -> Result<Vec<StaffRead>
         let mut roles = Vec::new();
         let mut officer = None;
         if let Some(actor) = r.actor_id {
-            if let std::collections::hash_map::Entry::Vacant(slot) = roles_of.entry(actor) {
-                slot.insert(gerbang_store::accounts::roles_of(&app.db, actor).await?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = readers.entry(actor) {
+                let grants = gerbang_store::accounts::roles_of(&app.db, actor).await?;
+                let name = if app.config.show_reader_names {
+                    gerbang_store::accounts::user_by_id(&app.db, actor)
+                        .await?
+                        .map(|u| u.full_name)
+                } else {
+                    None
+                };
+                slot.insert((grants, name));
             }
-            roles = roles_of
-                .get(&actor)
-                .map(|gs| {
+            let reader = readers.get(&actor);
+            officer = reader.and_then(|(_, name)| name.clone());
+            roles = reader
+                .map(|(gs, _)| {
                     gs.iter()
                         .filter(|g| {
                             g.agency_id == Some(*agency_id) || g.role == StaffRole::PlatformAdmin
@@ -118,11 +130,6 @@ pub async fn staff_reads(app: &App, user: &SessionUser) -> Result<Vec<StaffRead>
                         .collect()
                 })
                 .unwrap_or_default();
-            if app.config.show_reader_names {
-                officer = gerbang_store::accounts::user_by_id(&app.db, actor)
-                    .await?
-                    .map(|u| u.full_name);
-            }
         }
         let agency = catalogue.agencies.iter().find(|a| a.id == *agency_id);
         out.push(StaffRead {
@@ -268,10 +275,4 @@ pub async fn export(app: &App, user: &SessionUser) -> Result<serde_json::Value, 
         "staff_reads": reads,
         "staff_reads_by_kind": by_kind,
     }))
-}
-
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

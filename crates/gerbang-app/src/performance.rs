@@ -9,8 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use gerbang_domain::calendar::working_days_between;
+use gerbang_domain::calendar::{HolidayCalendar, working_days_between};
 use gerbang_domain::performance::{self as maths, Histogram};
+use gerbang_domain::time_zone::TimeZone;
 use gerbang_domain::workflow::Decision;
 use gerbang_store::performance::{self as store, Counts, Scope};
 use serde::Serialize;
@@ -98,12 +99,19 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
         HashMap::new();
     let mut monthly: BTreeMap<(String, i64, i64), Counts> = BTreeMap::new();
     let mut histogram: BTreeMap<(String, i64, i64, i32), i64> = BTreeMap::new();
+    // Each agency's zone and working calendar, read from its definition once per batch.
+    let calendars: HashMap<i64, (TimeZone, HolidayCalendar)> = catalogue
+        .agencies
+        .iter()
+        .map(|a| {
+            let zone = a.definition().map(|d| d.time_zone).unwrap_or_default();
+            (a.id, (zone, crate::complaints::deadlines::calendar(app, a)))
+        })
+        .collect();
+    let no_calendar = (TimeZone::default(), HolidayCalendar::default());
     for e in &events {
-        let agency = catalogue.agencies.iter().find(|a| a.id == e.agency_id);
-        let zone = agency
-            .and_then(|a| a.definition().ok())
-            .map(|d| d.time_zone)
-            .unwrap_or_default();
+        let (zone, cal) = calendars.get(&e.agency_id).unwrap_or(&no_calendar);
+        let zone = *zone;
         let day = zone.date(e.at);
         let month = format!("{:04}-{:02}", day.year(), u8::from(day.month()));
         let key = (month.clone(), e.service_id, e.agency_id);
@@ -137,11 +145,8 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
         if outcome.decision == Decision::Approved {
             counts.approved += 1;
         }
-        let cal = agency
-            .map(|a| crate::complaints::deadlines::calendar(app, a))
-            .unwrap_or_default();
         let submitted = e.submitted_at.map_or(day, |s| zone.date(s));
-        let days = working_days_between(submitted, day, &cal).max(0);
+        let days = working_days_between(submitted, day, cal).max(0);
         if days <= i64::from(def.sla_days) {
             counts.within_standard += 1;
         }

@@ -22,9 +22,9 @@ use gerbang_store::{Conn, Db};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::App;
+use crate::clock::rfc3339_utc as rfc3339;
 use crate::error::AppError;
 
 /// Most entries one seal takes.
@@ -81,12 +81,6 @@ impl SignedHead {
 
 fn millis(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
-}
-
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 fn salted(salt: &[u8], data: &[u8]) -> [u8; 32] {

@@ -3,8 +3,7 @@
 //! may read and check them; nothing here needs a token.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gerbang_app::transparency::{self as log, PublicEntry, SignedHead};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -13,6 +12,7 @@ use crate::AppState;
 use crate::api::ApiError;
 use crate::api::openapi::Problem;
 use crate::error::AppError;
+use crate::http::pages::published;
 
 /// A signed tree head: the size and root of the log's Merkle tree at a moment, signed by
 /// the platform's log key.
@@ -138,22 +138,9 @@ pub struct ConsistencyQuery {
     pub second: u64,
 }
 
-fn public_json(value: &impl Serialize, max_age: u32) -> Result<Response, ApiError> {
+fn public_json(value: &impl Serialize, max_age: i64) -> Result<Response, ApiError> {
     let body = serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
-        h.insert(header::CACHE_CONTROL, v);
-    }
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    Ok(res)
+    Ok(published(body, "application/json", max_age))
 }
 
 #[utoipa::path(
@@ -274,10 +261,6 @@ pub async fn consistency(
 )]
 pub async fn keys(State(state): State<AppState>) -> Result<Response, ApiError> {
     let set = log::public_keys(&state.db).await?;
-    let mut res = public_json(&set, 300)?;
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/jwk-set+json"),
-    );
-    Ok(res)
+    let body = serde_json::to_string(&set).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(published(body, "application/jwk-set+json", 300))
 }

@@ -17,29 +17,9 @@ use crate::http::context::RequestCtx;
 use crate::http::forms::read_multipart;
 use crate::http::forms::{CsrfForm, FormErrors};
 use crate::http::pages::render;
-use crate::http::pages::when;
 use crate::http::pages::{DoneQuery, SignedIn, meta, translate};
+use crate::http::pages::{published, when};
 use gerbang_domain::time_zone::TimeZone;
-
-/// A public, cacheable resource that offline verifiers and other sites' scripts fetch:
-/// `body` as `content_type`, kept `max_age` seconds, readable from any origin.
-fn published(body: String, content_type: &'static str, max_age: i64) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
-        h.insert(header::CACHE_CONTROL, v);
-    }
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    h.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("cross-origin"),
-    );
-    res
-}
 
 /// `GET /.well-known/status-lists/{agency}`: the agency's signed status list, telling
 /// offline verifiers which of its documents were revoked.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gerbang_domain::i18n::Lang;
 use serde::Deserialize;
@@ -100,6 +101,26 @@ impl FromRequestParts<AppState> for SignedIn {
             None => Err(to_login(&ctx)),
         }
     }
+}
+
+/// A public, cacheable resource that offline verifiers, harvesters and other sites' scripts fetch:
+/// `body` as `content_type`, kept `max_age` seconds, readable from any origin.
+pub fn published(body: String, content_type: &'static str, max_age: i64) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
+        h.insert(header::CACHE_CONTROL, v);
+    }
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("cross-origin"),
+    );
+    res
 }
 
 #[cfg(test)]

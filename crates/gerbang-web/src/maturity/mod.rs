@@ -26,18 +26,9 @@ pub struct Line {
     pub datasets: String,
 }
 
+/// A share as the performance pages show it.
 fn pct(ctx: &RequestCtx, p: Option<f64>) -> String {
-    p.map_or_else(
-        || ctx.t("perf-withheld"),
-        |p| {
-            let s = format!("{p:.1} %");
-            if ctx.lang == Lang::Id {
-                s.replace('.', ",")
-            } else {
-                s
-            }
-        },
-    )
+    crate::performance::shown_pct(ctx, p, None)
 }
 
 fn line(ctx: &RequestCtx, a: &AgencyMaturity) -> Line {

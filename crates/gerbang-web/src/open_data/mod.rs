@@ -3,14 +3,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gerbang_app::open_data::{self, rdf::Graph};
 
 use crate::AppState;
 use crate::error::{AppError, WebError};
 use crate::http::context::RequestCtx;
-use crate::http::pages::render;
+use crate::http::pages::{published, render};
 
 #[derive(Template)]
 #[template(path = "open_data/index.html")]
@@ -21,21 +20,6 @@ struct IndexPage {
 /// `GET /open-data`.
 pub async fn index(ctx: RequestCtx) -> Result<Response, WebError> {
     render(&IndexPage { ctx })
-}
-
-fn published(body: String, content_type: &'static str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    res
 }
 
 async fn services_graph(state: &AppState) -> Result<Graph, AppError> {
@@ -64,6 +48,7 @@ pub async fn services_ttl(State(state): State<AppState>) -> Result<Response, Web
     Ok(published(
         services_graph(&state).await?.turtle(),
         "text/turtle; charset=utf-8",
+        300,
     ))
 }
 
@@ -72,6 +57,7 @@ pub async fn services_jsonld(State(state): State<AppState>) -> Result<Response, 
     Ok(published(
         json(&services_graph(&state).await?.json_ld())?,
         "application/ld+json",
+        300,
     ))
 }
 
@@ -80,6 +66,7 @@ pub async fn catalog_ttl(State(state): State<AppState>) -> Result<Response, WebE
     Ok(published(
         datasets_graph(&state).turtle(),
         "text/turtle; charset=utf-8",
+        300,
     ))
 }
 
@@ -88,5 +75,6 @@ pub async fn catalog_jsonld(State(state): State<AppState>) -> Result<Response, W
     Ok(published(
         json(&datasets_graph(&state).json_ld())?,
         "application/ld+json",
+        300,
     ))
 }

@@ -110,7 +110,7 @@ fn shown(ctx: &RequestCtx, n: Option<u64>) -> String {
 }
 
 /// A share as shown, one decimal; "–" when nothing was decided, "withheld" below five.
-fn shown_pct(ctx: &RequestCtx, p: Option<f64>, of: Option<u64>) -> String {
+pub(crate) fn shown_pct(ctx: &RequestCtx, p: Option<f64>, of: Option<u64>) -> String {
     if of == Some(0) {
         return "–".to_owned();
     }
