@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod auditing;
 pub mod authz;
 pub mod catalog;
 pub mod clock;

@@ -20,7 +20,12 @@ use crate::error::AppError;
 use crate::user::SessionUser;
 
 /// The audit actions that are a staff member reading someone's data.
-pub const READS: [&str; 3] = ["application.read", "complaint.read", "document.read"];
+pub const READS: [&str; 4] = [
+    "application.read",
+    "complaint.read",
+    "document.read",
+    "invoice.read",
+];
 
 /// Most records of each kind gathered, and most reads listed.
 const LIMIT: i64 = 1000;
@@ -32,6 +37,8 @@ pub enum ReadOf {
     Application,
     Complaint,
     Document,
+    /// The invoice and payments of an application (`record` is the application's reference).
+    Invoice,
 }
 
 /// One staff read of the person's data.
@@ -134,7 +141,11 @@ pub async fn staff_reads(app: &App, user: &SessionUser) -> Result<Vec<StaffRead>
         let agency = catalogue.agencies.iter().find(|a| a.id == *agency_id);
         out.push(StaffRead {
             at: r.at,
-            of: *of,
+            of: if r.action == "invoice.read" {
+                ReadOf::Invoice
+            } else {
+                *of
+            },
             record: record.clone(),
             agency: agency.map(|a| a.slug.clone()).unwrap_or_default(),
             agency_name_en: agency.map(|a| a.name_en.clone()).unwrap_or_default(),
@@ -255,6 +266,7 @@ pub async fn export(app: &App, user: &SessionUser) -> Result<serde_json::Value, 
                 ReadOf::Application => "application",
                 ReadOf::Complaint => "complaint",
                 ReadOf::Document => "document",
+                ReadOf::Invoice => "invoice",
             })
             .or_default() += 1;
     }

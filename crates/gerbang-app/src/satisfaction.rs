@@ -357,6 +357,42 @@ pub fn csv(p: &Published) -> String {
     out
 }
 
+/// The same figures as JSON: each month and the whole range, an index withheld as `null`.
+pub fn json(p: &Published, scope: serde_json::Value, from: &str, to: &str) -> serde_json::Value {
+    let index = |i: Option<&Index>| {
+        i.map(|i| {
+            let nrr: serde_json::Map<String, serde_json::Value> = Element::ALL
+                .iter()
+                .zip(i.nrr)
+                .map(|(e, v)| (e.code().to_owned(), serde_json::json!(round2(v))))
+                .collect();
+            serde_json::json!({
+                "ikm": i.value,
+                "category": i.category.letter(),
+                "weakest": i.weakest.code(),
+                "nrr": nrr,
+            })
+        })
+    };
+    serde_json::json!({
+        "scope": scope,
+        "from": from,
+        "to": to,
+        "k": ikm::MIN_PUBLISHED,
+        "respondents": p.respondents,
+        "overall": index(p.overall.as_ref()),
+        "months": p.periods.iter().map(|m| serde_json::json!({
+            "month": m.month,
+            "respondents": m.respondents,
+            "index": index(m.index.as_ref()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,15 +208,20 @@ pub enum StaffRole {
     AgencyAdmin,
     /// Administers the installation; works no cases without an agency role.
     PlatformAdmin,
+    /// Reads the full audit log of an agency (or, held platform-wide, of the whole
+    /// installation) and the staff reads flagged for having no case behind them; changes
+    /// nothing.
+    Auditor,
 }
 
 impl StaffRole {
-    pub const ALL: [StaffRole; 5] = [
+    pub const ALL: [StaffRole; 6] = [
         StaffRole::Officer,
         StaffRole::Supervisor,
         StaffRole::Cashier,
         StaffRole::AgencyAdmin,
         StaffRole::PlatformAdmin,
+        StaffRole::Auditor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -226,6 +231,7 @@ impl StaffRole {
             StaffRole::Cashier => "cashier",
             StaffRole::AgencyAdmin => "agency_admin",
             StaffRole::PlatformAdmin => "platform_admin",
+            StaffRole::Auditor => "auditor",
         }
     }
 

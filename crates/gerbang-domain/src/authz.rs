@@ -209,6 +209,10 @@ pub enum Action {
     /// Comment on a public consultation (`Resource::Platform`): citizens and businesses
     /// in their own name; staff accounts are for work.
     CommentOnConsultation,
+    /// Read the full audit log, personal data included, and the flagged staff reads: of an
+    /// agency (`Resource::Agency`) by its auditor, of the installation (`Resource::Platform`,
+    /// every agency's too) by a platform-wide auditor. The read is itself logged.
+    ReadAuditLog,
 }
 
 impl Action {
@@ -249,7 +253,8 @@ impl Action {
             | Action::ManageKeys
             | Action::ManageSite
             | Action::ManageTokens
-            | Action::ManageConsultations => None,
+            | Action::ManageConsultations
+            | Action::ReadAuditLog => None,
         }
     }
 
@@ -350,6 +355,7 @@ fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), D
             {
                 Ok(())
             }
+            Action::ReadAuditLog => allow_if(a.holds(StaffRole::Auditor, None), Denied::Forbidden),
             // Staff file for others at the counter (FileAtCounter), never for themselves.
             Action::Apply | Action::CommentOnConsultation => {
                 allow_if(a.kind != AccountKind::Staff, Denied::Forbidden)
@@ -391,6 +397,12 @@ fn on_agency(a: &Actor<'_>, action: Action, agency: i64) -> Result<(), Denied> {
         Action::FileAtCounter => {
             allow_if(a.holds(StaffRole::Officer, Some(agency)), Denied::Forbidden)
         }
+        // Auditing is not administering: an administrator does not read the log of the
+        // staff they manage unless they also hold the auditor role.
+        Action::ReadAuditLog => allow_if(
+            a.holds(StaffRole::Auditor, Some(agency)) || a.holds(StaffRole::Auditor, None),
+            Denied::Forbidden,
+        ),
         _ => Err(Denied::Forbidden),
     }
 }
@@ -612,6 +624,85 @@ mod tests {
             can(Some(&admin), Action::ReadCase, Resource::Case(case(9, 9))),
             Err(Denied::NotFound)
         );
+    }
+
+    #[test]
+    fn an_auditor_reads_the_log_of_their_agency_and_does_nothing_else() {
+        let grants = [g(StaffRole::Auditor, Some(AGENCY))];
+        let auditor = staff(5, &grants);
+        let read = |a: &Actor<'_>, r| can(Some(a), Action::ReadAuditLog, r);
+        assert_eq!(read(&auditor, Resource::Agency(AGENCY)), Ok(()));
+        assert_eq!(
+            read(&auditor, Resource::Agency(OTHER)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(read(&auditor, Resource::Platform), Err(Denied::Forbidden));
+        let platform_grants = [g(StaffRole::Auditor, None)];
+        let platform = staff(6, &platform_grants);
+        assert_eq!(read(&platform, Resource::Platform), Ok(()));
+        assert_eq!(read(&platform, Resource::Agency(OTHER)), Ok(()));
+        // Administrators, supervisors and officers do not audit.
+        for role in [
+            StaffRole::AgencyAdmin,
+            StaffRole::Supervisor,
+            StaffRole::Officer,
+        ] {
+            let grants = [g(role, Some(AGENCY))];
+            assert_eq!(
+                read(&staff(7, &grants), Resource::Agency(AGENCY)),
+                Err(Denied::Forbidden),
+                "{role:?}"
+            );
+        }
+        let root_grants = [g(StaffRole::PlatformAdmin, None)];
+        assert_eq!(
+            read(&staff(8, &root_grants), Resource::Platform),
+            Err(Denied::Forbidden)
+        );
+        // Never with a token, and never a browser session without its second factor.
+        let token = Actor {
+            proof: Proof {
+                second_factor: true,
+                recent: true,
+                scopes: Some(&[Scope::CasesRead, Scope::CasesAct]),
+            },
+            ..auditor
+        };
+        assert_eq!(
+            read(&token, Resource::Agency(AGENCY)),
+            Err(Denied::InsufficientScope)
+        );
+        // The auditor's role opens nothing else: not a case, not a complaint, not an inbox.
+        let actions = [
+            Action::ReadCase,
+            Action::ClaimCase,
+            Action::ViewInbox,
+            Action::ViewPayments,
+            Action::ReadDocument,
+            Action::ViewComplaints,
+            Action::ReadComplaint,
+            Action::ManageStaff,
+            Action::ManageConsultations,
+        ];
+        let complaint = ComplaintFacts {
+            agencies: &[AGENCY],
+            complainant: Some(9),
+            confidential: false,
+            key_proven: false,
+        };
+        for action in actions {
+            for res in [
+                Resource::Agency(AGENCY),
+                Resource::Case(case(9, 9)),
+                Resource::Complaint(complaint),
+                Resource::Document {
+                    agency: AGENCY,
+                    holder: 9,
+                },
+            ] {
+                assert!(can(Some(&auditor), action, res).is_err(), "{action:?}");
+            }
+        }
     }
 
     #[test]

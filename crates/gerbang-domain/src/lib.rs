@@ -17,6 +17,7 @@ pub mod maturity;
 pub mod merkle;
 pub mod money;
 pub mod nik;
+pub mod oversight;
 pub mod performance;
 pub mod reference;
 pub mod satisfaction;

@@ -233,6 +233,22 @@ pub async fn events(conn: impl Into<Conn<'_>>, application_id: i64) -> Result<Ve
     .await?))
 }
 
+/// True when `actor_id` took a step in the case's timeline.
+pub async fn acted_on(
+    conn: impl Into<Conn<'_>>,
+    application_id: i64,
+    actor_id: i64,
+) -> Result<bool> {
+    let n: i64 = on_conn!(conn, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM application_events WHERE application_id = $1 AND actor_id = $2",
+    )
+    .bind(application_id)
+    .bind(actor_id)
+    .fetch_one(p)
+    .await?);
+    Ok(n > 0)
+}
+
 /// An applicant's cases, newest first.
 pub async fn of_applicant(db: &Db, applicant_id: i64, limit: i64) -> Result<Vec<CaseListRow>> {
     const SQL: &str = concat!(

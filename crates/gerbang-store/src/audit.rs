@@ -19,6 +19,11 @@ pub struct AuditEntry<'a> {
     pub request_id: &'a str,
     /// Extra facts; never secrets.
     pub details: serde_json::Value,
+    /// The agency the entry is about; `None`: found from the subject when appended.
+    pub agency_id: Option<i64>,
+    /// A staff read of personal data with nothing behind it (no case, complaint or request
+    /// the reader works): shown first to the agency's auditor.
+    pub flagged: bool,
 }
 
 /// A stored audit entry.
@@ -34,6 +39,21 @@ pub struct AuditRecord {
     pub details: String,
 }
 
+/// A stored entry as the auditor reads it: with its agency and its flag.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditorRecord {
+    pub id: i64,
+    pub at: OffsetDateTime,
+    pub actor_id: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub request_id: String,
+    pub details: String,
+    pub agency_id: Option<i64>,
+    pub flagged: bool,
+}
+
 impl<'a> AuditEntry<'a> {
     /// An entry of the platform itself (no person, no request): `action` on `subject`.
     pub fn system(action: &'a str, subject: &'a str) -> AuditEntry<'a> {
@@ -44,7 +64,22 @@ impl<'a> AuditEntry<'a> {
             subject,
             request_id: "-",
             details: serde_json::Value::Object(Default::default()),
+            agency_id: None,
+            flagged: false,
         }
+    }
+
+    /// The same entry, about this agency (when the subject does not say it).
+    pub fn agency(self, agency_id: i64) -> AuditEntry<'a> {
+        AuditEntry {
+            agency_id: Some(agency_id),
+            ..self
+        }
+    }
+
+    /// The same entry, flagged (or not) for the agency's auditor.
+    pub fn flagged(self, flagged: bool) -> AuditEntry<'a> {
+        AuditEntry { flagged, ..self }
     }
 
     /// The same entry, done by this actor.
@@ -72,12 +107,37 @@ impl<'a> AuditEntry<'a> {
     }
 }
 
+/// How to find the agency of a subject `kind:key`: the query that takes the key.
+fn agency_lookup(subject: &str) -> Option<(&'static str, &str)> {
+    let (kind, key) = subject.split_once(':')?;
+    let sql = match kind {
+        "application" => "SELECT agency_id FROM applications WHERE reference = $1",
+        "complaint" => "SELECT agency_id FROM complaints WHERE reference = $1",
+        "document" => "SELECT agency_id FROM documents WHERE number = $1",
+        "agency" => "SELECT id FROM agencies WHERE slug = $1",
+        "service" => "SELECT agency_id FROM services WHERE slug = $1",
+        "consultation" => "SELECT agency_id FROM consultations WHERE slug = $1",
+        _ => return None,
+    };
+    Some((sql, key))
+}
+
 /// Appends an entry in the caller's transaction, so it commits or rolls back with the change.
+/// The entry's agency, when not given, is looked up from its subject in the same transaction.
 pub async fn append(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<()> {
     let details = entry.details.to_string();
+    let mut agency_id = entry.agency_id;
+    if agency_id.is_none()
+        && let Some((sql, key)) = agency_lookup(entry.subject)
+    {
+        agency_id = on_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql)
+            .bind(key)
+            .fetch_optional(c)
+            .await?);
+    }
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, actor, action, subject, request_id, details) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (at, actor_id, actor, action, subject, request_id, details, \
+         agency_id, flagged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(OffsetDateTime::now_utc())
     .bind(entry.actor_id)
@@ -86,9 +146,63 @@ pub async fn append(tx: &mut Tx, entry: &AuditEntry<'_>) -> Result<()> {
     .bind(entry.subject)
     .bind(entry.request_id)
     .bind(&details)
+    .bind(agency_id)
+    .bind(entry.flagged)
     .execute(c)
     .await?.rows_affected());
     Ok(())
+}
+
+/// What the auditor asks of the log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery<'a> {
+    /// One agency's entries; `None`: every entry (a platform-wide auditor).
+    pub agency_id: Option<i64>,
+    /// Only the flagged staff reads.
+    pub flagged_only: bool,
+    /// Only entries whose action starts with this (such as `application.`).
+    pub action_prefix: Option<&'a str>,
+    /// Only entries about this subject (such as `application:GRB-…`).
+    pub subject: Option<&'a str>,
+    /// Only entries older than this id (the next page).
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// Entries for the auditor, newest first.
+pub async fn for_auditor(db: &Db, q: &AuditQuery<'_>) -> Result<Vec<AuditorRecord>> {
+    let mut sql = String::from(
+        "SELECT id, at, actor_id, actor, action, subject, request_id, details, agency_id, \
+         flagged FROM audit_log WHERE ($1 IS NULL OR agency_id = $1) AND ($2 = FALSE OR flagged) \
+         AND ($3 IS NULL OR substr(action, 1, length($3)) = $3) AND ($4 IS NULL OR subject = $4) \
+         AND ($5 IS NULL OR id < $5) ",
+    );
+    if q.flagged_only {
+        // Lets the engine use the partial index of flagged entries.
+        sql.push_str("AND flagged ");
+    }
+    sql.push_str("ORDER BY id DESC LIMIT $6");
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(q.agency_id)
+        .bind(q.flagged_only)
+        .bind(q.action_prefix)
+        .bind(q.subject)
+        .bind(q.before_id)
+        .bind(q.limit)
+        .fetch_all(p)
+        .await?),
+    )
+}
+
+/// How many flagged staff reads an agency's log holds (all agencies' with `None`).
+pub async fn flagged_count(db: &Db, agency_id: Option<i64>) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE flagged AND ($1 IS NULL OR agency_id = $1)",
+    )
+    .bind(agency_id)
+    .fetch_one(p)
+    .await?))
 }
 
 /// The most recent entries about `subject`, newest first.

@@ -232,6 +232,7 @@ pub fn router(state: AppState) -> Router {
             get(transparency::html::decision_proof),
         )
         .route("/satisfaction.csv", get(satisfaction::html::csv))
+        .route("/satisfaction.json", get(satisfaction::html::json))
         .route("/track", get(applications::html::track))
         .route("/complaints", get(complaints::html::list))
         .route(
@@ -261,6 +262,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/open311/v2/tokens/{file}", get(complaints::open311::token))
         .route("/backoffice/complaints", get(complaints::backoffice::inbox))
+        .route("/backoffice/audit-log", get(transparency::auditor::page))
         .route(
             "/backoffice/complaints/{reference}",
             get(complaints::backoffice::show),

@@ -530,6 +530,13 @@ async fn an_officer_of_the_agency_records_a_counter_payment() {
         w.other_officer.get(&path).await.status,
         StatusCode::NOT_FOUND
     );
+    // The cashier opening the invoice reads the business's data: the read is on its
+    // "My data" page, once per visit, with an unpaid invoice as the basis.
+    assert_eq!(w.cashier.get(&path).await.status, StatusCode::OK);
+    w.business
+        .get("/account/my-data")
+        .await
+        .assert_contains(&format!("The invoice of your application {}", w.reference));
     // Wrong amount: 422, form kept.
     let r = w
         .cashier
@@ -580,6 +587,15 @@ async fn an_officer_of_the_agency_records_a_counter_payment() {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(w.app.count("SELECT COUNT(*) FROM payments").await, 1);
+    assert_eq!(
+        w.app
+            .count(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.read' AND NOT flagged \
+                 AND details LIKE '%\"basis\":\"open_work\"%'"
+            )
+            .await,
+        1
+    );
 }
 
 #[tokio::test]

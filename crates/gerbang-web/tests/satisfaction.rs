@@ -231,6 +231,34 @@ async fn the_applicant_rates_a_decided_case_once_and_the_index_shows_from_five_r
         Some("all,5,3.20,3.20,3.20,3.20,3.20,3.20,3.20,3.20,2.80,78.89,B")
     );
 
+    // The JSON: the same figures, a withheld index as null.
+    let json = app
+        .visitor()
+        .get("/satisfaction.json?service=birth-certificate")
+        .await;
+    assert_eq!(json.status, StatusCode::OK);
+    let j = json.json();
+    assert_eq!(j["scope"]["service"], "birth-certificate");
+    assert_eq!(j["k"], 5);
+    assert_eq!(j["respondents"], 5);
+    assert_eq!(j["overall"]["ikm"], 78.89);
+    assert_eq!(j["overall"]["category"], "B");
+    assert_eq!(j["overall"]["weakest"], "u9");
+    assert_eq!(j["overall"]["nrr"]["u1"], 3.2);
+    assert_eq!(j["overall"]["nrr"]["u9"], 2.8);
+    let months = j["months"].as_array().expect("months");
+    assert_eq!(months.len(), lines.len() - 2);
+    assert!(
+        months
+            .iter()
+            .all(|m| m["respondents"].as_i64() >= Some(5) || m["index"].is_null()),
+        "{j}"
+    );
+    assert_eq!(
+        app.visitor().get("/satisfaction.json?to=soon").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
     // Bad months are explained, in both languages; the CSV refuses them.
     let bad = app.visitor().get("/satisfaction?from=2026-13").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -425,3 +425,130 @@ async fn a_citizen_sees_which_agency_and_role_read_their_case_and_downloads_thei
     let visitor = app.visitor().get("/account/my-data.json").await;
     assert!(!visitor.text.contains("siti@example.id"));
 }
+
+#[tokio::test]
+async fn an_auditor_reads_the_full_log_of_their_agency_with_unfounded_reads_flagged() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let reference = decided_case(&app, &citizen).await;
+    let subject = format!("application:{reference}");
+    // An officer of the agency who never worked the case opens it after its decision:
+    // allowed (colleagues cover for each other), but nothing stood behind the read.
+    let curious = app
+        .signed_in(
+            "pemeriksa@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    curious
+        .get(&format!("/backoffice/cases/{reference}"))
+        .await
+        .assert_contains(&reference);
+
+    let auditor = app
+        .signed_in(
+            "inspektur@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Auditor, Some("civil-registry"))],
+        )
+        .await;
+    auditor
+        .get("/backoffice")
+        .await
+        .assert_contains("href=\"/backoffice/audit-log\"");
+    let flagged = auditor
+        .get("/backoffice/audit-log?agency=civil-registry&flagged=1")
+        .await;
+    assert_eq!(flagged.status, StatusCode::OK, "{}", flagged.text);
+    flagged
+        .assert_contains("pemeriksa@contoh.go.id")
+        .assert_contains(&subject)
+        .assert_contains("Nothing behind it")
+        .assert_contains("One staff read had nothing behind it");
+    // The officers who worked the case read it as open work: not flagged.
+    assert!(
+        !flagged.text.contains("petugas@contoh.go.id"),
+        "{}",
+        flagged.text
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE flagged")
+            .await,
+        1
+    );
+
+    // The whole log of the agency: the decision with its actor and details, personal
+    // data included, which the public log leaves out.
+    let all = auditor
+        .get(&format!(
+            "/backoffice/audit-log?agency=civil-registry&subject={subject}"
+        ))
+        .await;
+    all.assert_contains("penyelia@contoh.go.id")
+        .assert_contains("application.read")
+        .assert_contains("Nothing behind it");
+    let by_action = auditor
+        .get("/backoffice/audit-log?agency=civil-registry&action=application.read")
+        .await;
+    assert!(!by_action.text.contains("<code>application.submit"));
+
+    // Each reading of the log is itself an entry, with what was asked.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'audit_log.read' \
+             AND actor = 'inspektur@contoh.go.id' AND subject = 'agency:civil-registry'"
+        )
+        .await,
+        3
+    );
+
+    // Another agency's log, the installation's, an unknown agency: refused.
+    for (path, status) in [
+        (
+            "/backoffice/audit-log?agency=licensing-office",
+            StatusCode::FORBIDDEN,
+        ),
+        ("/backoffice/audit-log?agency=all", StatusCode::FORBIDDEN),
+        (
+            "/backoffice/audit-log?agency=nowhere",
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        assert_eq!(auditor.get(path).await.status, status, "{path}");
+    }
+    // Officers, administrators and citizens do not read the full log.
+    let admin = app
+        .signed_in(
+            "kepala@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
+        )
+        .await;
+    for who in [&curious, &admin, &citizen] {
+        let res = who.get("/backoffice/audit-log").await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+        assert!(!res.text.contains(&subject));
+    }
+
+    // An auditor of the whole installation reads every agency's entries, in Indonesian too.
+    let inspectorate = app
+        .signed_in(
+            "inspektorat@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Auditor, None)],
+        )
+        .await;
+    let page = inspectorate.get("/backoffice/audit-log?flagged=1").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.assert_contains("pemeriksa@contoh.go.id");
+    let id = app.visitor_speaking("id");
+    assert_eq!(
+        app.sign_in(&id, "inspektorat@contoh.go.id").await.status,
+        StatusCode::SEE_OTHER
+    );
+    id.get("/backoffice/audit-log?agency=civil-registry&flagged=1")
+        .await
+        .assert_contains("Log audit: entri lengkap")
+        .assert_contains("Tanpa dasar");
+}

@@ -94,6 +94,15 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         ],
     ),
     (
+        "auditor@demo.gerbang.example",
+        "Sri Mulyani",
+        AccountKind::Staff,
+        &[
+            (StaffRole::Auditor, Some("civil-registry")),
+            (StaffRole::Auditor, Some("licensing-office")),
+        ],
+    ),
+    (
         "admin@demo.gerbang.example",
         "Platform Administrator",
         AccountKind::Staff,

@@ -120,7 +120,7 @@ enum UserCommand {
         /// citizen, business or staff.
         #[arg(long, default_value = "staff")]
         kind: String,
-        /// Role to grant, as ROLE@AGENCY (officer, supervisor, agency_admin) or platform_admin. Repeatable.
+        /// Role to grant, as ROLE@AGENCY (officer, supervisor, cashier, agency_admin, auditor), or platform_admin or auditor (of the whole installation). Repeatable.
         #[arg(long = "role")]
         roles: Vec<String>,
     },
@@ -414,9 +414,12 @@ fn parse_role(s: &str) -> anyhow::Result<(StaffRole, Option<String>)> {
         None => (s, None),
     };
     let role = StaffRole::parse(role).with_context(|| {
-        format!("role `{role}`: use officer, supervisor, agency_admin or platform_admin")
+        format!(
+            "role `{role}`: use officer, supervisor, cashier, agency_admin, auditor or platform_admin"
+        )
     })?;
-    if role != StaffRole::PlatformAdmin && agency.is_none() {
+    // An auditor without an agency reads the whole installation's log.
+    if !matches!(role, StaffRole::PlatformAdmin | StaffRole::Auditor) && agency.is_none() {
         bail!(
             "role `{s}` needs an agency: write it as {}@AGENCY-SLUG",
             role.as_str()

@@ -171,6 +171,7 @@ role-supervisor = Supervisor
 role-cashier = Cashier
 role-agency_admin = Agency administrator
 role-platform_admin = Platform administrator
+role-auditor = Auditor
 password-change-title = Change your password
 label-current-password = Current password
 label-new-password = New password

@@ -109,6 +109,7 @@ ikm-too-few = { $min ->
    *[other] The index is published once at least { $min } people answered, so that no figure points at one person.
 }
 ikm-csv = Download these figures (CSV)
+ikm-json = The same as JSON
 ikm-method = Each element's score is the sum of its answers divided by the number of responses; the index is the mean of the nine scores times 25. Categories: A 88.31 to 100, B 76.61 to 88.30, C 65.00 to 76.60, D 25.00 to 64.99.
 ikm-show = Show the index
 ikm-last-year = over the last twelve months

@@ -37,6 +37,7 @@ my-data-why = What for
 my-data-of-application = Your application { $reference }
 my-data-of-complaint = Your complaint { $reference }
 my-data-of-document = Your document { $number }
+my-data-of-invoice = The invoice of your application { $reference }
 my-data-log = These records are part of the audit log, which nobody can change unnoticed:
 open-data-title = Open data
 open-data-intro = The figures and the catalogue of this platform are published for anyone to reuse, in the European application profiles that data portals read (CPSV-AP for public services, DCAT-AP for datasets), at addresses that do not change.
@@ -138,3 +139,34 @@ maturity-criterion-payment = Payment without visiting an office
 maturity-criterion-result = Electronic result
 maturity-criterion-exchange = Live data exchange with another agency
 footer-maturity = Digital maturity
+
+## The auditor's reading of the full audit log
+nav-audit-log = Audit log
+auditor-title = Audit log: full entries
+auditor-intro = Every write and every staff read of personal data, with the details the public log leaves out. Reads that had no case, complaint or request behind them are flagged.
+auditor-recorded = Your reading of this page is itself recorded in the log.
+auditor-flagged-count = { $count ->
+    [one] One staff read had nothing behind it: the reader was not assigned the record, had not worked it, and it was no longer open work.
+   *[other] { $count } staff reads had nothing behind them: the reader was not assigned the record, had not worked it, and it was no longer open work.
+}
+auditor-show-flagged = Show only these
+auditor-agency = Agency
+auditor-all-agencies = All agencies
+auditor-action = Action
+auditor-action-hint = The start of an action, such as application. or account.login
+auditor-subject = Subject
+auditor-subject-hint = Exactly, such as application:GRB-7K3F-9QXM-4
+auditor-flagged-only = Only flagged staff reads
+auditor-none = No entries match.
+auditor-entries = Entries, newest first
+auditor-when = When
+auditor-who = Who
+auditor-basis = Basis of a read
+auditor-details = Details
+auditor-request = Request
+auditor-flagged = Flagged
+auditor-older = Older entries
+auditor-basis-assigned = Assigned to the reader
+auditor-basis-worked = The reader had worked it
+auditor-basis-open_work = Open work of the agency
+auditor-basis-none = Nothing behind it

@@ -162,6 +162,7 @@ role-supervisor = Penyelia
 role-cashier = Kasir
 role-agency_admin = Administrator instansi
 role-platform_admin = Administrator platform
+role-auditor = Auditor
 password-change-title = Ganti kata sandi
 label-current-password = Kata sandi saat ini
 label-new-password = Kata sandi baru

@@ -107,6 +107,7 @@ ikm-too-few = { $min ->
    *[other] Indeks dipublikasikan setelah sedikitnya { $min } orang menjawab, agar tidak ada angka yang menunjuk satu orang.
 }
 ikm-csv = Unduh angka ini (CSV)
+ikm-json = Sama dalam JSON
 ikm-method = Nilai setiap unsur adalah jumlah jawabannya dibagi jumlah responden; indeks adalah rata-rata sembilan nilai dikali 25. Mutu: A 88,31 sampai 100, B 76,61 sampai 88,30, C 65,00 sampai 76,60, D 25,00 sampai 64,99.
 ikm-show = Tampilkan indeks
 ikm-last-year = selama dua belas bulan terakhir

@@ -37,6 +37,7 @@ my-data-why = Untuk apa
 my-data-of-application = Permohonan Anda { $reference }
 my-data-of-complaint = Pengaduan Anda { $reference }
 my-data-of-document = Dokumen Anda { $number }
+my-data-of-invoice = Tagihan permohonan Anda { $reference }
 my-data-log = Catatan ini bagian dari log audit, yang tidak dapat diubah siapa pun tanpa ketahuan:
 open-data-title = Data terbuka
 open-data-intro = Angka dan katalog platform ini diterbitkan agar dapat digunakan kembali oleh siapa pun, dalam profil aplikasi Eropa yang dibaca portal data (CPSV-AP untuk layanan publik, DCAT-AP untuk dataset), di alamat yang tidak berubah.
@@ -138,3 +139,34 @@ maturity-criterion-payment = Pembayaran tanpa datang ke kantor
 maturity-criterion-result = Hasil elektronik
 maturity-criterion-exchange = Pertukaran data langsung dengan instansi lain
 footer-maturity = Kematangan digital
+
+## The auditor's reading of the full audit log
+nav-audit-log = Log audit
+auditor-title = Log audit: entri lengkap
+auditor-intro = Setiap perubahan dan setiap pembacaan data pribadi oleh petugas, dengan rincian yang tidak dimuat di log publik. Pembacaan yang tidak didasari berkas, pengaduan, atau permintaan ditandai.
+auditor-recorded = Pembacaan Anda atas halaman ini juga dicatat di log.
+auditor-flagged-count = { $count ->
+    [one] Satu pembacaan oleh petugas tidak memiliki dasar: berkas itu tidak ditugaskan kepadanya, tidak pernah ia tangani, dan sudah bukan pekerjaan yang terbuka.
+   *[other] { $count } pembacaan oleh petugas tidak memiliki dasar: berkas itu tidak ditugaskan kepadanya, tidak pernah ia tangani, dan sudah bukan pekerjaan yang terbuka.
+}
+auditor-show-flagged = Tampilkan hanya ini
+auditor-agency = Instansi
+auditor-all-agencies = Semua instansi
+auditor-action = Tindakan
+auditor-action-hint = Awal nama tindakan, misalnya application. atau account.login
+auditor-subject = Subjek
+auditor-subject-hint = Persis, misalnya application:GRB-7K3F-9QXM-4
+auditor-flagged-only = Hanya pembacaan yang ditandai
+auditor-none = Tidak ada entri yang cocok.
+auditor-entries = Entri, terbaru lebih dulu
+auditor-when = Waktu
+auditor-who = Pelaku
+auditor-basis = Dasar pembacaan
+auditor-details = Rincian
+auditor-request = Permintaan
+auditor-flagged = Ditandai
+auditor-older = Entri lebih lama
+auditor-basis-assigned = Ditugaskan kepada pembaca
+auditor-basis-worked = Pernah ditangani pembaca
+auditor-basis-open_work = Pekerjaan instansi yang masih terbuka
+auditor-basis-none = Tanpa dasar

@@ -408,6 +408,8 @@ pub async fn check_account(
     for (role, agency) in &acc.roles {
         let agency_id = match (role, agency) {
             (StaffRole::PlatformAdmin, _) => None,
+            // An auditor without an agency audits the whole installation.
+            (StaffRole::Auditor, None) => None,
             (_, None) => {
                 problems.push(FieldProblem::new("agency", "error-agency-required"));
                 continue;

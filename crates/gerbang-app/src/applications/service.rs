@@ -10,6 +10,7 @@ use gerbang_domain::calendar::add_working_days;
 use gerbang_domain::catalog::{Audience, ServiceDef};
 use gerbang_domain::form::{FileMeta, FormInput};
 use gerbang_domain::i18n::Lang;
+use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_domain::time_zone::TimeZone;
 use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
@@ -1087,8 +1088,22 @@ pub async fn open(
         let since = state.clock.now() - SAME_VISIT;
         let mut tx = state.db.begin().await?;
         if !audit::touched_since(&mut tx, user.id, &subject, since).await? {
+            let acted = view.money_recorded_by.contains(&user.id)
+                || view.decided_by.contains(&user.id)
+                || gerbang_store::applications::acted_on(&mut tx, view.case.id, user.id).await?;
+            let basis = oversight::basis(ReadFacts {
+                reader: user.id,
+                assignee: view.case.assignee_id,
+                reader_acted: acted,
+                open: !view.def.workflow.is_terminal(&view.case.status),
+            });
             meta.audit("application.read", &subject)
-                .details(serde_json::json!({ "applicant_id": view.case.applicant_id }))
+                .agency(view.case.agency_id)
+                .flagged(basis.flagged())
+                .details(serde_json::json!({
+                    "applicant_id": view.case.applicant_id,
+                    "basis": basis.as_str(),
+                }))
                 .append(&mut tx)
                 .await?;
             tx.commit().await?;

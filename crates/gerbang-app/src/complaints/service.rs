@@ -8,6 +8,7 @@ use gerbang_domain::complaints::{
     Rating, State, Step,
 };
 use gerbang_domain::i18n::Lang;
+use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::reference::Reference;
 use gerbang_store::catalog::AgencyRow;
 use gerbang_store::complaints::{
@@ -555,8 +556,19 @@ pub async fn open(
     };
     if staff {
         let mut tx = app.db.begin().await?;
+        let basis = oversight::basis(ReadFacts {
+            reader: user.map_or(0, |u| u.id),
+            assignee: None,
+            reader_acted: user.is_some_and(|u| events.iter().any(|e| e.actor_id == Some(u.id))),
+            open: !state.is_final(),
+        });
         meta.audit("complaint.read", &format!("complaint:{}", c.reference))
-            .details(serde_json::json!({ "identity_shown": sees_complainant }))
+            .agency(c.agency_id)
+            .flagged(basis.flagged())
+            .details(serde_json::json!({
+                "identity_shown": sees_complainant,
+                "basis": basis.as_str(),
+            }))
             .append(&mut tx)
             .await?;
         tx.commit().await?;

@@ -14,6 +14,7 @@ use gerbang_docs::pdf::{self, PdfContent};
 use gerbang_domain::catalog::ServiceDef;
 use gerbang_domain::form::FieldType;
 use gerbang_domain::i18n::Lang;
+use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_domain::time_zone::TimeZone;
 use gerbang_store::applications::CaseRow;
@@ -470,8 +471,18 @@ pub async fn open(
         return Ok(doc);
     }
     let mut tx = state.db.begin().await?;
+    // An issued document's case is decided: a read has a basis when the reader worked it.
+    let basis = oversight::basis(ReadFacts {
+        reader: user.id,
+        assignee: None,
+        reader_acted: gerbang_store::applications::acted_on(&mut tx, doc.application_id, user.id)
+            .await?,
+        open: false,
+    });
     meta.audit("document.read", &format!("document:{number}"))
-        .details(serde_json::json!({ "holder_id": doc.holder_id }))
+        .agency(doc.agency_id)
+        .flagged(basis.flagged())
+        .details(serde_json::json!({ "holder_id": doc.holder_id, "basis": basis.as_str() }))
         .append(&mut tx)
         .await?;
     tx.commit().await?;

@@ -12,6 +12,7 @@
 use gerbang_domain::catalog::{InvoiceAt, ServiceDef};
 use gerbang_domain::fees::{FeeLine, total_of};
 use gerbang_domain::form::FormData;
+use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::workflow::{Decision, Transition};
 use gerbang_store::audit::AuditEntry;
 use gerbang_store::payments::{
@@ -958,10 +959,14 @@ pub struct InvoiceFacts {
 
 /// A case's invoice, payments and refunds for the applicant or the agency's payments
 /// staff (others get 404).
+///
+/// A staff read is recorded in the audit log once per visit, with its basis (the reader
+/// recorded money on the case or worked it, or the invoice is still to be paid).
 pub async fn invoice_for_viewer(
     state: &App,
     user: &SessionUser,
     reference: &str,
+    meta: &Meta,
 ) -> Result<InvoiceFacts, AppError> {
     let view = crate::applications::service::facts_for(state, user, reference).await?;
     let resource = Resource::Case(view.facts());
@@ -971,6 +976,32 @@ pub async fn invoice_for_viewer(
         .ok_or(AppError::NOT_FOUND)?;
     let payments = store::payments_of(&state.db, inv.id).await?;
     let refunds = store::refunds_of(&state.db, inv.id).await?;
+    if user.id != view.case.applicant_id {
+        let subject = format!("application:{}", view.case.reference);
+        let since = state.clock.now() - time::Duration::minutes(2);
+        let mut tx = state.db.begin().await?;
+        if !gerbang_store::audit::touched_since(&mut tx, user.id, &subject, since).await? {
+            let acted = payments.iter().any(|p| p.recorded_by == Some(user.id))
+                || gerbang_store::applications::acted_on(&mut tx, view.case.id, user.id).await?;
+            let basis = oversight::basis(ReadFacts {
+                reader: user.id,
+                assignee: view.case.assignee_id,
+                reader_acted: acted,
+                open: inv.status == "issued",
+            });
+            meta.audit("invoice.read", &subject)
+                .agency(view.case.agency_id)
+                .flagged(basis.flagged())
+                .details(serde_json::json!({
+                    "applicant_id": view.case.applicant_id,
+                    "invoice": inv.number,
+                    "basis": basis.as_str(),
+                }))
+                .append(&mut tx)
+                .await?;
+            tx.commit().await?;
+        }
+    }
     let refundable = if allows(Some(user), Action::RefundPayment, resource) {
         refundable(&inv, &payments, &refunds)
     } else {

@@ -56,6 +56,10 @@ pub async fn page(
                     ctx.t1("my-data-of-document", "number", &r.record),
                     format!("/documents/{}", r.record),
                 ),
+                ReadOf::Invoice => (
+                    ctx.t1("my-data-of-invoice", "reference", &r.record),
+                    format!("/applications/{}/payment", r.record),
+                ),
             };
             ReadLine {
                 when: format!(

@@ -33,11 +33,12 @@ pub struct StaffForm {
 }
 
 /// Roles an agency administrator may grant.
-const GRANTABLE: [StaffRole; 4] = [
+const GRANTABLE: [StaffRole; 5] = [
     StaffRole::Officer,
     StaffRole::Supervisor,
     StaffRole::Cashier,
     StaffRole::AgencyAdmin,
+    StaffRole::Auditor,
 ];
 
 #[derive(Template)]

@@ -170,6 +170,7 @@ impl RequestCtx {
             "counter" => Action::FileAtCounter,
             "staff" => Action::ManageStaff,
             "site" => Action::ManageSite,
+            "audit" => Action::ReadAuditLog,
             _ => return false,
         };
         gerbang_app::authz::allows_somewhere(self.user.as_deref(), action)

@@ -238,7 +238,7 @@ pub async fn payment_page(
     Path(reference): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference, &meta(&ctx)).await?;
     let notice = match q.done.as_deref() {
         Some("paid") => Some(ctx.t("payment-notice-sandbox-returned")),
         Some("cancelled") => Some(ctx.t("payment-notice-sandbox-cancelled")),
@@ -285,7 +285,7 @@ pub async fn receipt(
     SignedIn(user): SignedIn,
     Path((reference, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference, &meta(&ctx)).await?;
     let mut v = invoice_view(&ctx, facts)?;
     let at = v
         .payments
@@ -429,7 +429,7 @@ pub async fn counter_form(
     if !ctx.is_staff() {
         return Err(AppError::NOT_FOUND.into());
     }
-    let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
+    let facts = service::invoice_for_viewer(&state, &user, &reference, &meta(&ctx)).await?;
     let notice = match q.done.as_deref() {
         None => None,
         Some(how @ ("refund-how-counter" | "refund-how-bank-transfer" | "refund-how-sandbox")) => {
@@ -486,7 +486,7 @@ pub async fn counter(
         ))
         .into_response()),
         Err(AppError::Invalid(problems)) => {
-            let facts = service::invoice_for_viewer(&state, &user, &reference).await?;
+            let facts = service::invoice_for_viewer(&state, &user, &reference, &meta(&ctx)).await?;
             let errors = translate(&ctx, &problems);
             let v = invoice_view(&ctx, facts)?;
             let case_link = may_read_case(&state, &user, &reference).await?;

@@ -381,6 +381,7 @@ struct IndexPage {
     periods: Vec<PeriodLine>,
     weakest: Option<String>,
     csv_link: String,
+    json_link: String,
     min_published: i64,
 }
 
@@ -475,6 +476,7 @@ pub async fn index(
         periods,
         weakest,
         csv_link: csv_link(&r),
+        json_link: csv_link(&r).replacen("/satisfaction.csv", "/satisfaction.json", 1),
         min_published: i64::try_from(MIN_PUBLISHED).unwrap_or(5),
         ctx,
     };
@@ -509,6 +511,26 @@ pub async fn csv(
         service::csv(&published),
     )
         .into_response())
+}
+
+/// `GET /satisfaction.json`: the same figures as JSON (documented in docs/open-data.md).
+pub async fn json(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Query(q): Query<IndexQuery>,
+) -> Result<Response, WebError> {
+    let r = resolve(&state, &ctx, &q).await?;
+    if !r.errors.items.is_empty() {
+        return Err(AppError::Kind(gerbang_app::ErrorKind::BadRequest).into());
+    }
+    let published = service::published(&state, &r.scope).await?;
+    let scope = serde_json::json!({
+        "agency": r.agency.as_ref().map(|a| a.slug.clone()),
+        "service": r.service.as_ref().map(|s| s.slug.clone()),
+    });
+    let from: String = r.from.chars().take(7).collect();
+    let to: String = r.to.chars().take(7).collect();
+    Ok(axum::Json(service::json(&published, scope, &from, &to)).into_response())
 }
 
 #[cfg(test)]
