@@ -30,7 +30,8 @@ const BATCH: i64 = 5000;
 /// page under load is answered from here; this node's roll-up and target changes clear it.
 pub const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(30);
 
-type CacheKey = (Option<i64>, Option<i64>, String, String);
+/// Agency, service, first and last month, first week (trends by week asked for).
+type CacheKey = (Option<i64>, Option<i64>, String, String, Option<String>);
 
 /// Published figures by scope and period, for [`CACHE_FOR`].
 #[derive(Default)]
@@ -98,6 +99,7 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
     let mut defs: HashMap<(i64, i32), Option<std::sync::Arc<gerbang_domain::catalog::ServiceDef>>> =
         HashMap::new();
     let mut monthly: BTreeMap<(String, i64, i64), Counts> = BTreeMap::new();
+    let mut weekly: BTreeMap<(String, i64, i64), Counts> = BTreeMap::new();
     let mut histogram: BTreeMap<(String, i64, i64, i32), i64> = BTreeMap::new();
     // Each agency's zone and working calendar, read from its definition once per batch.
     let calendars: HashMap<i64, (TimeZone, HolidayCalendar)> = catalogue
@@ -115,11 +117,16 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
         let day = zone.date(e.at);
         let month = format!("{:04}-{:02}", day.year(), u8::from(day.month()));
         let key = (month.clone(), e.service_id, e.agency_id);
+        let week_key = (week_of(day), e.service_id, e.agency_id);
         if e.from_status.is_none() {
-            let counts = monthly.entry(key).or_default();
-            counts.received += 1;
-            if !e.assisted {
-                counts.received_online += 1;
+            for counts in [
+                monthly.entry(key).or_default(),
+                weekly.entry(week_key).or_default(),
+            ] {
+                counts.received += 1;
+                if !e.assisted {
+                    counts.received_online += 1;
+                }
             }
             continue;
         }
@@ -140,15 +147,19 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
         let Some(outcome) = def.workflow.outcome(&e.to_status) else {
             continue;
         };
-        let counts = monthly.entry(key).or_default();
-        counts.decided += 1;
-        if outcome.decision == Decision::Approved {
-            counts.approved += 1;
-        }
         let submitted = e.submitted_at.map_or(day, |s| zone.date(s));
         let days = working_days_between(submitted, day, cal).max(0);
-        if days <= i64::from(def.sla_days) {
-            counts.within_standard += 1;
+        for counts in [
+            monthly.entry(key).or_default(),
+            weekly.entry(week_key).or_default(),
+        ] {
+            counts.decided += 1;
+            if outcome.decision == Decision::Approved {
+                counts.approved += 1;
+            }
+            if days <= i64::from(def.sla_days) {
+                counts.within_standard += 1;
+            }
         }
         let days = i32::try_from(days.min(366)).unwrap_or(366);
         *histogram
@@ -157,6 +168,9 @@ async fn roll_up_batch(app: &App) -> Result<usize, AppError> {
     }
     for ((month, service, agency), counts) in &monthly {
         store::add_monthly(&mut tx, month, *service, *agency, *counts).await?;
+    }
+    for ((week, service, agency), counts) in &weekly {
+        store::add_weekly(&mut tx, week, *service, *agency, *counts).await?;
     }
     for ((month, service, agency, days), cases) in &histogram {
         store::add_days(&mut tx, month, *service, *agency, *days, *cases).await?;
@@ -182,6 +196,17 @@ pub struct Month {
     pub within_standard: Option<f64>,
 }
 
+/// One ISO week as published: the same figures as a month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Week {
+    /// `YYYY-Www` (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday).
+    pub week: String,
+    pub received: Option<u64>,
+    pub decided: Option<u64>,
+    pub approval_rate: Option<f64>,
+    pub within_standard: Option<f64>,
+}
+
 /// The figures of a scope over a period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
@@ -201,8 +226,31 @@ pub struct Figures {
     /// The agency's target share within the standard, in percent.
     pub target: Option<i32>,
     pub months: Vec<Month>,
+    /// The same by ISO week, when asked for (trends by week).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub weeks: Vec<Week>,
     /// The small-number threshold used.
     pub k: u64,
+}
+
+impl Figures {
+    /// The trend as shown: by week when asked for, else by month (a week's label in
+    /// `month`, `YYYY-Www`).
+    pub fn trend(&self) -> Vec<Month> {
+        if self.weeks.is_empty() {
+            return self.months.clone();
+        }
+        self.weeks
+            .iter()
+            .map(|w| Month {
+                month: w.week.clone(),
+                received: w.received,
+                decided: w.decided,
+                approval_rate: w.approval_rate,
+                within_standard: w.within_standard,
+            })
+            .collect()
+    }
 }
 
 fn count(n: i64) -> u64 {
@@ -226,23 +274,87 @@ pub fn month_range(from: time::Date, to: time::Date) -> Vec<String> {
     out
 }
 
+/// The ISO week of a day: `YYYY-Www`.
+pub fn week_of(d: time::Date) -> String {
+    let (year, week, _) = d.to_iso_week_date();
+    format!("{year:04}-W{week:02}")
+}
+
+/// The ISO weeks from the one holding `from` to the one holding `to`, in order.
+pub fn week_range(from: time::Date, to: time::Date) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut d = from;
+    while d <= to && out.len() < 1100 {
+        let w = week_of(d);
+        if out.last() != Some(&w) {
+            out.push(w);
+        }
+        match d.next_day() {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+    out
+}
+
 /// The published figures of `scope` (months `from..=to`, `YYYY-MM`).
+/// With `weeks` (`YYYY-Www`, in order) the figures also hold the trend by week.
 pub async fn figures(
     app: &App,
     agency_id: Option<i64>,
     service_id: Option<i64>,
     months: &[String],
+    weeks: &[String],
 ) -> Result<Figures, AppError> {
     let (Some(from), Some(to)) = (months.first(), months.last()) else {
         return Err(AppError::Kind(crate::ErrorKind::BadRequest));
     };
-    let key = (agency_id, service_id, from.clone(), to.clone());
+    let key = (
+        agency_id,
+        service_id,
+        from.clone(),
+        to.clone(),
+        weeks.first().cloned(),
+    );
     if let Some(f) = app.figures.get(&key) {
         return Ok(f);
     }
-    let f = read_figures(app, agency_id, service_id, months, from, to).await?;
+    let mut f = read_figures(app, agency_id, service_id, months, from, to).await?;
+    if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
+        let scope = Scope {
+            agency_id,
+            service_id,
+            from: first.clone(),
+            to: last.clone(),
+        };
+        let rows = store::weeks(&app.db, &scope).await?;
+        let by_week: HashMap<&str, &store::MonthRow> =
+            rows.iter().map(|r| (r.month.as_str(), r)).collect();
+        f.weeks = weeks
+            .iter()
+            .map(|w| {
+                let (rec, dec, app_, within) = by_week.get(w.as_str()).map_or((0, 0, 0, 0), |r| {
+                    (r.received, r.decided, r.approved, r.within_standard)
+                });
+                Week {
+                    week: w.clone(),
+                    received: maths::suppress(count(rec), K),
+                    decided: maths::suppress(count(dec), K),
+                    approval_rate: share(app_, dec),
+                    within_standard: share(within, dec),
+                }
+            })
+            .collect();
+    }
     app.figures.put(key, f.clone());
     Ok(f)
+}
+
+/// A share of `whole`, withheld below [`K`].
+fn share(part: i64, whole: i64) -> Option<f64> {
+    (count(whole) >= K)
+        .then(|| maths::percent(count(part), count(whole)))
+        .flatten()
 }
 
 async fn read_figures(
@@ -263,11 +375,6 @@ async fn read_figures(
     let by_month: HashMap<&str, &store::MonthRow> =
         rows.iter().map(|r| (r.month.as_str(), r)).collect();
     let published = |n: i64| maths::suppress(count(n), K);
-    let share = |part: i64, whole: i64| {
-        (count(whole) >= K)
-            .then(|| maths::percent(count(part), count(whole)))
-            .flatten()
-    };
     let series = months
         .iter()
         .map(|m| {
@@ -343,6 +450,7 @@ async fn read_figures(
         overdue: published(overdue),
         target,
         months: series,
+        weeks: Vec::new(),
         k: K,
     })
 }
@@ -380,4 +488,39 @@ pub async fn set_target(
     tx.commit().await?;
     app.figures.clear();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn weeks_are_iso_weeks_across_the_new_year() {
+        assert_eq!(week_of(date!(2026 - 12 - 28)), "2026-W53");
+        assert_eq!(week_of(date!(2027 - 01 - 03)), "2026-W53");
+        assert_eq!(week_of(date!(2027 - 01 - 04)), "2027-W01");
+        assert_eq!(week_of(date!(2025 - 12 - 29)), "2026-W01");
+        assert_eq!(
+            week_range(date!(2026 - 12 - 20), date!(2027 - 01 - 05)),
+            ["2026-W51", "2026-W52", "2026-W53", "2027-W01"]
+        );
+    }
+
+    proptest! {
+        /// The weeks of a range start at the first day's, end at the last day's, hold
+        /// every day's week once, and sort as text in calendar order.
+        #[test]
+        fn a_week_range_holds_every_day_once_in_order(start in 0i64..4000, len in 0i64..800) {
+            let from = date!(2020 - 01 - 01) + time::Duration::days(start);
+            let to = from + time::Duration::days(len);
+            let weeks = week_range(from, to);
+            prop_assert_eq!(weeks.first(), Some(&week_of(from)));
+            prop_assert_eq!(weeks.last(), Some(&week_of(to)));
+            prop_assert!(weeks.windows(2).all(|w| w[0] < w[1]));
+            let days = usize::try_from(len).unwrap_or(0) + 1;
+            prop_assert!(weeks.len() >= days.div_ceil(7) && weeks.len() <= days / 7 + 2);
+        }
+    }
 }

@@ -115,6 +115,36 @@ pub async fn add_monthly(
     Ok(())
 }
 
+/// Adds `counts` to the ISO week's counters (`YYYY-Www`) of a service.
+pub async fn add_weekly(
+    tx: &mut Tx,
+    week: &str,
+    service_id: i64,
+    agency_id: i64,
+    counts: Counts,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO perf_weekly (week, service_id, agency_id, received, decided, approved, within_standard, received_online) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (week, service_id) DO UPDATE SET \
+         received = perf_weekly.received + excluded.received, \
+         received_online = perf_weekly.received_online + excluded.received_online, decided = perf_weekly.decided + excluded.decided, \
+         approved = perf_weekly.approved + excluded.approved, \
+         within_standard = perf_weekly.within_standard + excluded.within_standard",
+    )
+    .bind(week)
+    .bind(service_id)
+    .bind(agency_id)
+    .bind(counts.received)
+    .bind(counts.decided)
+    .bind(counts.approved)
+    .bind(counts.within_standard)
+    .bind(counts.received_online)
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
 /// Adds `cases` decided in `days` working days to the month's histogram of a service.
 pub async fn add_days(
     tx: &mut Tx,
@@ -159,7 +189,7 @@ pub struct Scope {
     pub to: String,
 }
 
-/// One month's counters, summed over the scope.
+/// One month's (or week's) counters, summed over the scope.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct MonthRow {
     pub month: String,
@@ -177,6 +207,24 @@ pub async fn months(db: &Db, s: &Scope) -> Result<Vec<MonthRow>> {
          FROM perf_monthly WHERE month >= $1 AND month <= $2 \
          AND ($3 IS NULL OR agency_id = $3) AND ($4 IS NULL OR service_id = $4) \
          GROUP BY month ORDER BY month",
+    )
+    .bind(&s.from)
+    .bind(&s.to)
+    .bind(s.agency_id)
+    .bind(s.service_id)
+    .fetch_all(p)
+    .await?))
+}
+
+/// The scope's counters by ISO week, `from..=to` as `YYYY-Www` (weeks with nothing are
+/// absent); the scope's `from` and `to` are weeks here.
+pub async fn weeks(db: &Db, s: &Scope) -> Result<Vec<MonthRow>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT week AS month, CAST(SUM(received) AS BIGINT) AS received, CAST(SUM(decided) AS BIGINT) AS decided, \
+         CAST(SUM(approved) AS BIGINT) AS approved, CAST(SUM(within_standard) AS BIGINT) AS within_standard \
+         FROM perf_weekly WHERE week >= $1 AND week <= $2 \
+         AND ($3 IS NULL OR agency_id = $3) AND ($4 IS NULL OR service_id = $4) \
+         GROUP BY week ORDER BY week",
     )
     .bind(&s.from)
     .bind(&s.to)
@@ -372,10 +420,14 @@ pub async fn insert_historic(tx: &mut Tx, c: &HistoricCase<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Whether any performance has been counted yet.
-pub async fn has_figures(db: &Db) -> Result<bool> {
-    let n: Option<String> = on_db!(db, p => sqlx::query_scalar("SELECT month FROM perf_monthly LIMIT 1")
-        .fetch_optional(p)
-        .await?);
+/// Whether any case was submitted before `before`: an earlier register was brought in
+/// (the demo's year of history), whether or not the roll-up has counted it yet.
+pub async fn has_history(db: &Db, before: OffsetDateTime) -> Result<bool> {
+    let n: Option<i64> = on_db!(db, p => sqlx::query_scalar(
+        "SELECT id FROM applications WHERE submitted_at < $1 LIMIT 1",
+    )
+    .bind(before.to_offset(UtcOffset::UTC))
+    .fetch_optional(p)
+    .await?);
     Ok(n.is_some())
 }

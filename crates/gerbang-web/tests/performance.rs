@@ -145,6 +145,58 @@ async fn performance_is_counted_once_withheld_below_five_and_targets_are_the_age
         .await
         .assert_contains("Diputus sesuai standar pelayanan");
 
+    // The same trend by ISO week: this week holds the five, counted once.
+    let this_week = gerbang_app::performance::week_of(
+        gerbang_app::applications::service::platform_today(&app.app),
+    );
+    let weekly = visitor
+        .get("/performance.json?service=birth-certificate&by=week&months=3")
+        .await
+        .json();
+    let weeks = weekly["figures"]["weeks"].as_array().expect("weeks");
+    assert!((9..=15).contains(&weeks.len()), "{weekly}");
+    assert_eq!(
+        weeks.last().map(|w| w["week"].clone()),
+        Some(this_week.clone().into())
+    );
+    assert_eq!(weeks.last().map(|w| w["decided"].clone()), Some(5.into()));
+    assert_eq!(
+        weeks.last().map(|w| w["within_standard"].clone()),
+        Some(100.0.into())
+    );
+    assert!(weeks[..weeks.len() - 1].iter().all(|w| w["decided"] == 0));
+    // By month, no weeks in the JSON.
+    assert!(
+        visitor.get(url).await.json()["figures"]
+            .get("weeks")
+            .is_none()
+    );
+    let csv = visitor
+        .get("/performance.csv?service=birth-certificate&by=week")
+        .await;
+    assert!(
+        csv.text.starts_with("week,received,decided,"),
+        "{}",
+        csv.text
+    );
+    assert!(
+        csv.text.contains(&format!("{this_week},5,5,100.0,80.0\n")),
+        "{}",
+        csv.text
+    );
+    let week_number = this_week
+        .split_once("-W")
+        .map(|(_, n)| n.trim_start_matches('0').to_owned());
+    visitor
+        .get("/performance?agency=civil-registry&by=week")
+        .await
+        .assert_contains("Applications received and decided, by week")
+        .assert_contains(&format!("Week {}", week_number.clone().unwrap_or_default()));
+    app.visitor_speaking("id")
+        .get("/performance?agency=civil-registry&by=week")
+        .await
+        .assert_contains(&format!("Minggu ke-{}", week_number.unwrap_or_default()));
+
     // Targets: the agency's administrator sets one; an officer may not; a bad one is named.
     let admin = app
         .signed_in(

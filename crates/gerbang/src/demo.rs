@@ -648,13 +648,14 @@ pub async fn seed_consultations(app: &App) -> anyhow::Result<usize> {
 /// Seeds a year of history for every service, as an agency would bring in its earlier
 /// register: cases submitted over the last twelve months, most decided (some after their
 /// service standard), a few still open, and the roll-up run over them, so that the
-/// performance pages show something real on first start. Skipped when figures exist.
+/// performance pages show something real on first start. Skipped when cases older than
+/// two months exist (the history is there, counted or not).
 pub async fn seed_history(app: &App) -> anyhow::Result<usize> {
     use gerbang_domain::calendar::add_working_days;
     use gerbang_domain::form::FieldType;
     use gerbang_domain::workflow::Decision;
-    use gerbang_store::performance::{HistoricCase, has_figures, insert_historic};
-    if has_figures(&app.db).await? {
+    use gerbang_store::performance::{HistoricCase, has_history, insert_historic};
+    if has_history(&app.db, app.clock.now() - time::Duration::days(60)).await? {
         return Ok(0);
     }
     let catalogue = app.catalogue().await?;

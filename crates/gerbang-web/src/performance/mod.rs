@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use fluent_templates::fluent_bundle::FluentValue;
 use gerbang_app::performance::{self as service, Figures};
 use gerbang_store::catalog::{AgencyRow, ServiceRow};
 use serde::Deserialize;
@@ -29,6 +30,9 @@ pub struct PerfQuery {
     /// How many months back, this one included: 3, 6, 12 or 24.
     #[serde(default)]
     pub months: Option<u32>,
+    /// The trend by `week` or (otherwise) by month.
+    #[serde(default)]
+    pub by: String,
 }
 
 /// The periods offered.
@@ -39,6 +43,8 @@ struct Resolved {
     service: Option<ServiceRow>,
     months: u32,
     list: Vec<String>,
+    /// The ISO weeks of the period, when the trend is by week.
+    weeks: Vec<String>,
 }
 
 async fn resolve(state: &AppState, q: &PerfQuery) -> Result<Resolved, AppError> {
@@ -68,8 +74,15 @@ async fn resolve(state: &AppState, q: &PerfQuery) -> Result<Resolved, AppError> 
             .and_then(|d| d.previous_day())
             .unwrap_or(start);
     }
+    let start = start.replace_day(1).unwrap_or(start);
+    let weeks = if q.by == "week" {
+        service::week_range(start, today)
+    } else {
+        Vec::new()
+    };
     Ok(Resolved {
         list: service::month_range(start, today),
+        weeks,
         agency,
         service,
         months,
@@ -82,6 +95,7 @@ async fn figures_of(state: &AppState, r: &Resolved) -> Result<Figures, AppError>
         r.agency.as_ref().map(|a| a.id),
         r.service.as_ref().map(|s| s.id),
         &r.list,
+        &r.weeks,
     )
     .await
 }
@@ -148,6 +162,7 @@ struct IndexPage {
     service: String,
     months: u32,
     periods: Vec<u32>,
+    by_week: bool,
     f: Figures,
     cards: Vec<(String, String)>,
     target_line: Option<String>,
@@ -209,54 +224,86 @@ pub async fn index(
             &t.to_string(),
         )
     });
-    let current = f.months.last().map(|m| m.month.clone()).unwrap_or_default();
-    let labels: Vec<String> = f
-        .months
-        .iter()
-        .map(|m| {
-            let label = month_label(&ctx, &m.month);
-            if m.month == current {
-                ctx.t1("perf-so-far", "month", &label)
-            } else {
-                label
-            }
-        })
-        .collect();
-    let short: Vec<String> = f
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let label = month_label(&ctx, &m.month);
-            let name: String = label.chars().take(3).collect();
-            // The year where it changes, and on the first bar.
-            if i == 0 || m.month.ends_with("-01") {
-                format!("{name} {}", &m.month[2..4])
-            } else {
-                name
-            }
-        })
-        .collect();
+    // The trend: by week when asked, else by month; each period's label, a short label for
+    // the chart (the year where it changes, and on the first bar), and its figures.
+    type Row = (String, String, gerbang_app::performance::Month);
+    let rows: Vec<Row> = if f.weeks.is_empty() {
+        let last = f.months.len().saturating_sub(1);
+        f.months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let label = month_label(&ctx, &m.month);
+                let name: String = label.chars().take(3).collect();
+                let short = if i == 0 || m.month.ends_with("-01") {
+                    format!("{name} {}", m.month.get(2..4).unwrap_or(""))
+                } else {
+                    name
+                };
+                let label = if i == last {
+                    ctx.t1("perf-so-far", "month", &label)
+                } else {
+                    label
+                };
+                (label, short, m.clone())
+            })
+            .collect()
+    } else {
+        let weeks = f.trend();
+        let last = weeks.len().saturating_sub(1);
+        weeks
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let (year, number) = w.month.split_once("-W").unwrap_or((&w.month, ""));
+                let label = gerbang_app::i18n::t_args(
+                    ctx.lang,
+                    "perf-week-label",
+                    &[
+                        (
+                            "week",
+                            FluentValue::from(number.trim_start_matches('0').to_owned()),
+                        ),
+                        ("year", FluentValue::from(year.to_owned())),
+                    ],
+                );
+                let short = if i == 0 || number == "01" {
+                    format!("{number} {}", year.get(2..4).unwrap_or(""))
+                } else {
+                    number.to_owned()
+                };
+                let label = if i == last {
+                    ctx.t1("perf-so-far", "month", &label)
+                } else {
+                    label
+                };
+                (label, short, w.clone())
+            })
+            .collect()
+    };
+    let short: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
     let chart = chart::bars(
-        &ctx.t("perf-chart-title"),
+        &ctx.t(if f.weeks.is_empty() {
+            "perf-chart-title"
+        } else {
+            "perf-chart-title-weeks"
+        }),
         &ctx.t("perf-chart-desc"),
         &short,
         &[
             (
                 ctx.t("perf-received"),
-                f.months.iter().map(|m| m.received).collect(),
+                rows.iter().map(|r| r.2.received).collect(),
             ),
             (
                 ctx.t("perf-decided"),
-                f.months.iter().map(|m| m.decided).collect(),
+                rows.iter().map(|r| r.2.decided).collect(),
             ),
         ],
     );
-    let lines = f
-        .months
+    let lines = rows
         .iter()
-        .zip(&labels)
-        .map(|(m, label)| MonthLine {
+        .map(|(label, _, m)| MonthLine {
             label: label.clone(),
             received: shown(&ctx, m.received),
             decided: shown(&ctx, m.decided),
@@ -272,7 +319,6 @@ pub async fn index(
                 gerbang_app::applications::service::platform_today(&state),
             )
             .await?;
-            use fluent_templates::fluent_bundle::FluentValue;
             Some(gerbang_app::i18n::t_args(
                 ctx.lang,
                 "perf-complaints-line",
@@ -301,6 +347,10 @@ pub async fn index(
                 .unwrap_or_default(),
         ),
         ("months", r.months.to_string()),
+        (
+            "by",
+            if r.weeks.is_empty() { "" } else { "week" }.to_owned(),
+        ),
     ])
     .unwrap_or_default();
     let is_admin = r.agency.as_ref().is_some_and(|a| {
@@ -326,6 +376,7 @@ pub async fn index(
             .unwrap_or_default(),
         months: r.months,
         periods: PERIODS.to_vec(),
+        by_week: !r.weeks.is_empty(),
         f,
         cards,
         target_line,
@@ -387,10 +438,11 @@ pub async fn csv(
 ) -> Result<Response, WebError> {
     let r = resolve(&state, &q).await?;
     let f = figures_of(&state, &r).await?;
-    let mut out = String::from("month,received,decided,within_standard_percent,approval_percent\n");
     let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     let p = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
-    for m in &f.months {
+    let mut out = String::from(if f.weeks.is_empty() { "month" } else { "week" });
+    out.push_str(",received,decided,within_standard_percent,approval_percent\n");
+    for m in f.trend() {
         out.push_str(&format!(
             "{},{},{},{},{}\n",
             m.month,
