@@ -455,6 +455,110 @@ async fn read_figures(
     })
 }
 
+/// Weeks the back office's workload looks back, this one included.
+pub const WORKLOAD_WEEKS: usize = 8;
+
+/// One service desk's work: what is open now, and what came in and went out each week.
+#[derive(Debug, Clone)]
+pub struct TeamWork {
+    pub service: gerbang_store::catalog::ServiceRow,
+    pub open: i64,
+    pub unassigned: i64,
+    pub overdue: i64,
+    /// Received and decided, per week of [`AgencyWork::weeks`].
+    pub received: Vec<i64>,
+    pub decided: Vec<i64>,
+}
+
+/// An agency's workload as its officers and supervisors see it: by service and by week,
+/// never by person.
+#[derive(Debug, Clone)]
+pub struct AgencyWork {
+    pub agency: gerbang_store::catalog::AgencyRow,
+    /// The ISO weeks shown, oldest first (`YYYY-Www`).
+    pub weeks: Vec<String>,
+    pub teams: Vec<TeamWork>,
+}
+
+/// The workload of every agency whose inbox `user` works (403 for anyone else). The open
+/// figures are live; the weekly ones come from the roll-up.
+pub async fn workload(
+    app: &App,
+    user: &crate::user::SessionUser,
+) -> Result<Vec<AgencyWork>, AppError> {
+    use crate::authz::{Action, Resource, allows};
+    let catalogue = app.catalogue().await?;
+    let mut out = Vec::new();
+    for a in &catalogue.agencies {
+        if !allows(Some(user), Action::ViewInbox, Resource::Agency(a.id)) {
+            continue;
+        }
+        let zone = a.definition().map(|d| d.time_zone).unwrap_or_default();
+        let today = zone.date(app.clock.now());
+        let start = today - time::Duration::weeks(i64::try_from(WORKLOAD_WEEKS).unwrap_or(8) - 1);
+        let weeks = week_range(start, today);
+        let services = catalogue.services_of(a.id, gerbang_domain::i18n::Lang::En);
+        let statuses: Vec<String> = services
+            .iter()
+            .flat_map(|e| {
+                e.def
+                    .workflow
+                    .states
+                    .iter()
+                    .filter(|s| !e.def.workflow.is_terminal(&s.name))
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let open = store::open_work(&app.db, a.id, &statuses, today).await?;
+        let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+            continue;
+        };
+        let weekly = store::agency_weeks(&app.db, a.id, first, last).await?;
+        let teams = services
+            .iter()
+            .map(|e| {
+                let now = open
+                    .iter()
+                    .find(|o| o.service_id == e.row.id)
+                    .cloned()
+                    .unwrap_or_default();
+                let per_week = |pick: fn(&(String, i64, i64, i64)) -> i64| {
+                    weeks
+                        .iter()
+                        .map(|w| {
+                            weekly
+                                .iter()
+                                .filter(|r| &r.0 == w && r.1 == e.row.id)
+                                .map(pick)
+                                .sum()
+                        })
+                        .collect()
+                };
+                TeamWork {
+                    service: e.row.clone(),
+                    open: now.open,
+                    unassigned: now.unassigned,
+                    overdue: now.overdue,
+                    received: per_week(|r| r.2),
+                    decided: per_week(|r| r.3),
+                }
+            })
+            .collect();
+        out.push(AgencyWork {
+            agency: a.clone(),
+            weeks,
+            teams,
+        });
+    }
+    if out.is_empty() {
+        return Err(AppError::FORBIDDEN);
+    }
+    Ok(out)
+}
+
 /// Sets an agency's target share within the service standard (1-100 %), for its
 /// administrators.
 pub async fn set_target(

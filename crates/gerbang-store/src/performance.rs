@@ -284,6 +284,69 @@ pub async fn totals_by_service(db: &Db, agency_id: Option<i64>) -> Result<Vec<(i
     .await?))
 }
 
+/// One service's open work now: cases, of them nobody's yet, and of them past their due
+/// date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenWork {
+    pub service_id: i64,
+    pub open: i64,
+    pub unassigned: i64,
+    pub overdue: i64,
+}
+
+/// The open work of `agency_id` by service: cases in `statuses` (the open ones), by the
+/// inbox index.
+pub async fn open_work(
+    db: &Db,
+    agency_id: i64,
+    statuses: &[String],
+    today: time::Date,
+) -> Result<Vec<OpenWork>> {
+    if statuses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::from(
+        "SELECT service_id, COUNT(*) AS open, \
+         CAST(SUM(CASE WHEN assignee_id IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS unassigned, \
+         CAST(SUM(CASE WHEN due_date < $2 THEN 1 ELSE 0 END) AS BIGINT) AS overdue \
+         FROM applications WHERE agency_id = $1 AND status IN (",
+    );
+    for i in 0..statuses.len() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!("${}", i + 3));
+    }
+    sql.push_str(") GROUP BY service_id");
+    Ok(on_db!(db, c => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(agency_id)
+            .bind(today);
+        for s in statuses {
+            q = q.bind(s);
+        }
+        q.fetch_all(c).await?
+    }))
+}
+
+/// Received and decided by ISO week and service, weeks `from..=to`, for one agency.
+pub async fn agency_weeks(
+    db: &Db,
+    agency_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64, i64, i64)>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT week, service_id, CAST(received AS BIGINT), CAST(decided AS BIGINT) FROM perf_weekly \
+         WHERE agency_id = $1 AND week >= $2 AND week <= $3 ORDER BY week",
+    )
+    .bind(agency_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(p)
+    .await?))
+}
+
 /// Open cases of `agency_id` in `statuses` past their due date (`today`), by the inbox
 /// index.
 pub async fn overdue(

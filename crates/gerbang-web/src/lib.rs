@@ -263,6 +263,7 @@ pub fn router(state: AppState) -> Router {
         .route("/open311/v2/tokens/{file}", get(complaints::open311::token))
         .route("/backoffice/complaints", get(complaints::backoffice::inbox))
         .route("/backoffice/audit-log", get(transparency::auditor::page))
+        .route("/backoffice/workload", get(performance::workload::page))
         .route(
             "/backoffice/complaints/{reference}",
             get(complaints::backoffice::show),

@@ -297,3 +297,94 @@ async fn each_agency_has_a_maturity_profile_with_its_evidence() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The back office's workload: each service desk's open cases (not yet taken, overdue) and
+/// its weekly throughput, for the agency's officers and supervisors; by team, never by
+/// person, and nobody else's.
+#[tokio::test]
+async fn officers_see_their_agencys_workload_by_service_and_week() {
+    let app = TestApp::new().await;
+    let citizen = app.citizen("siti@example.id").await;
+    let staff = staff(&app).await;
+    for n in 0..2 {
+        decide(&staff, &citizen, n, true).await;
+    }
+    // One more filed and left open.
+    let files = vec![
+        ("birth_statement", "surat-lahir.pdf", pdf_bytes()),
+        ("marriage_document", "buku-nikah.pdf", pdf_bytes()),
+    ];
+    let open = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[
+                ("child_name", "Bayu"),
+                ("child_sex", "male"),
+                ("birth_date", "2026-10-02"),
+                ("birth_place", "RSUD Kota Contoh"),
+                ("birth_order", "2"),
+                ("mother_nik", "3374055202950003"),
+                ("declaration", "on"),
+                ("idempotency_key", "open-one"),
+            ],
+            &files,
+        )
+        .await;
+    assert_eq!(open.status, StatusCode::SEE_OTHER, "{}", open.text);
+    gerbang_app::performance::roll_up(&app.app)
+        .await
+        .expect("roll up");
+
+    let page = staff.officer.get("/backoffice/workload").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.assert_contains("Team workload")
+        .assert_contains("Population and Civil Registration Office")
+        .assert_contains("<svg class=\"gerbang-chart\"");
+    // The birth certificate desk: one open, nobody's yet; three received, two decided.
+    let row = page
+        .text
+        .split("<tr>")
+        .find(|r| r.contains("/backoffice?service=birth-certificate"))
+        .expect("birth certificate row")
+        .to_owned();
+    let cells: Vec<&str> = row
+        .split("<td ")
+        .skip(1)
+        .filter_map(|c| c.split('>').nth(1))
+        .map(|c| c.split('<').next().unwrap_or(""))
+        .collect();
+    assert_eq!(cells, ["1", "1", "0", "3", "2"], "{row}");
+    // No officer's name or address anywhere on it.
+    assert!(!page.text.contains("petugas@contoh.go.id"));
+    assert!(!page.text.contains("Andi"));
+    staff
+        .officer
+        .get("/backoffice")
+        .await
+        .assert_contains("href=\"/backoffice/workload\"");
+
+    // Not an agency's administrator without casework, not a citizen, not another agency.
+    let admin = app
+        .signed_in(
+            "kepala@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
+        )
+        .await;
+    let other = app
+        .signed_in(
+            "petugas@dinkes.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("health-office"))],
+        )
+        .await;
+    for who in [&admin, &citizen] {
+        assert_eq!(
+            who.get("/backoffice/workload").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let theirs = other.get("/backoffice/workload").await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert!(!theirs.text.contains("birth-certificate"));
+}

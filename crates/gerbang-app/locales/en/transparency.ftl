@@ -176,3 +176,27 @@ auditor-basis-assigned = Assigned to the reader
 auditor-basis-worked = The reader had worked it
 auditor-basis-open_work = Open work of the agency
 auditor-basis-none = Nothing behind it
+
+## The back office's workload, by service desk
+workload-title = Team workload
+workload-intro = { $weeks ->
+    [one] Each service desk's open cases now, and what it received and decided this week. By team, never by person.
+   *[other] Each service desk's open cases now, and what it received and decided over the last { $weeks } weeks (this one so far). By team, never by person.
+}
+workload-teams = Open cases by service
+workload-service = Service
+workload-open = Open
+workload-unassigned = Not yet taken
+workload-received = { $weeks ->
+    [one] Received this week
+   *[other] Received, { $weeks } weeks
+}
+workload-decided = { $weeks ->
+    [one] Decided this week
+   *[other] Decided, { $weeks } weeks
+}
+workload-throughput = Throughput by week
+workload-chart-title = Applications received and decided by week: { $agency }
+workload-chart-desc = Two bars per week: applications received and applications decided. The table below gives the same numbers.
+workload-chart-caption = The current week is counted so far. The weekly counts come from the roll-up, a few seconds behind.
+workload-link = Team workload

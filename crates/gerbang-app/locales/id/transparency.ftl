@@ -176,3 +176,27 @@ auditor-basis-assigned = Ditugaskan kepada pembaca
 auditor-basis-worked = Pernah ditangani pembaca
 auditor-basis-open_work = Pekerjaan instansi yang masih terbuka
 auditor-basis-none = Tanpa dasar
+
+## The back office's workload, by service desk
+workload-title = Beban kerja tim
+workload-intro = { $weeks ->
+    [one] Berkas terbuka tiap loket layanan saat ini, dan yang diterima serta diputus minggu ini. Per tim, tidak pernah per orang.
+   *[other] Berkas terbuka tiap loket layanan saat ini, dan yang diterima serta diputus dalam { $weeks } minggu terakhir (minggu ini sejauh ini). Per tim, tidak pernah per orang.
+}
+workload-teams = Berkas terbuka per layanan
+workload-service = Layanan
+workload-open = Terbuka
+workload-unassigned = Belum diambil
+workload-received = { $weeks ->
+    [one] Diterima minggu ini
+   *[other] Diterima, { $weeks } minggu
+}
+workload-decided = { $weeks ->
+    [one] Diputus minggu ini
+   *[other] Diputus, { $weeks } minggu
+}
+workload-throughput = Penyelesaian per minggu
+workload-chart-title = Permohonan diterima dan diputus per minggu: { $agency }
+workload-chart-desc = Dua batang per minggu: permohonan diterima dan permohonan diputus. Tabel di bawah memuat angka yang sama.
+workload-chart-caption = Minggu berjalan dihitung sejauh ini. Angka mingguan berasal dari rekap berkala, tertinggal beberapa detik.
+workload-link = Beban kerja tim

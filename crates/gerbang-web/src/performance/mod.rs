@@ -4,6 +4,7 @@
 //! their target share within the service standard.
 
 pub mod chart;
+pub mod workload;
 
 use askama::Template;
 use axum::extract::{Query, State};
