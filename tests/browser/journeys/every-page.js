@@ -11,6 +11,7 @@ import { pdf } from './applications.js';
 
 const OFFICER = 'officer@demo.gerbang.example';
 const CITIZEN = 'citizen@demo.gerbang.example';
+const AUDITOR = 'auditor@demo.gerbang.example';
 
 export default [
   {
@@ -133,6 +134,42 @@ export default [
     },
   },
   {
+    name: 'the back office: team workload for officers, the full audit log for an auditor, in both languages',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/login');
+      await signIn(v, OFFICER, DEMO_PASSWORD);
+      await v.visit('/backoffice');
+      await v.follow(page.getByRole('link', { name: 'Team workload' }));
+      assert.equal(await v.h1(), 'Team workload');
+      await page.getByRole('heading', { name: 'Throughput by week' }).first().waitFor();
+      await page.locator('svg.gerbang-chart title').first().waitFor({ state: 'attached' });
+      await v.screenshot('team workload');
+      await v.visit('/lang/id?next=/backoffice/workload');
+      assert.equal(await v.h1(), 'Beban kerja tim');
+      await v.screenshot('team workload id');
+      await v.visit('/lang/en?next=/backoffice');
+      await signOut(v);
+
+      await v.visit('/login');
+      await signIn(v, AUDITOR, DEMO_PASSWORD);
+      await v.follow((await nav(v)).getByRole('link', { name: 'Audit log' }));
+      assert.equal(await v.h1(), 'Audit log: full entries');
+      await page.getByText('Your reading of this page is itself recorded in the log.').waitFor();
+      await v.screenshot('auditor log');
+      await page.getByLabel('Action', { exact: true }).fill('application.');
+      await page.getByLabel('Only flagged staff reads').check();
+      await v.follow(page.getByRole('button', { name: 'Show entries' }));
+      assert.match(await v.path(), /flagged=1/);
+      await v.screenshot('auditor flagged');
+      await v.visit('/lang/id?next=/backoffice/audit-log');
+      assert.equal(await v.h1(), 'Log audit: entri lengkap');
+      await v.screenshot('auditor log id');
+      await v.visit('/lang/en?next=/');
+      await signOut(v);
+    },
+  },
+  {
     name: 'performance, maturity and open data: the public figures in both languages',
     async run(v) {
       const { page } = v;
@@ -147,6 +184,9 @@ export default [
       await v.screenshot('performance agency');
       await v.visit('/performance?service=birth-certificate&months=24');
       await v.screenshot('performance service 24 months');
+      await v.visit('/performance?agency=civil-registry&months=6&by=week');
+      await page.getByRole('heading', { name: 'Week by week' }).waitFor();
+      await v.screenshot('performance agency by week');
       await v.visit('/maturity');
       assert.equal(await v.h1(), 'Digital maturity');
       await v.screenshot('maturity compared');
