@@ -23,4 +23,5 @@ pub mod reference;
 pub mod satisfaction;
 pub mod sms;
 pub mod time_zone;
+pub mod webhooks;
 pub mod workflow;

@@ -256,23 +256,7 @@ pub async fn index(
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let (year, number) = w.month.split_once("-W").unwrap_or((&w.month, ""));
-                let label = gerbang_app::i18n::t_args(
-                    ctx.lang,
-                    "perf-week-label",
-                    &[
-                        (
-                            "week",
-                            FluentValue::from(number.trim_start_matches('0').to_owned()),
-                        ),
-                        ("year", FluentValue::from(year.to_owned())),
-                    ],
-                );
-                let short = if i == 0 || number == "01" {
-                    format!("{number} {}", year.get(2..4).unwrap_or(""))
-                } else {
-                    number.to_owned()
-                };
+                let (label, short) = week_labels(&ctx, &w.month, i == 0);
                 let label = if i == last {
                     ctx.t1("perf-so-far", "month", &label)
                 } else {
@@ -388,6 +372,28 @@ pub async fn index(
         is_admin,
         ctx,
     })
+}
+
+/// "Week 49, 2026" / "Minggu ke-49, 2026" from `YYYY-Www`, and its short chart label
+/// ("W49", with the year on the first bar and where it changes).
+pub(crate) fn week_labels(ctx: &RequestCtx, week: &str, first: bool) -> (String, String) {
+    let (year, number) = week.split_once("-W").unwrap_or((week, ""));
+    let n = number.trim_start_matches('0').to_owned();
+    let label = gerbang_app::i18n::t_args(
+        ctx.lang,
+        "perf-week-label",
+        &[
+            ("week", FluentValue::from(n.clone())),
+            ("year", FluentValue::from(year.to_owned())),
+        ],
+    );
+    let short = ctx.t1("perf-week-short", "week", &n);
+    let short = if first || number == "01" {
+        format!("{short} {}", year.get(2..4).unwrap_or(""))
+    } else {
+        short
+    };
+    (label, short)
 }
 
 /// "March 2026" / "Maret 2026" from `YYYY-MM`.

@@ -47,23 +47,6 @@ struct WorkloadPage {
     weeks: usize,
 }
 
-/// "Week 49" / "Minggu ke-49" from `YYYY-Www`, and its short chart label.
-fn week_labels(ctx: &RequestCtx, week: &str, first: bool) -> (String, String) {
-    let (year, number) = week.split_once("-W").unwrap_or((week, ""));
-    let n = number.trim_start_matches('0').to_owned();
-    let label = gerbang_app::i18n::t_args(
-        ctx.lang,
-        "perf-week-label",
-        &[("week", n.into()), ("year", year.to_owned().into())],
-    );
-    let short = if first || number == "01" {
-        format!("{number} {}", year.get(2..4).unwrap_or(""))
-    } else {
-        number.to_owned()
-    };
-    (label, short)
-}
-
 pub async fn page(
     State(state): State<AppState>,
     ctx: RequestCtx,
@@ -78,7 +61,7 @@ pub async fn page(
                 .iter()
                 .enumerate()
                 .map(|(i, w)| WeekLine {
-                    label: week_labels(&ctx, w, i == 0).0,
+                    label: super::week_labels(&ctx, w, i == 0).0,
                     received: a.teams.iter().map(|t| t.received[i]).sum(),
                     decided: a.teams.iter().map(|t| t.decided[i]).sum(),
                 })
@@ -87,7 +70,7 @@ pub async fn page(
                 .weeks
                 .iter()
                 .enumerate()
-                .map(|(i, w)| week_labels(&ctx, w, i == 0).1)
+                .map(|(i, w)| super::week_labels(&ctx, w, i == 0).1)
                 .collect();
             let count = |n: i64| Some(u64::try_from(n).unwrap_or(0));
             let chart = super::chart::bars(
