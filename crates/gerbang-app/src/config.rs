@@ -77,6 +77,9 @@ pub struct Config {
     pub metrics_allow: Vec<IpNet>,
     /// Text messages through an SMS gateway (Kannel); `None`: off.
     pub sms: Option<crate::sms::SmsConfig>,
+    /// Webhook endpoints may be plain `http://` and on loopback or private addresses (a
+    /// test install, or one inside an intranet); off: `https://` to public addresses only.
+    pub webhooks_to_private_networks: bool,
 }
 
 impl Default for Config {
@@ -114,6 +117,7 @@ impl Default for Config {
                 .filter_map(|n| n.parse().ok())
                 .collect(),
             sms: None,
+            webhooks_to_private_networks: false,
         }
     }
 }

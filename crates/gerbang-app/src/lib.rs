@@ -32,6 +32,7 @@ pub mod site;
 pub mod sms;
 pub mod transparency;
 pub mod user;
+pub mod webhooks;
 
 use std::sync::Arc;
 

@@ -209,6 +209,10 @@ pub enum Action {
     /// Comment on a public consultation (`Resource::Platform`): citizens and businesses
     /// in their own name; staff accounts are for work.
     CommentOnConsultation,
+    /// Register, list, switch and remove one's own webhook endpoints and see their
+    /// deliveries (`Resource::Platform`): citizens and businesses, for their own
+    /// applications' events; staff accounts apply for nobody.
+    ManageWebhooks,
     /// Read the full audit log, personal data included, and the flagged staff reads: of an
     /// agency (`Resource::Agency`) by its auditor, of the installation (`Resource::Platform`,
     /// every agency's too) by a platform-wide auditor. The read is itself logged.
@@ -229,7 +233,8 @@ impl Action {
             Action::Apply
             | Action::FollowComplaint
             | Action::RateService
-            | Action::CommentOnConsultation => Some(Scope::ApplicationsSubmit),
+            | Action::CommentOnConsultation
+            | Action::ManageWebhooks => Some(Scope::ApplicationsSubmit),
             Action::ReadComplaint | Action::SeeComplainant => Some(if staff {
                 Scope::CasesRead
             } else {
@@ -357,7 +362,7 @@ fn decide(a: &Actor<'_>, action: Action, resource: Resource<'_>) -> Result<(), D
             }
             Action::ReadAuditLog => allow_if(a.holds(StaffRole::Auditor, None), Denied::Forbidden),
             // Staff file for others at the counter (FileAtCounter), never for themselves.
-            Action::Apply | Action::CommentOnConsultation => {
+            Action::Apply | Action::CommentOnConsultation | Action::ManageWebhooks => {
                 allow_if(a.kind != AccountKind::Staff, Denied::Forbidden)
             }
             Action::ListOwn | Action::ManageTokens => Ok(()),

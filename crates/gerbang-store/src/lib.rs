@@ -29,6 +29,7 @@ pub mod second_factors;
 pub mod site_pages;
 pub mod sms;
 pub mod transparency;
+pub mod webhooks;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};
 pub use error::StoreError;

@@ -45,6 +45,10 @@ enum Command {
         /// every sandbox page.
         #[arg(long, env = "GERBANG_SANDBOX_PAYMENTS")]
         sandbox_payments: bool,
+        /// Let webhook endpoints be plain http and on loopback or private addresses (a test
+        /// install, or one inside an intranet). Off: https to public addresses only.
+        #[arg(long, env = "GERBANG_WEBHOOKS_TO_PRIVATE_NETWORKS")]
+        webhooks_to_private_networks: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -334,6 +338,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve {
             allow_demo_accounts,
             sandbox_payments,
+            webhooks_to_private_networks,
         } => {
             let db = connect(&config, "gerbang.db").await?;
             let demo_accounts = gerbang_store::accounts::count_demo_users(&db).await?;
@@ -347,6 +352,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .context("email settings (--smtp-url / --mail-from)")?;
             let mut web = config.web();
             web.sandbox_payments = sandbox_payments;
+            web.webhooks_to_private_networks = webhooks_to_private_networks;
             // Several nodes may share a PostgreSQL database: a secret generated here would
             // differ from the other nodes'. They must come from configuration.
             web.generate_secrets = db.engine() == gerbang_store::Engine::Sqlite;
@@ -392,6 +398,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             };
             let mut web = config.web();
             web.sandbox_payments = true;
+            // A demo's webhooks go to a receiver on the same machine.
+            web.webhooks_to_private_networks = true;
             serve(db, &config, web, mailer).await
         }
     }
@@ -544,6 +552,10 @@ async fn serve(
     let jobs = tokio::spawn(gerbang_app::jobs::run_jobs(app.app(), async move {
         let _ = jobs_stop.wait_for(|stop| *stop).await;
     }));
+    let mut hooks_stop = stop_tx.subscribe();
+    let hooks = tokio::spawn(gerbang_app::webhooks::run_webhooks(app.app(), async move {
+        let _ = hooks_stop.wait_for(|stop| *stop).await;
+    }));
     let outbox = tokio::spawn(gerbang_app::notify::run_outbox(
         db.clone(),
         mailer,
@@ -576,6 +588,9 @@ async fn serve(
             "the outbox worker did not stop within the grace period: its claim will expire and another node will send"
         ),
         Ok(Ok(())) => {}
+    }
+    if let Ok(Err(e)) = tokio::time::timeout(SHUTDOWN_GRACE, hooks).await {
+        tracing::error!(error = %e, "webhook worker ended abnormally");
     }
     match tokio::time::timeout(SHUTDOWN_GRACE, jobs).await {
         Ok(Err(e)) => tracing::error!(error = %e, "job worker ended abnormally"),

@@ -32,7 +32,14 @@ api-error-not-json = The body is not valid JSON.
 api-error-content-type = Send the body as JSON, with the header "Content-Type: application/json".
 api-error-not-object = Send a JSON object
 api-error-not-text = Give this as text
+api-error-not-list = Give this as a list of texts
 api-error-not-scalar = Give a text, a number, or true or false
 api-error-service-unknown = There is no service with this name
 api-problem-idempotency-key-reused-title = Idempotency key reused
 api-problem-invalid-credentials-title = Wrong email address or password
+
+## Webhooks
+error-webhook-url = Enter the full address of your endpoint, starting with https://
+error-webhook-https = Use an https:// address: plain http is only for a test install
+error-webhook-credentials = Leave user names and passwords out of the address: the signature proves each message is ours
+error-webhook-event-type = Choose from the event types listed

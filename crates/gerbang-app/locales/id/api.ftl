@@ -32,7 +32,14 @@ api-error-not-json = Isi permintaan bukan JSON yang sah.
 api-error-content-type = Kirimkan isi permintaan sebagai JSON, dengan header "Content-Type: application/json".
 api-error-not-object = Kirimkan objek JSON
 api-error-not-text = Isikan sebagai teks
+api-error-not-list = Berikan ini sebagai daftar teks
 api-error-not-scalar = Isikan teks, angka, atau true atau false
 api-error-service-unknown = Tidak ada layanan dengan nama ini
 api-problem-idempotency-key-reused-title = Idempotency-Key dipakai ulang
 api-problem-invalid-credentials-title = Alamat email atau kata sandi salah
+
+## Webhooks
+error-webhook-url = Masukkan alamat lengkap endpoint Anda, diawali https://
+error-webhook-https = Gunakan alamat https://: http biasa hanya untuk instalasi uji coba
+error-webhook-credentials = Jangan cantumkan nama pengguna dan kata sandi di alamat: tanda tangan membuktikan setiap pesan berasal dari kami
+error-webhook-event-type = Pilih dari jenis peristiwa yang tersedia

@@ -13,6 +13,7 @@ use gerbang_domain::i18n::Lang;
 use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
 use gerbang_domain::time_zone::TimeZone;
+use gerbang_domain::webhooks::EventType;
 use gerbang_domain::workflow::{ActorRole, Transition, WorkflowError};
 use gerbang_store::applications::{
     self as store, CaseRow, DraftFileRow, NewAttachment, NewCase, NewEvent,
@@ -1262,6 +1263,33 @@ async fn move_case(
     .details(serde_json::json!({ "from": view.case.status, "to": t.to, "role": role }))
     .append(&mut tx)
     .await?;
+    let announce = serde_json::json!({
+        "reference": view.case.reference,
+        "service": view.def.slug,
+        "from": view.case.status,
+        "to": t.to,
+        "action": t.action,
+    });
+    crate::webhooks::emit(
+        &mut tx,
+        view.case.applicant_id,
+        EventType::ApplicationStatusChanged,
+        announce,
+    )
+    .await?;
+    if wf.awaits_resubmission(&t.to) {
+        crate::webhooks::emit(
+            &mut tx,
+            view.case.applicant_id,
+            EventType::CorrectionRequested,
+            serde_json::json!({
+                "reference": view.case.reference,
+                "service": view.def.slug,
+                "comment": comment.filter(|_| !internal),
+            }),
+        )
+        .await?;
+    }
     if let Some(outcome) = outcome {
         crate::payments::service::on_decided(
             &mut tx,
@@ -1292,6 +1320,21 @@ async fn move_case(
         what,
     )
     .await?;
+    if let Some(number) = &issued {
+        crate::webhooks::emit(
+            &mut tx,
+            view.case.applicant_id,
+            EventType::DocumentIssued,
+            serde_json::json!({
+                "reference": view.case.reference,
+                "service": view.def.slug,
+                "number": number,
+                "page": format!("/documents/{number}"),
+                "pdf": format!("/documents/{number}/pdf"),
+            }),
+        )
+        .await?;
+    }
     if let Some(number) = issued
         && let Some(to) =
             crate::notify::messages::recipient(&mut tx, view.case.applicant_id).await?

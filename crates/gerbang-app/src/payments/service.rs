@@ -13,6 +13,7 @@ use gerbang_domain::catalog::{InvoiceAt, ServiceDef};
 use gerbang_domain::fees::{FeeLine, total_of};
 use gerbang_domain::form::FormData;
 use gerbang_domain::oversight::{self, ReadFacts};
+use gerbang_domain::webhooks::EventType;
 use gerbang_domain::workflow::{Decision, Transition};
 use gerbang_store::audit::AuditEntry;
 use gerbang_store::payments::{
@@ -105,6 +106,18 @@ async fn raise_invoice(
         },
     )
     .await?;
+    if let Some(owner) = gerbang_store::webhooks::owner_of_case(tx, application_id).await? {
+        crate::webhooks::emit(
+            tx,
+            owner,
+            EventType::InvoiceIssued,
+            serde_json::json!({
+                "reference": reference, "invoice": number, "total": total,
+                "currency": currency.code(), "payment_code": code,
+            }),
+        )
+        .await?;
+    }
     audit_money(
         tx,
         who,
@@ -424,6 +437,18 @@ async fn apply_notice(
     .await?;
     if expected {
         tell_applicant(tx, config, &reference, "payment", &inv.number, n.amount).await?;
+        if let Some(owner) = gerbang_store::webhooks::owner_of_case(tx, inv.application_id).await? {
+            crate::webhooks::emit(
+                tx,
+                owner,
+                EventType::PaymentReceived,
+                serde_json::json!({
+                    "reference": reference, "invoice": inv.number, "amount": n.amount,
+                    "currency": n.currency, "receipt": receipt,
+                }),
+            )
+            .await?;
+        }
     }
     Ok(if expected {
         Applied::Paid {

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod services;
 pub mod tokens;
 pub mod transparency;
+pub mod webhooks;
 
 use std::future::Future;
 
@@ -64,6 +65,11 @@ pub fn routes() -> Routes {
         .routes(routes!(transparency::inclusion))
         .routes(routes!(transparency::consistency))
         .routes(routes!(transparency::keys))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::detail, webhooks::delete))
+        .routes(routes!(webhooks::enable))
+        .routes(routes!(webhooks::disable))
+        .routes(routes!(webhooks::redeliver))
         .split_for_parts();
     let document = openapi::render(auth_doc.merge_from(rest_doc));
     let v1 = v1.route(

@@ -83,6 +83,7 @@ pub struct FieldError {
         (name = "auth", description = "Personal API tokens"),
         (name = "services", description = "The catalogue of public services"),
         (name = "applications", description = "Applying, following an application, and working it as staff"),
+        (name = "webhooks", description = "Endpoints that hear about your applications (Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` headers; the signature is `v1,` and the base64 HMAC-SHA256, under the endpoint's secret, of `{id}.{timestamp}.{body}`), every delivery attempt, and redelivery"),
         (name = "transparency", description = "The audit log as a transparency log: signed tree heads, published entries without personal data, inclusion and consistency proofs (RFC 9162 hashing)"),
     )
 )]
