@@ -348,6 +348,27 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/account/tokens/{id}/revoke", post(api::tokens::revoke))
         .route(
+            "/account/webhooks",
+            get(api::webhook_pages::list).post(api::webhook_pages::create),
+        )
+        .route("/account/webhooks/{id}", get(api::webhook_pages::show))
+        .route(
+            "/account/webhooks/{id}/enable",
+            post(api::webhook_pages::enable),
+        )
+        .route(
+            "/account/webhooks/{id}/disable",
+            post(api::webhook_pages::disable),
+        )
+        .route(
+            "/account/webhooks/{id}/remove",
+            post(api::webhook_pages::remove),
+        )
+        .route(
+            "/account/webhooks/{id}/messages/{message}/redeliver",
+            post(api::webhook_pages::redeliver),
+        )
+        .route(
             "/account/second-factor",
             get(accounts::security::enrol_form).post(accounts::security::enrol),
         )

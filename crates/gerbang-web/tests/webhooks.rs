@@ -549,3 +549,135 @@ async fn webhooks_do_not_reach_internal_addresses() {
     assert!(error.contains("internal address"), "{detail}");
     assert!(receiver.requests().is_empty());
 }
+
+/// The same from the account's pages: add an endpoint (the secret shown once, in both
+/// languages), see its messages and attempts, send one again, switch it off.
+#[tokio::test]
+async fn the_account_pages_register_an_endpoint_and_show_its_deliveries() {
+    let app = TestApp::with_config(|c| c.webhooks_to_private_networks = true).await;
+    let (receiver, url) = Receiver::start().await;
+    let citizen = app.citizen("siti@example.id").await;
+    citizen
+        .get("/account")
+        .await
+        .assert_contains("href=\"/account/webhooks\"");
+    // Nothing ticked: refused, every box offered again.
+    let none = citizen
+        .post_form("/account/webhooks", &[("url", url.as_str())])
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    none.assert_contains("Choose at least one event");
+    let bad = citizen
+        .post_form(
+            "/account/webhooks",
+            &[("url", "ftp://x"), ("event", "application.status_changed")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Enter the full address of your endpoint");
+    let added = citizen
+        .post_form(
+            "/account/webhooks",
+            &[
+                ("url", url.as_str()),
+                ("description", "Rumah"),
+                ("event", "application.status_changed"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+    added.assert_contains("Copy it now: it is not shown again");
+    assert_eq!(
+        added
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    let secret_at = added.text.find("whsec_").expect("secret shown");
+    let secret: String = added.text[secret_at..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let list = citizen.get("/account/webhooks").await;
+    list.assert_contains(&url).assert_contains("Rumah");
+    assert!(!list.text.contains(&secret));
+    let id_at = list.text.find("/account/webhooks/ep_").expect("link");
+    let page: String = list.text[id_at..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+
+    // Something happens: the page shows the message and its attempt.
+    let files = vec![
+        ("birth_statement", "surat-lahir.pdf", common::pdf_bytes()),
+        ("marriage_document", "buku-nikah.pdf", common::pdf_bytes()),
+    ];
+    let res = citizen
+        .post_multipart(
+            "/services/birth-certificate/apply",
+            &[
+                ("child_name", "Putri Ayu Lestari"),
+                ("child_sex", "female"),
+                ("birth_date", "2026-10-01"),
+                ("birth_place", "RSUD Kota Contoh"),
+                ("birth_order", "1"),
+                ("mother_nik", "3374055202950003"),
+                ("declaration", "on"),
+                ("idempotency_key", "hook"),
+            ],
+            &files,
+        )
+        .await;
+    let reference = common::reference_from(res.location());
+    let officer = app
+        .signed_in(
+            "petugas@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    officer
+        .post_form(
+            &format!("/backoffice/cases/{reference}/act"),
+            &[("action", "accept"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(deliver(&app).await, 1);
+    assert_eq!(receiver.requests().len(), 1);
+    let shown = citizen.get(&page).await;
+    shown
+        .assert_contains("application.status_changed")
+        .assert_contains("delivered")
+        .assert_contains("answered 200")
+        .assert_contains(&reference);
+    let redeliver_at = shown.text.find("/messages/msg_").expect("redeliver form");
+    let action_start = shown.text[..redeliver_at].rfind('"').expect("quote") + 1;
+    let action: String = shown.text[action_start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let again = citizen.post_form(&action, &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.text);
+    assert_eq!(deliver(&app).await, 1);
+    assert_eq!(receiver.requests().len(), 2);
+    citizen.get(&page).await.assert_contains("asked for again");
+    // Switched off; another person's page is 404; in Indonesian too.
+    let off = citizen.post_form(&format!("{page}/disable"), &[]).await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    citizen
+        .get(&format!("{page}?done=disabled"))
+        .await
+        .assert_contains("Switched off by you");
+    let other = app.citizen("budi@example.id").await;
+    assert_eq!(other.get(&page).await.status, StatusCode::NOT_FOUND);
+    let id = app.visitor_speaking("id");
+    assert_eq!(
+        app.sign_in(&id, "siti@example.id").await.status,
+        StatusCode::SEE_OTHER
+    );
+    id.get("/account/webhooks")
+        .await
+        .assert_contains("Endpoint Anda")
+        .assert_contains("Dinonaktifkan oleh Anda");
+}

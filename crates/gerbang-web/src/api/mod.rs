@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod services;
 pub mod tokens;
 pub mod transparency;
+pub mod webhook_pages;
 pub mod webhooks;
 
 use std::future::Future;
