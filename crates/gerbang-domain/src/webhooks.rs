@@ -168,7 +168,7 @@ pub enum AddressProblem {
 /// credentials in it. Which hosts may be reached is checked at delivery, on the
 /// addresses the name resolves to.
 pub fn check_address(url: &str, allow_http: bool) -> Result<(), AddressProblem> {
-    if url.len() > 2000 {
+    if url.chars().count() > 2000 {
         return Err(AddressProblem::TooLong);
     }
     let (scheme, rest) = url.split_once("://").ok_or(AddressProblem::NotHttp)?;

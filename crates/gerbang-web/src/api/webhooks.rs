@@ -25,10 +25,12 @@ use crate::http::context::RequestCtx;
     reason = "the document's schema; the handler reads the JSON itself"
 )]
 pub struct NewWebhookEndpoint {
-    /// Where to post: `https://`.
+    /// Where to post: `https://`, with no user name or password in it. (A test install may
+    /// also allow `http://` and private addresses.)
     #[schema(
         example = "https://erp.maju-jaya.co.id/hooks/gerbang",
-        max_length = 2000
+        max_length = 2000,
+        pattern = r"^https://[^\s/?#@]+([/?#]\S*)?$"
     )]
     url: String,
     /// A note for yourself.
