@@ -80,6 +80,8 @@ pub struct Config {
     /// Webhook endpoints may be plain `http://` and on loopback or private addresses (a
     /// test install, or one inside an intranet); off: `https://` to public addresses only.
     pub webhooks_to_private_networks: bool,
+    /// Requests each API token may make per minute, across every node.
+    pub api_requests_per_minute: i64,
 }
 
 impl Default for Config {
@@ -118,6 +120,7 @@ impl Default for Config {
                 .collect(),
             sms: None,
             webhooks_to_private_networks: false,
+            api_requests_per_minute: 600,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! writes business rules of its own.
 
 pub mod accounts;
+pub mod api_quota;
 pub mod applications;
 pub mod auditing;
 pub mod authz;
@@ -70,6 +71,8 @@ pub struct Parts {
     pub sms: Option<Arc<dyn sms::SmsGateway>>,
     /// Published performance figures, kept a short while (see [`performance::Cache`]).
     pub figures: Arc<performance::Cache>,
+    /// This node's count of each API token's requests (see [`api_quota`]).
+    pub quota: Arc<api_quota::Quota>,
 }
 
 impl std::ops::Deref for App {
@@ -113,6 +116,7 @@ impl App {
             health: Arc::default(),
             oidc: Arc::default(),
             figures: Arc::default(),
+            quota: Arc::default(),
         })))
     }
 

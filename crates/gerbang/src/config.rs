@@ -81,6 +81,10 @@ pub struct GlobalArgs {
     /// answered 503 with Retry-After (default: four per database connection).
     #[arg(long, env = "GERBANG_MAX_IN_FLIGHT", global = true)]
     pub max_in_flight: Option<usize>,
+    /// Requests each API token may make per minute, across every node (default 600);
+    /// beyond it the API answers 429 with Retry-After.
+    #[arg(long, env = "GERBANG_API_REQUESTS_PER_MINUTE", global = true)]
+    pub api_requests_per_minute: Option<u32>,
     /// OpenID providers to sign in with, as JSON: `[{"id": "inapas", "name": "INApas",
     /// "issuer": "https://...", "client_id": "...", "acr_values": ["..."]}]`.
     #[arg(long, env = "GERBANG_OIDC_PROVIDERS", global = true)]
@@ -134,6 +138,7 @@ struct FileConfig {
     mail_from: Option<String>,
     db_pool_size: Option<u32>,
     max_in_flight: Option<usize>,
+    api_requests_per_minute: Option<u32>,
     /// `[[oidc_providers]]` tables.
     oidc_providers: Option<Vec<gerbang_app::accounts::oidc::ProviderConfig>>,
 }
@@ -167,6 +172,8 @@ pub struct Config {
     pub db_pool_size: Option<u32>,
     /// Admission control's limit; `None`: four per database connection.
     pub max_in_flight: Option<usize>,
+    /// Requests per minute per API token; `None`: the default.
+    pub api_requests_per_minute: Option<u32>,
     /// OpenID providers people may sign in with.
     pub oidc_providers: Vec<gerbang_app::accounts::oidc::ProviderConfig>,
     /// Text messages through Kannel; `None`: off.
@@ -264,6 +271,9 @@ impl Config {
             sms,
             db_pool_size: args.db_pool_size.or(file.db_pool_size),
             max_in_flight: args.max_in_flight.or(file.max_in_flight),
+            api_requests_per_minute: args
+                .api_requests_per_minute
+                .or(file.api_requests_per_minute),
             oidc_providers: match &args.oidc_providers {
                 Some(json) if !json.trim().is_empty() => serde_json::from_str(json).context(
                     "GERBANG_OIDC_PROVIDERS / --oidc-providers must be a JSON array of providers",
@@ -339,6 +349,10 @@ impl Config {
             key_encryption_key: self.key_encryption_key.clone(),
             sandbox_webhook_secret: self.sandbox_webhook_secret.clone(),
             max_in_flight: self.max_in_flight,
+            api_requests_per_minute: self.api_requests_per_minute.map_or(
+                gerbang_app::Config::default().api_requests_per_minute,
+                i64::from,
+            ),
             oidc_providers: self.oidc_providers.clone(),
             sms: self.sms.clone(),
             ..gerbang_app::Config::default()

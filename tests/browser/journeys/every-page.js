@@ -12,6 +12,7 @@ import { pdf } from './applications.js';
 const OFFICER = 'officer@demo.gerbang.example';
 const CITIZEN = 'citizen@demo.gerbang.example';
 const AUDITOR = 'auditor@demo.gerbang.example';
+const BUSINESS = 'business@demo.gerbang.example';
 
 export default [
   {
@@ -165,6 +166,38 @@ export default [
       await v.visit('/lang/id?next=/backoffice/audit-log');
       assert.equal(await v.h1(), 'Log audit: entri lengkap');
       await v.screenshot('auditor log id');
+      await v.visit('/lang/en?next=/');
+      await signOut(v);
+    },
+  },
+  {
+    name: 'webhooks: a business adds an endpoint, keeps the secret shown once, reads its deliveries, in both languages',
+    async run(v) {
+      const { page } = v;
+      await v.visit('/login');
+      await signIn(v, BUSINESS, DEMO_PASSWORD);
+      await v.visit('/account');
+      await v.follow(page.getByRole('link', { name: 'Webhooks: tell your own system when your applications change' }));
+      assert.equal(await v.h1(), 'Webhooks');
+      // Nothing ticked: refused with the reason, the address kept.
+      await page.getByLabel('Address').fill('https://erp.maju-jaya.example/hooks/gerbang');
+      for (const box of await page.locator('input[name="event"]').all()) {
+        if (await box.isChecked()) await page.locator(`label[for="${await box.getAttribute('id')}"]`).click();
+      }
+      await v.follow(page.getByRole('button', { name: 'Add endpoint' }), { status: 422 });
+      await page.getByText('Choose at least one event to hear about').first().waitFor();
+      assert.equal(await page.getByLabel('Address').inputValue(), 'https://erp.maju-jaya.example/hooks/gerbang');
+      await v.screenshot('webhooks refused');
+      await page.locator('label[for="event-1"]').click();
+      await v.follow(page.getByRole('button', { name: 'Add endpoint' }));
+      assert.match(await page.locator('#new-secret').inputValue(), /^whsec_/);
+      await v.screenshot('webhooks secret once');
+      await v.follow(page.getByRole('link', { name: 'See the new endpoint and its messages' }));
+      assert.equal(await v.h1(), 'Webhook endpoint');
+      await v.screenshot('webhook endpoint');
+      await v.visit('/lang/id?next=/account/webhooks');
+      assert.equal(await v.h1(), 'Webhook');
+      await v.screenshot('webhooks id');
       await v.visit('/lang/en?next=/');
       await signOut(v);
     },

@@ -33,10 +33,13 @@ api-error-content-type = Send the body as JSON, with the header "Content-Type: a
 api-error-not-object = Send a JSON object
 api-error-not-text = Give this as text
 api-error-not-list = Give this as a list of texts
+api-error-bulk-list = Send "applications" as a list of 1 to 100 objects, each with "service" and "data"
 api-error-not-scalar = Give a text, a number, or true or false
 api-error-service-unknown = There is no service with this name
 api-problem-idempotency-key-reused-title = Idempotency key reused
 api-problem-invalid-credentials-title = Wrong email address or password
+api-problem-rate-limited-title = Too many requests
+api-error-rate-limited = This token has made its requests of this minute: wait until the time in Retry-After, then try again
 
 ## Webhooks
 error-webhook-url = Enter the full address of your endpoint, starting with https://

@@ -33,10 +33,13 @@ api-error-content-type = Kirimkan isi permintaan sebagai JSON, dengan header "Co
 api-error-not-object = Kirimkan objek JSON
 api-error-not-text = Isikan sebagai teks
 api-error-not-list = Berikan ini sebagai daftar teks
+api-error-bulk-list = Kirim "applications" sebagai daftar 1 sampai 100 objek, masing-masing dengan "service" dan "data"
 api-error-not-scalar = Isikan teks, angka, atau true atau false
 api-error-service-unknown = Tidak ada layanan dengan nama ini
 api-problem-idempotency-key-reused-title = Idempotency-Key dipakai ulang
 api-problem-invalid-credentials-title = Alamat email atau kata sandi salah
+api-problem-rate-limited-title = Terlalu banyak permintaan
+api-error-rate-limited = Token ini sudah memakai jatah permintaannya menit ini: tunggu sampai waktu di Retry-After, lalu coba lagi
 
 ## Webhooks
 error-webhook-url = Masukkan alamat lengkap endpoint Anda, diawali https://

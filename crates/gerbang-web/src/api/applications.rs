@@ -8,7 +8,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use gerbang_domain::form::FieldType;
 use gerbang_store::applications as store;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,63 @@ pub struct NewApplication {
         "phone": "081234567890"
     }))]
     pub data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Many applications in one request: each is filed on its own, in its own transaction,
+/// and answered on its own.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(
+    dead_code,
+    reason = "the document's schema; the handler reads the JSON itself"
+)]
+pub struct BulkApplications {
+    /// One to 100 applications.
+    #[schema(min_items = 1, max_items = 100)]
+    applications: Vec<BulkItem>,
+}
+
+/// One application of a bulk request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code, reason = "the document's schema")]
+pub struct BulkItem {
+    /// The slug of the service applied for.
+    #[schema(example = "moving-certificate", min_length = 1)]
+    service: String,
+    /// Answers by form field name, as in a single submission.
+    #[schema(value_type = Object)]
+    data: serde_json::Map<String, serde_json::Value>,
+    /// Makes a retry of this item safe: the same key files nothing new and answers with the
+    /// application filed the first time.
+    #[schema(min_length = 1, max_length = 255, pattern = "^[!-~]+$")]
+    idempotency_key: Option<String>,
+}
+
+/// What became of each application of a bulk request, in the order sent.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkResults {
+    /// Filed now.
+    created: usize,
+    /// Filed before under the same idempotency key.
+    existing: usize,
+    /// Refused.
+    refused: usize,
+    results: Vec<BulkResult>,
+}
+
+/// One application's answer: `201` filed (or `200` filed before, under the same key) with
+/// its reference, or the refusal as a problem document (`422` with per-field `errors`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkResult {
+    /// Its position in the request, from 0.
+    index: usize,
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application: Option<Submitted>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    problem: Option<serde_json::Value>,
 }
 
 /// A submitted application.
@@ -105,6 +162,7 @@ fn form_values(
         (status = 403, description = "Not allowed to file for this service, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid answers, listed in `errors` (all at once), or an idempotency key reused with another body (`type` …/idempotency-key-reused)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn submit(
@@ -183,6 +241,172 @@ pub async fn submit(
     };
     let reference = Some(location(&done.reference));
     Ok(reply.into_response_with(reference))
+}
+
+/// Submit many applications at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/bulk",
+    tag = "applications",
+    operation_id = "submitApplications",
+    security(("bearer" = ["applications:submit"])),
+    request_body(content = BulkApplications, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Each application's own answer, in the order sent; some may be refused while others are filed", body = BulkResults),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope, or the account may not apply", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`applications` is missing, empty, longer than 100 or not a list of objects, or an item is malformed (named in `errors` as `applications.N.member`): nothing is filed", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_bulk(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Bearer { user, .. }: Bearer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let body = json_body(&headers, &body)?;
+    if !body.is_object() {
+        return Err(Refusal::NOT_OBJECT.into());
+    }
+    crate::authz::check(
+        Some(&user),
+        crate::authz::Action::Apply,
+        crate::authz::Resource::Platform,
+    )?;
+    let items = match body.get("applications") {
+        Some(serde_json::Value::Array(items))
+            if (1..=100).contains(&items.len()) && items.iter().all(|i| i.is_object()) =>
+        {
+            items.clone()
+        }
+        _ => {
+            return Err(AppError::Invalid(vec![FieldProblem::new(
+                "applications",
+                "api-error-bulk-list",
+            )])
+            .into());
+        }
+    };
+    // The shape of every item first: one malformed item refuses the whole request (422,
+    // each problem named `applications.N.member`), before anything is filed.
+    let mut shape = Vec::new();
+    let mut parsed = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let mut problems = Vec::new();
+        let slug = text_member(item, "service", &mut problems);
+        let key = text_member(item, "idempotency_key", &mut problems);
+        if slug.is_empty() && problems.is_empty() {
+            problems.push(required_member(
+                "service",
+                "the service's slug",
+                "slug layanan",
+            ));
+        }
+        if item.get("idempotency_key").is_some_and(|k| !k.is_null())
+            && (key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()))
+        {
+            problems.push(FieldProblem::new(
+                "idempotency_key",
+                "api-error-idempotency-key-malformed",
+            ));
+        }
+        let data = match item.get("data") {
+            Some(serde_json::Value::Object(map)) => map.clone(),
+            _ => {
+                problems.push(FieldProblem::new("data", "api-error-not-object"));
+                serde_json::Map::new()
+            }
+        };
+        for mut p in problems {
+            p.field = format!("applications.{index}.{}", p.field);
+            shape.push(p);
+        }
+        parsed.push((slug, key, data));
+    }
+    if !shape.is_empty() {
+        return Err(AppError::Invalid(shape).into());
+    }
+    let mut results = Vec::with_capacity(items.len());
+    let (mut created, mut existing, mut refused) = (0, 0, 0);
+    for (index, (slug, key, data)) in parsed.into_iter().enumerate() {
+        let key = key.trim();
+        let mut problems = Vec::new();
+        let values = form_values(&data, &mut problems);
+        let outcome = if problems.is_empty() {
+            let submission = Submission {
+                values,
+                uploads: Vec::new(),
+                idempotency_key: (!key.is_empty()).then(|| key.to_owned()),
+                on_behalf_of: None,
+                remember: None,
+                with_draft_files: false,
+            };
+            service::submit(&state, &user, slug.trim(), submission, &meta(&ctx, &user))
+                .await
+                .map_err(|e| match e {
+                    AppError::Kind(ErrorKind::NotFound) => {
+                        AppError::Invalid(vec![FieldProblem::new(
+                            "service",
+                            "api-error-service-unknown",
+                        )])
+                    }
+                    other => other,
+                })
+        } else {
+            Err(AppError::Invalid(problems))
+        };
+        results.push(match outcome {
+            Ok(done) => {
+                let status = if done.created {
+                    created += 1;
+                    StatusCode::CREATED
+                } else {
+                    existing += 1;
+                    StatusCode::OK
+                };
+                BulkResult {
+                    index,
+                    status: status.as_u16(),
+                    location: Some(location(&done.reference)),
+                    application: Some(Submitted {
+                        reference: done.reference,
+                        status: done.status,
+                        submitted_at: rfc3339(done.submitted_at),
+                    }),
+                    problem: None,
+                }
+            }
+            Err(e @ (AppError::Invalid(_) | AppError::Kind(_))) => {
+                refused += 1;
+                let (kind, problems) = match e {
+                    AppError::Invalid(p) => (ErrorKind::Unprocessable, p),
+                    AppError::Kind(k) => (k, Vec::new()),
+                    _ => (ErrorKind::Internal, Vec::new()),
+                };
+                BulkResult {
+                    index,
+                    status: crate::error::status(kind).as_u16(),
+                    application: None,
+                    location: None,
+                    problem: Some(super::item_problem(&ctx, kind, &problems)),
+                }
+            }
+            // An outage or a bug stops the request: what was filed stays filed, and the
+            // client retries with the same keys.
+            Err(e) => return Err(e.into()),
+        });
+    }
+    Ok(Json(BulkResults {
+        created,
+        existing,
+        refused,
+        results,
+    })
+    .into_response())
 }
 
 /// A remembered answer to a submission, with the application's address.
@@ -294,6 +518,7 @@ pub struct ApplicationDetail {
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn detail(
@@ -419,6 +644,7 @@ pub struct ListQuery {
         (status = 400, description = "A query parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -497,6 +723,7 @@ pub struct ActionDone {
         (status = 409, description = "The action is not possible in the application's current state (or it changed meanwhile); nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A required comment is missing or too long, or an idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn act(

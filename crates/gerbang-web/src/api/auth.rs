@@ -191,6 +191,7 @@ pub async fn token(
         (status = 204, description = "Revoked"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "You have no token with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn revoke(

@@ -59,6 +59,7 @@ pub fn routes() -> Routes {
         .routes(routes!(services::list))
         .routes(routes!(services::detail))
         .routes(routes!(applications::list, applications::submit))
+        .routes(routes!(applications::submit_bulk))
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
         .routes(routes!(transparency::head))
@@ -82,7 +83,7 @@ pub fn routes() -> Routes {
     );
     Routes {
         sign_in: sign_in.layer(from_fn(problems)),
-        v1: v1.layer(from_fn(problems)),
+        v1: v1.layer(from_fn(problems)).layer(from_fn(quota_headers)),
     }
 }
 
@@ -133,6 +134,12 @@ impl Refusal {
         kind: ErrorKind::Unprocessable,
         code: "idempotency-key-reused",
         detail: "api-error-idempotency-key-reused",
+    };
+    /// The token used up its requests of this minute.
+    pub const RATE_LIMITED: Refusal = Refusal {
+        kind: ErrorKind::TooManyRequests,
+        code: "rate-limited",
+        detail: "api-error-rate-limited",
     };
     /// An `Idempotency-Key` header that is empty, too long or not visible ASCII.
     pub const KEY_MALFORMED: Refusal = Refusal {
@@ -291,6 +298,27 @@ pub async fn problems(req: Request, next: Next) -> Response {
     out
 }
 
+/// A problem document (RFC 9457) for one item of a bulk request: its status's type and
+/// title, and per-field `errors` when there are any.
+pub fn item_problem(
+    ctx: &RequestCtx,
+    kind: ErrorKind,
+    problems: &[FieldProblem],
+) -> serde_json::Value {
+    let mut p = serde_json::json!({
+        "type": format!("/api/v1/problems/{}", kind.code()),
+        "title": crate::i18n::t(gerbang_domain::i18n::Lang::En, &format!("error-{}-title", kind.code())),
+        "status": crate::error::status(kind).as_u16(),
+        "detail": ctx.t(&format!("error-{}-message", kind.code())),
+    });
+    if !problems.is_empty()
+        && let Some(map) = p.as_object_mut()
+    {
+        map.insert("errors".into(), field_errors(ctx, problems));
+    }
+    p
+}
+
 /// `[{field, code, message}]`: `code` is the message id without its `field-error-` prefix.
 fn field_errors(ctx: &RequestCtx, problems: &[FieldProblem]) -> serde_json::Value {
     let messages = crate::http::pages::translate(ctx, problems);
@@ -339,8 +367,62 @@ impl FromRequestParts<AppState> for Bearer {
                 return Err(Refusal::TOKEN_INVALID.into());
             }
         };
+        let verdict = gerbang_app::api_quota::take(state, token_id).await?;
+        if let Some(slot) = parts.extensions.get::<QuotaSlot>() {
+            slot.set(verdict);
+        }
+        if !verdict.allowed {
+            return Err(Refusal::RATE_LIMITED.into());
+        }
         Ok(Bearer { user, token_id })
     }
+}
+
+/// The token's count for this request: filled by [`Bearer`], written as headers by
+/// [`quota_headers`].
+#[derive(Clone, Default)]
+pub struct QuotaSlot(std::sync::Arc<std::sync::Mutex<Option<gerbang_app::api_quota::Verdict>>>);
+
+impl QuotaSlot {
+    fn set(&self, v: gerbang_app::api_quota::Verdict) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(v);
+    }
+
+    fn get(&self) -> Option<gerbang_app::api_quota::Verdict> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Middleware: every answer to a request with a token says the token's share and what is
+/// left of it (IETF draft `RateLimit-Policy` and `RateLimit` headers); a refusal for
+/// going over it says when to come back (`Retry-After`).
+pub async fn quota_headers(mut req: Request, next: Next) -> Response {
+    let slot = QuotaSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let mut res = next.run(req).await;
+    if let Some(v) = slot.get() {
+        let h = res.headers_mut();
+        if let Ok(p) = HeaderValue::from_str(&format!("\"token\";q={};w=60", v.limit)) {
+            h.insert("ratelimit-policy", p);
+        }
+        if let Ok(r) =
+            HeaderValue::from_str(&format!("\"token\";r={};t={}", v.remaining, v.reset_secs))
+        {
+            h.insert("ratelimit", r);
+        }
+        if !v.allowed
+            && let Ok(after) = HeaderValue::from_str(&v.reset_secs.to_string())
+        {
+            h.insert(header::RETRY_AFTER, after);
+        }
+    }
+    res
 }
 
 /// Who is acting, for the audit log: the token's account, this request.

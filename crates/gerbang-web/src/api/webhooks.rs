@@ -183,6 +183,7 @@ fn string_list(
         (status = 409, description = "Already ten endpoints", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The address, description or event types are refused, listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(
@@ -231,6 +232,7 @@ pub async fn create(
         (status = 200, description = "Your endpoints, newest first", body = WebhookEndpointList),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -257,6 +259,7 @@ pub async fn list(
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn detail(
@@ -305,6 +308,7 @@ pub async fn detail(
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn delete(
@@ -340,6 +344,7 @@ async fn switch(
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn enable(
@@ -363,6 +368,7 @@ pub async fn enable(
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn disable(
@@ -390,6 +396,7 @@ pub async fn disable(
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint or message of yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The endpoint is switched off: switch it on first", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn redeliver(
