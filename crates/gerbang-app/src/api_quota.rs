@@ -3,11 +3,12 @@
 //!
 //! A count in the database on every request would put a write in front of every read at
 //! peak. Instead each node counts its own requests in memory and adds them to the shared
-//! count in the database in batches: at a token's first request of a minute, then every
-//! [`FLUSH_EVERY`] requests, and whenever the estimate reaches the limit (so a refusal is
-//! always checked against every node's count). A busy token costs one write per batch;
-//! several nodes together may let through at most `FLUSH_EVERY - 1` requests per node
-//! beyond the limit in a minute.
+//! count in the database in batches: every [`FLUSH_EVERY`] requests of a token, and
+//! whenever the estimate reaches the limit (so a refusal is always checked against every
+//! node's count). A token costs one write per batch, none below [`FLUSH_EVERY`] requests a
+//! minute; several nodes together may let through at most `FLUSH_EVERY - 1` requests per
+//! node beyond the limit in a minute, and between batches `remaining` counts this node's
+//! requests only.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
