@@ -163,23 +163,33 @@ pub enum AddressProblem {
     Credentials,
 }
 
-/// Checks an endpoint address: `https://`, or `http://` when the install allows it (a
-/// test install delivering to a loopback receiver). At most 2,000 characters, no
-/// credentials in it. Which hosts may be reached is checked at delivery, on the
-/// addresses the name resolves to.
+/// The characters a host may have in an endpoint address (IDNs as punycode, IPv6 in
+/// brackets, a port after a colon).
+fn host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "._~%!$&'()*+,;=:[]-".contains(c)
+}
+
+/// Checks an endpoint address, exactly as the API document's pattern says
+/// (`^https://[host characters]+([/?#][!-~]*)?$`): `https://` (or `http://` when the install
+/// allows it: a test install delivering to a loopback receiver), visible ASCII only, at
+/// most 2,000 characters, no credentials. Which hosts may be reached is checked at
+/// delivery, on the addresses the name resolves to.
 pub fn check_address(url: &str, allow_http: bool) -> Result<(), AddressProblem> {
     if url.chars().count() > 2000 {
         return Err(AddressProblem::TooLong);
     }
-    let (scheme, rest) = url.split_once("://").ok_or(AddressProblem::NotHttp)?;
-    let host_part = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host_part.is_empty() || rest.chars().any(char::is_whitespace) {
+    if !url.chars().all(|c| ('!'..='~').contains(&c)) {
         return Err(AddressProblem::NotHttp);
     }
+    let (scheme, rest) = url.split_once("://").ok_or(AddressProblem::NotHttp)?;
+    let host_part = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host_part.contains('@') {
         return Err(AddressProblem::Credentials);
     }
-    match scheme.to_ascii_lowercase().as_str() {
+    if host_part.is_empty() || !host_part.chars().all(host_char) {
+        return Err(AddressProblem::NotHttp);
+    }
+    match scheme {
         "https" => Ok(()),
         "http" if allow_http => Ok(()),
         "http" => Err(AddressProblem::NotHttps),

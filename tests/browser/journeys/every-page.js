@@ -154,7 +154,7 @@ export default [
 
       await v.visit('/login');
       await signIn(v, AUDITOR, DEMO_PASSWORD);
-      await v.follow((await nav(v)).getByRole('link', { name: 'Audit log' }));
+      await v.follow((await nav(v)).getByRole('link', { name: 'Full audit log' }));
       assert.equal(await v.h1(), 'Audit log: full entries');
       await page.getByText('Your reading of this page is itself recorded in the log.').waitFor();
       await v.screenshot('auditor log');

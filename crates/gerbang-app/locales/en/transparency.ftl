@@ -149,7 +149,7 @@ maturity-criterion-exchange = Live data exchange with another agency
 footer-maturity = Digital maturity
 
 ## The auditor's reading of the full audit log
-nav-audit-log = Audit log
+nav-audit-log = Full audit log
 auditor-title = Audit log: full entries
 auditor-intro = Every write and every staff read of personal data, with the details the public log leaves out. Reads that had no case, complaint or request behind them are flagged.
 auditor-recorded = Your reading of this page is itself recorded in the log.

@@ -149,7 +149,7 @@ maturity-criterion-exchange = Pertukaran data langsung dengan instansi lain
 footer-maturity = Kematangan digital
 
 ## The auditor's reading of the full audit log
-nav-audit-log = Log audit
+nav-audit-log = Log audit lengkap
 auditor-title = Log audit: entri lengkap
 auditor-intro = Setiap perubahan dan setiap pembacaan data pribadi oleh petugas, dengan rincian yang tidak dimuat di log publik. Pembacaan yang tidak didasari berkas, pengaduan, atau permintaan ditandai.
 auditor-recorded = Pembacaan Anda atas halaman ini juga dicatat di log.

@@ -252,10 +252,11 @@ pub async fn submit(
     security(("bearer" = ["applications:submit"])),
     request_body(content = BulkApplications, content_type = "application/json"),
     responses(
-        (status = 200, description = "Each application's own answer, in the order sent; some may be refused while others are filed", body = BulkResults),
+        (status = 200, description = "Each application's own answer, in the order sent; some may be refused while others are filed. The body may be up to 2 MiB", body = BulkResults),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope, or the account may not apply", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than accepted", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`applications` is missing, empty, longer than 100 or not a list of objects, or an item is malformed (named in `errors` as `applications.N.member`): nothing is filed", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),

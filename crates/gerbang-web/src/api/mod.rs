@@ -49,6 +49,9 @@ pub struct Routes {
     pub v1: Router<AppState>,
 }
 
+/// The largest bulk submission accepted: a hundred applications of about 20 KB each.
+pub const BULK_MAX_BYTES: usize = 2 * 1024 * 1024;
+
 /// Builds the API routers and the OpenAPI document that describes them.
 pub fn routes() -> Routes {
     let (sign_in, auth_doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
@@ -59,7 +62,12 @@ pub fn routes() -> Routes {
         .routes(routes!(services::list))
         .routes(routes!(services::detail))
         .routes(routes!(applications::list, applications::submit))
-        .routes(routes!(applications::submit_bulk))
+        .merge(
+            // A hundred applications do not fit the forms' small limit.
+            OpenApiRouter::new()
+                .routes(routes!(applications::submit_bulk))
+                .layer(axum::extract::DefaultBodyLimit::max(BULK_MAX_BYTES)),
+        )
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
         .routes(routes!(transparency::head))

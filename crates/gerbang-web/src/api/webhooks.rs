@@ -30,7 +30,7 @@ pub struct NewWebhookEndpoint {
     #[schema(
         example = "https://erp.maju-jaya.co.id/hooks/gerbang",
         max_length = 2000,
-        pattern = r"^https://[^\s/?#@]+([/?#]\S*)?$"
+        pattern = r"^https://[A-Za-z0-9._~%!$&'()*+,;=:\[\]-]+([/?#][!-~]*)?$"
     )]
     url: String,
     /// A note for yourself.
@@ -181,6 +181,7 @@ fn string_list(
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already ten endpoints", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than accepted", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The address, description or event types are refused, listed in `errors`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
