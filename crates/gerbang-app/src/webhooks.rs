@@ -309,7 +309,8 @@ pub async fn redeliver(
     Ok(())
 }
 
-/// Switches an endpoint on (its count of failures starts again) or off.
+/// Switches an endpoint on (its count of failures starts again, and the messages parked
+/// while it was off are sent) or off.
 pub async fn set_enabled(
     app: &App,
     user: &SessionUser,
@@ -320,6 +321,9 @@ pub async fn set_enabled(
     let ep = own(app, user, uid).await?;
     let mut tx = app.db.begin().await?;
     store::set_enabled(&mut tx, ep.id, enabled, (!enabled).then_some("owner")).await?;
+    if enabled {
+        store::unpark(&mut tx, ep.id, app.clock.now()).await?;
+    }
     meta.audit(
         if enabled {
             "webhook.endpoint_enable"
@@ -488,17 +492,8 @@ pub async fn deliver_due(app: &App) -> Result<usize, AppError> {
         };
         let now = app.clock.now();
         if !ep.enabled {
-            // Switched off meanwhile: left pending, tried when it is switched on again.
-            let o = Outcome {
-                at: now,
-                status: None,
-                error: Some("endpoint switched off"),
-                duration_ms: 0,
-                manual: false,
-                delivered: false,
-                next_attempt_at: Some(now + time::Duration::hours(1)),
-            };
-            store::record_attempt(&app.db, m.id, ep.id, &o, None).await?;
+            // Switched off: parked, and due again when the endpoint is switched on.
+            store::park(&app.db, m.id).await?;
             continue;
         }
         let (status, error, duration_ms) = post(app, &ep, m).await;

@@ -146,6 +146,34 @@ pub async fn set_enabled(tx: &mut Tx, id: i64, enabled: bool, reason: Option<&st
     Ok(())
 }
 
+/// Parks a message of a switched-off endpoint: no try until the endpoint is switched on.
+pub async fn park(db: &Db, id: i64) -> Result<()> {
+    let mut tx = db.begin().await?;
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE webhook_messages SET next_attempt_at = NULL WHERE id = $1 AND delivered_at IS NULL",
+    )
+    .bind(id)
+    .execute(c)
+    .await?
+    .rows_affected());
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the parked messages of an endpoint due now (it was switched on again).
+pub async fn unpark(tx: &mut Tx, endpoint_id: i64, now: OffsetDateTime) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE webhook_messages SET next_attempt_at = $2 WHERE endpoint_id = $1 \
+         AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at IS NULL",
+    )
+    .bind(endpoint_id)
+    .bind(now.to_offset(UtcOffset::UTC))
+    .execute(c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
 /// Removes an endpoint: nothing more is written for it or delivered to it; its messages
 /// and attempts stay for the record.
 pub async fn delete_endpoint(tx: &mut Tx, id: i64) -> Result<()> {
