@@ -94,34 +94,36 @@ impl Secret {
     }
 }
 
-/// The `webhook-signature` value of a message: `v1,<base64 HMAC-SHA256>`.
-pub fn sign(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8]) -> String {
-    let mut mac = match hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()) {
-        Ok(m) => m,
-        // HMAC takes keys of any length.
-        Err(_) => return String::new(),
-    };
+/// The HMAC-SHA256 of `{msg_id}.{timestamp}.{body}` under the secret, ready to finish or
+/// to verify against.
+fn mac(
+    secret: &Secret,
+    msg_id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Option<hmac::Hmac<sha2::Sha256>> {
+    // HMAC takes keys of any length: this never fails.
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).ok()?;
     mac.update(format!("{msg_id}.{timestamp}.").as_bytes());
     mac.update(body);
-    format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()))
+    Some(mac)
+}
+
+/// The `webhook-signature` value of a message: `v1,<base64 HMAC-SHA256>`.
+pub fn sign(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8]) -> String {
+    mac(secret, msg_id, timestamp, body).map_or_else(String::new, |m| {
+        format!("v1,{}", STANDARD.encode(m.finalize().into_bytes()))
+    })
 }
 
 /// True when `header` (one or more space-separated `v1,<sig>`) holds the message's
 /// signature, compared in constant time.
 pub fn verify(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8], header: &str) -> bool {
     header.split(' ').any(|part| {
-        let Some(given) = part
-            .strip_prefix("v1,")
+        part.strip_prefix("v1,")
             .and_then(|s| STANDARD.decode(s).ok())
-        else {
-            return false;
-        };
-        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()) else {
-            return false;
-        };
-        mac.update(format!("{msg_id}.{timestamp}.").as_bytes());
-        mac.update(body);
-        mac.verify_slice(&given).is_ok()
+            .zip(mac(secret, msg_id, timestamp, body))
+            .is_some_and(|(given, m)| m.verify_slice(&given).is_ok())
     })
 }
 

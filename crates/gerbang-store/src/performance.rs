@@ -85,6 +85,44 @@ pub struct Counts {
     pub within_standard: i64,
 }
 
+/// The upsert that adds counts to one period's counters of a service, for a table keyed
+/// by (`period`, `service_id`).
+macro_rules! add_counts_sql {
+    ($table:literal, $period:literal) => {
+        concat!(
+            "INSERT INTO ", $table, " (", $period, ", service_id, agency_id, received, decided, approved, within_standard, received_online) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (", $period, ", service_id) DO UPDATE SET \
+             received = ", $table, ".received + excluded.received, \
+             received_online = ", $table, ".received_online + excluded.received_online, \
+             decided = ", $table, ".decided + excluded.decided, approved = ", $table, ".approved + excluded.approved, \
+             within_standard = ", $table, ".within_standard + excluded.within_standard"
+        )
+    };
+}
+
+async fn add_counts(
+    tx: &mut Tx,
+    sql: &'static str,
+    period: &str,
+    service_id: i64,
+    agency_id: i64,
+    counts: Counts,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(sql)
+        .bind(period)
+        .bind(service_id)
+        .bind(agency_id)
+        .bind(counts.received)
+        .bind(counts.decided)
+        .bind(counts.approved)
+        .bind(counts.within_standard)
+        .bind(counts.received_online)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
 /// Adds `counts` to the month's counters of a service.
 pub async fn add_monthly(
     tx: &mut Tx,
@@ -93,26 +131,8 @@ pub async fn add_monthly(
     agency_id: i64,
     counts: Counts,
 ) -> Result<()> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO perf_monthly (month, service_id, agency_id, received, decided, approved, within_standard, received_online) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (month, service_id) DO UPDATE SET \
-         received = perf_monthly.received + excluded.received, \
-         received_online = perf_monthly.received_online + excluded.received_online, decided = perf_monthly.decided + excluded.decided, \
-         approved = perf_monthly.approved + excluded.approved, \
-         within_standard = perf_monthly.within_standard + excluded.within_standard",
-    )
-    .bind(month)
-    .bind(service_id)
-    .bind(agency_id)
-    .bind(counts.received)
-    .bind(counts.decided)
-    .bind(counts.approved)
-    .bind(counts.within_standard)
-    .bind(counts.received_online)
-    .execute(c)
-    .await?
-    .rows_affected());
-    Ok(())
+    const SQL: &str = add_counts_sql!("perf_monthly", "month");
+    add_counts(tx, SQL, month, service_id, agency_id, counts).await
 }
 
 /// Adds `counts` to the ISO week's counters (`YYYY-Www`) of a service.
@@ -123,26 +143,8 @@ pub async fn add_weekly(
     agency_id: i64,
     counts: Counts,
 ) -> Result<()> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO perf_weekly (week, service_id, agency_id, received, decided, approved, within_standard, received_online) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (week, service_id) DO UPDATE SET \
-         received = perf_weekly.received + excluded.received, \
-         received_online = perf_weekly.received_online + excluded.received_online, decided = perf_weekly.decided + excluded.decided, \
-         approved = perf_weekly.approved + excluded.approved, \
-         within_standard = perf_weekly.within_standard + excluded.within_standard",
-    )
-    .bind(week)
-    .bind(service_id)
-    .bind(agency_id)
-    .bind(counts.received)
-    .bind(counts.decided)
-    .bind(counts.approved)
-    .bind(counts.within_standard)
-    .bind(counts.received_online)
-    .execute(c)
-    .await?
-    .rows_affected());
-    Ok(())
+    const SQL: &str = add_counts_sql!("perf_weekly", "week");
+    add_counts(tx, SQL, week, service_id, agency_id, counts).await
 }
 
 /// Adds `cases` decided in `days` working days to the month's histogram of a service.

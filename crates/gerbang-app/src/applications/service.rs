@@ -1260,6 +1260,7 @@ async fn move_case(
         &format!("application.{}", t.action),
         &format!("application:{}", view.case.reference),
     )
+    .agency(view.case.agency_id)
     .details(serde_json::json!({ "from": view.case.status, "to": t.to, "role": role }))
     .append(&mut tx)
     .await?;

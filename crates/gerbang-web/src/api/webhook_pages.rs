@@ -229,9 +229,6 @@ fn message_line(ctx: &RequestCtx, m: Delivery) -> MessageLine {
             .iter()
             .map(|a| {
                 let what = match (a.status, &a.error) {
-                    (Some(s), _) if (200..300).contains(&s) => {
-                        ctx.t1("webhooks-answered", "status", &s.to_string())
-                    }
                     (Some(s), _) => ctx.t1("webhooks-answered", "status", &s.to_string()),
                     (None, Some(e)) => e.clone(),
                     (None, None) => String::new(),
