@@ -82,6 +82,8 @@ pub struct Config {
     pub webhooks_to_private_networks: bool,
     /// Requests each API token may make per minute, across every node.
     pub api_requests_per_minute: i64,
+    /// Data-service calls with peer installs (signing key and trust list); `None`: off.
+    pub federation: Option<crate::exchange::federation::FederationConfig>,
 }
 
 impl Default for Config {
@@ -121,6 +123,7 @@ impl Default for Config {
             sms: None,
             webhooks_to_private_networks: false,
             api_requests_per_minute: 600,
+            federation: None,
         }
     }
 }

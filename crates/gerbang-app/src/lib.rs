@@ -19,6 +19,7 @@ pub mod config;
 pub mod consultations;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod health;
 pub mod i18n;
 pub mod jobs;
@@ -73,6 +74,8 @@ pub struct Parts {
     pub figures: Arc<performance::Cache>,
     /// This node's count of each API token's requests (see [`api_quota`]).
     pub quota: Arc<api_quota::Quota>,
+    /// Calls between installs; `None` when federation is off.
+    pub federation: Option<Arc<exchange::federation::Federation>>,
 }
 
 impl std::ops::Deref for App {
@@ -104,7 +107,9 @@ impl App {
             ) as Arc<dyn sms::SmsGateway>),
             None => None,
         };
+        let federation = exchange::federation::open(config.federation.as_ref())?;
         Ok(App(Arc::new(Parts {
+            federation,
             sms,
             db,
             config: Arc::new(config),

@@ -217,6 +217,15 @@ pub enum Action {
     /// agency (`Resource::Agency`) by its auditor, of the installation (`Resource::Platform`,
     /// every agency's too) by a platform-wide auditor. The read is itself logged.
     ReadAuditLog,
+    /// Propose, approve or revoke the agency's data-sharing agreements, on either side,
+    /// and switch its data services on or off (`Resource::Agency`): its administrators.
+    ManageDataAgreements,
+    /// See the agency's exchange log: the calls it made and answered (`Resource::Agency`):
+    /// its administrators and auditors.
+    ReadExchangeLog,
+    /// Ask another agency's data service about a case's applicant, the case being the
+    /// purpose (`Resource::Case`): the officers and supervisors who work it.
+    QueryDataService,
 }
 
 impl Action {
@@ -247,7 +256,10 @@ impl Action {
                 ActorRole::Applicant => Scope::ApplicationsSubmit,
                 ActorRole::Officer | ActorRole::Supervisor => Scope::CasesAct,
             }),
-            Action::ClaimCase | Action::ViewInbox | Action::FileAtCounter => Some(Scope::CasesAct),
+            Action::ClaimCase
+            | Action::ViewInbox
+            | Action::FileAtCounter
+            | Action::QueryDataService => Some(Scope::CasesAct),
             Action::PayOnline
             | Action::ViewPayments
             | Action::RecordPayment
@@ -259,7 +271,9 @@ impl Action {
             | Action::ManageSite
             | Action::ManageTokens
             | Action::ManageConsultations
-            | Action::ReadAuditLog => None,
+            | Action::ReadAuditLog
+            | Action::ManageDataAgreements
+            | Action::ReadExchangeLog => None,
         }
     }
 
@@ -271,6 +285,7 @@ impl Action {
                 | Action::ManageKeys
                 | Action::RevokeDocument
                 | Action::ManageTokens
+                | Action::ManageDataAgreements
         )
     }
 }
@@ -408,6 +423,16 @@ fn on_agency(a: &Actor<'_>, action: Action, agency: i64) -> Result<(), Denied> {
             a.holds(StaffRole::Auditor, Some(agency)) || a.holds(StaffRole::Auditor, None),
             Denied::Forbidden,
         ),
+        Action::ManageDataAgreements => allow_if(
+            a.holds(StaffRole::AgencyAdmin, Some(agency)),
+            Denied::Forbidden,
+        ),
+        Action::ReadExchangeLog => allow_if(
+            a.holds(StaffRole::AgencyAdmin, Some(agency))
+                || a.holds(StaffRole::Auditor, Some(agency))
+                || a.holds(StaffRole::Auditor, None),
+            Denied::Forbidden,
+        ),
         _ => Err(Denied::Forbidden),
     }
 }
@@ -493,6 +518,17 @@ fn on_case(a: &Actor<'_>, action: Action, case: &CaseFacts<'_>) -> Result<(), De
             allow_if(!own_case, Denied::SeparationOfDuties)
         }
         Action::ReadDocument => allow_if(is_applicant || casework, Denied::NotFound),
+        // Asking about one's own case as its officer would be working it.
+        Action::QueryDataService => {
+            if !casework {
+                return Err(if is_applicant {
+                    Denied::Forbidden
+                } else {
+                    Denied::NotFound
+                });
+            }
+            allow_if(!own_case, Denied::SeparationOfDuties)
+        }
         Action::RateService => allow_if(is_applicant, Denied::Forbidden),
         _ => Err(Denied::Forbidden),
     }

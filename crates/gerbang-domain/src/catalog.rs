@@ -392,6 +392,9 @@ pub struct CatalogFile {
     pub agency: AgencyDef,
     #[serde(default)]
     pub services: Vec<ServiceDef>,
+    /// What the agency answers other agencies' systems ("once-only").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_services: Vec<crate::exchange::DataServiceDef>,
 }
 
 /// A problem in a catalogue file, with where it is.
@@ -548,6 +551,18 @@ impl CatalogFile {
             }
             for problem in s.workflow.check() {
                 say(problem);
+            }
+        }
+        let mut data_slugs = std::collections::HashSet::new();
+        for d in &self.data_services {
+            if !data_slugs.insert(d.slug.as_str()) {
+                out.push((
+                    d.slug.clone(),
+                    format!("data service `{}`: declared twice", d.slug),
+                ));
+            }
+            for problem in d.check() {
+                out.push((d.slug.clone(), problem));
             }
         }
         out

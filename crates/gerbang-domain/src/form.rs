@@ -31,6 +31,33 @@ pub enum FieldType {
     /// Indonesian national identity number (NIK): 16 digits.
     NationalId,
     File,
+    /// The applicant's consent to ask another agency's data service instead of an upload
+    /// ("once-only"); see [`LookupDef`]. Entered as a tick box.
+    Lookup,
+}
+
+/// What a `lookup` field asks, and of whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupDef {
+    /// The provider's data service, as `agency-slug/data-service-slug`.
+    pub service: String,
+    /// The purpose stated in the call (one the agreement covers).
+    pub purpose: String,
+    /// The form's `national_id` field whose answer is sent.
+    pub input: String,
+    /// The fields asked for.
+    pub fields: Vec<String>,
+    /// The upload the answer replaces: asked for only when the applicant does not consent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead_of: Option<String>,
+}
+
+impl LookupDef {
+    /// The provider agency's slug and the data service's slug.
+    pub fn provider(&self) -> Option<(&str, &str)> {
+        self.service.split_once('/')
+    }
 }
 
 /// One choice of a `select` field.
@@ -76,6 +103,9 @@ pub struct FieldDef {
     /// Largest accepted file, in kilobytes (file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_size_kb: Option<u32>,
+    /// What to ask, of whom (lookup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<LookupDef>,
 }
 
 impl FieldDef {
@@ -159,9 +189,55 @@ impl FormSchema {
                 }
                 _ => {}
             }
+            match (&f.lookup, f.kind) {
+                (None, FieldType::Lookup) => {
+                    problems.push(format!("{at}: a lookup field needs `lookup`"));
+                }
+                (Some(_), k) if k != FieldType::Lookup => {
+                    problems.push(format!("{at}: only lookup fields take `lookup`"));
+                }
+                (Some(l), _) => problems.extend(self.check_lookup(&at, l)),
+                _ => {}
+            }
             if f.kind != FieldType::Select && !f.options.is_empty() {
                 problems.push(format!("{at}: only select fields take `options`"));
             }
+        }
+        problems
+    }
+}
+
+impl FormSchema {
+    fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    fn check_lookup(&self, at: &str, l: &LookupDef) -> Vec<String> {
+        let mut problems = Vec::new();
+        if l.provider().is_none() {
+            problems.push(format!(
+                "{at}: `lookup.service` must read `agency/data-service`"
+            ));
+        }
+        if l.fields.is_empty() {
+            problems.push(format!("{at}: `lookup.fields` names nothing"));
+        }
+        if !self
+            .field(&l.input)
+            .is_some_and(|f| f.kind == FieldType::NationalId && f.required)
+        {
+            problems.push(format!(
+                "{at}: `lookup.input` must name a required national_id field of the form"
+            ));
+        }
+        if let Some(upload) = &l.instead_of
+            && !self
+                .field(upload)
+                .is_some_and(|f| f.kind == FieldType::File && !f.required)
+        {
+            problems.push(format!(
+                "{at}: `lookup.instead_of` must name a file field that is not `required` (it is asked for only without consent)"
+            ));
         }
         problems
     }
@@ -266,6 +342,8 @@ pub enum FieldErrorCode {
     FileTooLarge { max_size_kb: u32 },
     /// A file whose content is not one of the accepted kinds.
     FileKindNotAccepted,
+    /// Neither consent to a lookup nor the upload it replaces.
+    ConsentOrUpload,
 }
 
 /// One box of a date entered as day, month and year.
@@ -315,6 +393,7 @@ impl FieldErrorCode {
             FieldErrorCode::InvalidNik(e) => e.code(),
             FieldErrorCode::FileTooLarge { .. } => "file-too-large",
             FieldErrorCode::FileKindNotAccepted => "file-kind-not-accepted",
+            FieldErrorCode::ConsentOrUpload => "consent-or-upload",
         }
     }
 
@@ -374,6 +453,18 @@ fn validate_field(
         }
         FieldType::Checkbox => validate_checkbox(f, raw),
         FieldType::File => validate_file(f, input.files.get(&f.name)),
+        FieldType::Lookup => {
+            let consent = validate_checkbox(f, raw)?;
+            let uploaded = f
+                .lookup
+                .as_ref()
+                .and_then(|l| l.instead_of.as_ref())
+                .is_none_or(|upload| input.files.get(upload).is_some_and(|m| m.size_bytes > 0));
+            if consent == Some(Value::Bool(false)) && !uploaded {
+                return Err(FieldErrorCode::ConsentOrUpload);
+            }
+            Ok(consent)
+        }
         FieldType::Number => non_empty(f, raw, |s| {
             let n = parse_integer(s).ok_or(FieldErrorCode::NotANumber)?;
             in_range(n, f.min, f.max).map(Value::from)
@@ -784,7 +875,66 @@ mod tests {
             options: Vec::new(),
             accept: Vec::new(),
             max_size_kb: None,
+            lookup: None,
         }
+    }
+
+    fn lookup_form() -> FormSchema {
+        let nik = FieldDef {
+            required: true,
+            ..def("nik", FieldType::NationalId)
+        };
+        let upload = FieldDef {
+            accept: vec!["pdf".into()],
+            ..def("family_card", FieldType::File)
+        };
+        let consent = FieldDef {
+            lookup: Some(LookupDef {
+                service: "civil-registry/family-members".into(),
+                purpose: "residence-verification".into(),
+                input: "nik".into(),
+                fields: vec!["members".into()],
+                instead_of: Some("family_card".into()),
+            }),
+            ..def("ask_registry", FieldType::Lookup)
+        };
+        FormSchema {
+            fields: vec![nik, upload, consent],
+        }
+    }
+
+    #[test]
+    fn a_lookup_replaces_its_upload_only_with_consent() {
+        let form = lookup_form();
+        assert!(form.check().is_empty(), "{:?}", form.check());
+        let mut input = FormInput::default();
+        input.values.insert("nik".into(), "3372011505900001".into());
+        let errors = form.validate(&input, TODAY).unwrap_err();
+        assert_eq!(errors[0].code, FieldErrorCode::ConsentOrUpload);
+        input.values.insert("ask_registry".into(), "on".into());
+        let data = form.validate(&input, TODAY).unwrap();
+        assert_eq!(data.get("ask_registry"), Some(&json!(true)));
+        input.values.remove("ask_registry");
+        input.files.insert(
+            "family_card".into(),
+            FileMeta {
+                size_bytes: 10,
+                sniffed_kind: Some("pdf".into()),
+            },
+        );
+        let data = form.validate(&input, TODAY).unwrap();
+        assert_eq!(data.get("ask_registry"), Some(&json!(false)));
+    }
+
+    #[test]
+    fn a_lookup_declaration_names_real_fields() {
+        let mut form = lookup_form();
+        form.fields[1].required = true;
+        form.fields[2].lookup.as_mut().unwrap().input = "phone".into();
+        let problems = form.check();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        form.fields[2].lookup = None;
+        assert!(form.check()[0].contains("needs `lookup`"));
     }
 
     fn required(mut f: FieldDef) -> FieldDef {

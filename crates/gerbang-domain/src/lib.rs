@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod complaints;
 pub mod consultations;
+pub mod exchange;
 pub mod fees;
 pub mod form;
 pub mod i18n;

@@ -18,6 +18,7 @@ pub mod consultations;
 pub mod dialect;
 pub mod documents;
 mod error;
+pub mod exchange;
 pub mod jobs;
 pub mod oidc;
 pub mod outbox;

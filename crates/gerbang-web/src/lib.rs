@@ -14,6 +14,7 @@ pub mod complaints;
 pub mod consultations;
 pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod health;
 pub mod http;
 pub mod maturity;
@@ -263,6 +264,32 @@ pub fn router(state: AppState) -> Router {
         .route("/open311/v2/tokens/{file}", get(complaints::open311::token))
         .route("/backoffice/complaints", get(complaints::backoffice::inbox))
         .route("/backoffice/audit-log", get(transparency::auditor::page))
+        .route("/backoffice/data-exchange", get(exchange::page))
+        .route(
+            "/backoffice/data-exchange/agreements",
+            post(exchange::propose),
+        )
+        .route(
+            "/backoffice/data-exchange/agreements/{id}/approve",
+            post(exchange::approve),
+        )
+        .route(
+            "/backoffice/data-exchange/agreements/{id}/revoke",
+            post(exchange::revoke),
+        )
+        .route(
+            "/backoffice/data-exchange/services/{id}",
+            post(exchange::switch),
+        )
+        .route(
+            "/backoffice/cases/{reference}/data-queries",
+            post(exchange::ask_for_case),
+        )
+        .route("/federation/v1/jwks.json", get(exchange::federation::jwks))
+        .route(
+            "/federation/v1/data-services/{agency}/{service}/query",
+            post(exchange::federation::query),
+        )
         .route("/backoffice/workload", get(performance::workload::page))
         .route(
             "/backoffice/complaints/{reference}",

@@ -103,6 +103,24 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         ],
     ),
     (
+        "subdistrict-admin@demo.gerbang.example",
+        "Yusuf Hidayat",
+        AccountKind::Staff,
+        &[(StaffRole::AgencyAdmin, Some("sukamaju-subdistrict"))],
+    ),
+    (
+        "licensing-admin@demo.gerbang.example",
+        "Maya Sari",
+        AccountKind::Staff,
+        &[(StaffRole::AgencyAdmin, Some("licensing-office"))],
+    ),
+    (
+        "health-admin@demo.gerbang.example",
+        "Teguh Prasetyo",
+        AccountKind::Staff,
+        &[(StaffRole::AgencyAdmin, Some("health-office"))],
+    ),
+    (
         "admin@demo.gerbang.example",
         "Platform Administrator",
         AccountKind::Staff,
@@ -720,6 +738,7 @@ pub async fn seed_history(app: &App) -> anyhow::Result<usize> {
                 FieldType::Email => "warga@example.id".to_owned(),
                 FieldType::Phone => "0812 0000 0000".to_owned(),
                 FieldType::NationalId => "3374055202950003".to_owned(),
+                FieldType::Lookup => "off".to_owned(),
             };
             answers.insert(f.name.clone(), serde_json::Value::String(v));
         }
@@ -803,4 +822,117 @@ pub async fn seed_history(app: &App) -> anyhow::Result<usize> {
     tx.commit().await?;
     gerbang_app::performance::roll_up(app).await?;
     Ok(count)
+}
+
+/// The demo's registers, embedded: `catalog/registers/<agency>.<register>.jsonl`.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "../../catalog/registers/"]
+#[include = "*.jsonl"]
+struct DemoRegisters;
+
+/// Loads the demo registers and the access agreements of the once-only demo: the
+/// sub-district asks the civil registry for family cards (in force), the licensing office
+/// asks it for identities (in force), and the health office has asked the licensing office
+/// for licence statuses (awaiting the licensing office's administrator). Agreements are
+/// skipped when any exist.
+pub async fn seed_exchange(app: &App) -> anyhow::Result<usize> {
+    use gerbang_app::exchange::{self, agreements};
+    let mut names: Vec<_> = DemoRegisters::iter().collect();
+    names.sort();
+    for name in names {
+        let Some((agency, register)) = name.strip_suffix(".jsonl").and_then(|n| n.split_once('.'))
+        else {
+            continue;
+        };
+        let file = DemoRegisters::get(&name)
+            .ok_or_else(|| anyhow::anyhow!("embedded register {name} vanished"))?;
+        let text = String::from_utf8(file.data.into_owned())?;
+        exchange::load_register(app, agency, register, &text, "demo")
+            .await
+            .map_err(|e| anyhow::anyhow!("register {name}: {e}"))?;
+    }
+    let services = exchange::services(app).await?;
+    let cat = app.catalogue().await?;
+    let id_of = |slug: &str| cat.agency(slug).map(|a| a.id);
+    let service_id = |agency: &str, slug: &str| {
+        services
+            .iter()
+            .find(|s| s.row.agency_slug == agency && s.row.slug == slug)
+            .map(|s| s.row.id)
+    };
+    for s in &services {
+        if !gerbang_store::exchange::agreements_of(&app.db, s.row.agency_id)
+            .await?
+            .is_empty()
+        {
+            return Ok(0);
+        }
+    }
+    let today = gerbang_app::applications::service::platform_today(app);
+    let from = today.replace_day(1).unwrap_or(today);
+    let until = today.replace_year(today.year() + 2).unwrap_or(today);
+    let plan = [
+        (
+            "civil-registry",
+            "family-members",
+            "sukamaju-subdistrict",
+            "residence-verification",
+            "subdistrict-admin",
+            Some("agency-admin"),
+        ),
+        (
+            "civil-registry",
+            "identity-by-nik",
+            "licensing-office",
+            "licence-applicant-check",
+            "licensing-admin",
+            Some("agency-admin"),
+        ),
+        (
+            "licensing-office",
+            "business-licence-status",
+            "health-office",
+            "food-safety-licensing",
+            "health-admin",
+            None,
+        ),
+    ];
+    let meta = Meta::cli();
+    let mut made = 0;
+    for (provider, slug, consumer, purpose, proposer, approver) in plan {
+        let (Some(data_service_id), Some(consumer_agency_id)) =
+            (service_id(provider, slug), id_of(consumer))
+        else {
+            continue;
+        };
+        let fields = services
+            .iter()
+            .find(|s| s.row.id == data_service_id)
+            .map(|s| s.def.fields.clone())
+            .unwrap_or_default();
+        let who =
+            gerbang_app::user::acting_as(app, &format!("{proposer}@demo.gerbang.example")).await?;
+        let id = agreements::propose(
+            app,
+            &who,
+            &agreements::Proposal {
+                data_service_id,
+                consumer_agency_id,
+                purposes: vec![purpose.to_owned()],
+                fields,
+                valid_from: from,
+                valid_until: until,
+            },
+            &meta,
+        )
+        .await?;
+        if let Some(approver) = approver {
+            let who =
+                gerbang_app::user::acting_as(app, &format!("{approver}@demo.gerbang.example"))
+                    .await?;
+            agreements::approve(app, &who, id, &meta).await?;
+        }
+        made += 1;
+    }
+    Ok(made)
 }

@@ -387,6 +387,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             tracing::info!(consultations, "demo consultations ready");
             let history = demo::seed_history(&demo_app).await?;
             tracing::info!(history, "demo history of cases ready");
+            let agreements = demo::seed_exchange(&demo_app).await?;
+            tracing::info!(agreements, "demo registers and access agreements ready");
             print_demo_banner(&config);
             // The demo prints every email, body and all, unless a mail server is configured.
             let mailer: std::sync::Arc<dyn gerbang_app::notify::Mailer> = match &config.mail {

@@ -362,6 +362,32 @@ pub async fn submit(
         }
         Err(e) => return Err(e),
     };
+    // Consented lookups ask the providers now; their answers are the case's evidence.
+    let mut data = data;
+    let applicant_for_lookups = match &applicant {
+        CounterApplicant::Existing(id) => Some(*id),
+        CounterApplicant::New(_) => None,
+    };
+    let lookups = match crate::exchange::lookups_for_submission(
+        state,
+        &def.form.fields,
+        &mut data,
+        row.agency_id,
+        &row.agency_slug,
+        applicant_for_lookups,
+        user.id,
+    )
+    .await
+    {
+        Ok(pending) => pending,
+        Err(AppError::Invalid(problems)) => {
+            if s.with_draft_files && !assisted {
+                keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
+            }
+            return Err(AppError::Invalid(problems));
+        }
+        Err(e) => return Err(e),
+    };
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
@@ -411,6 +437,10 @@ pub async fn submit(
         .await?;
         crate::payments::service::on_submitted(&mut tx, state, id, &def, &data_json).await?;
         add_attachments(&mut tx, id, &stored, 1).await?;
+        for l in &lookups {
+            l.write(&mut tx, state, &reference, applicant_id, user.id)
+                .await?;
+        }
         let what = if assisted {
             CaseMail::SubmittedAssisted
         } else {

@@ -82,6 +82,12 @@ pub async fn import(
                     .await?;
             }
         }
+        for d in &f.data_services {
+            let definition =
+                serde_json::to_string(d).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            gerbang_store::exchange::upsert_service(&mut tx, agency_id, &d.slug, &definition)
+                .await?;
+        }
     }
     store::bump_version(&mut tx).await?;
     tx.commit().await?;

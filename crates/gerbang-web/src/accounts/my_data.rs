@@ -29,6 +29,8 @@ struct MyDataPage {
     ctx: RequestCtx,
     reads: Vec<ReadLine>,
     names: bool,
+    /// Calls between agencies about the person: (when, what, outcome, case).
+    exchanges: Vec<(String, String, String, String)>,
 }
 
 /// `GET /account/my-data`.
@@ -85,7 +87,57 @@ pub async fn page(
             }
         })
         .collect();
+    let cat = state.catalogue().await?;
+    let agency_name = |slug: &str| {
+        cat.agency(slug)
+            .map_or_else(|| slug.to_owned(), |a| a.name(ctx.lang).to_owned())
+    };
+    let services = gerbang_app::exchange::services(&state).await?;
+    let exchanges = gerbang_app::exchange::log_about_me(&state, &user)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let def = services
+                .iter()
+                .find(|s| s.row.agency_slug == e.provider && s.row.slug == e.data_service);
+            let service = def.map_or_else(
+                || e.data_service.clone(),
+                |d| d.def.name.get(ctx.lang).to_owned(),
+            );
+            let purpose = def.map_or_else(
+                || e.purpose.clone(),
+                |d| {
+                    gerbang_app::exchange::purpose_label(&d.def, &e.purpose)
+                        .get(ctx.lang)
+                        .to_owned()
+                },
+            );
+            let local = zone.local(e.at);
+            let what = crate::i18n::t_args(
+                ctx.lang,
+                "my-data-exchange-line",
+                &[
+                    ("consumer", agency_name(&e.consumer).into()),
+                    ("provider", agency_name(&e.provider).into()),
+                    ("service", service.into()),
+                    ("purpose", purpose.into()),
+                ],
+            );
+            (
+                format!(
+                    "{} {:02}:{:02}",
+                    ctx.date(&local.date()),
+                    local.hour(),
+                    local.minute()
+                ),
+                what,
+                ctx.t(&format!("exchange-outcome-{}", e.outcome.replace('_', "-"))),
+                e.case_reference.unwrap_or_default(),
+            )
+        })
+        .collect();
     render(&MyDataPage {
+        exchanges,
         reads,
         names: state.config.show_reader_names,
         ctx,

@@ -211,6 +211,8 @@ pub enum FieldKind {
     Phone,
     NationalId,
     File,
+    /// Consent (`true`) to ask another agency's data service instead of an upload.
+    Lookup,
 }
 
 impl From<FieldType> for FieldKind {
@@ -227,6 +229,7 @@ impl From<FieldType> for FieldKind {
             FieldType::Phone => FieldKind::Phone,
             FieldType::NationalId => FieldKind::NationalId,
             FieldType::File => FieldKind::File,
+            FieldType::Lookup => FieldKind::Lookup,
         }
     }
 }

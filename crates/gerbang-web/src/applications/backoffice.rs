@@ -188,6 +188,10 @@ struct StaffCasePage {
     can_claim: bool,
     /// The issued document's page, once there is one.
     document: Option<String>,
+    /// What was asked of other agencies for the case, and what the viewer may ask.
+    exchanges: Vec<crate::exchange::CaseExchange>,
+    askable: Vec<crate::exchange::Askable>,
+    may_query: bool,
 }
 
 /// One action of the decision form.
@@ -245,7 +249,17 @@ async fn staff_case_page(
         .await?
         .map(|u| format!("{} <{}>", u.full_name, u.email))
         .unwrap_or_default();
+    let (exchanges, askable) =
+        crate::exchange::for_case(state, &ctx, &view.case.reference, view.case.agency_id).await?;
+    let may_query = allows(
+        ctx.user.as_deref(),
+        Action::QueryDataService,
+        Resource::Case(view.facts()),
+    );
     Ok(StaffCasePage {
+        exchanges,
+        askable,
+        may_query,
         service_name: view.def.name.get(ctx.lang).to_owned(),
         status: state_label(&ctx, &view.def, &view.case.status),
         answers: answers(&ctx, &view, &attachments),
@@ -316,6 +330,9 @@ pub async fn case(
         None => None,
         Some("claimed") => Some(ctx.t("notice-claimed")),
         Some("note") => Some(ctx.t("notice-note-added")),
+        Some(d @ ("exchange-answered" | "exchange-not-found" | "exchange-refused")) => {
+            Some(ctx.t(&format!("case-data-query-{}", &d["exchange-".len()..])))
+        }
         Some(d @ ("counter" | "counter-new")) => {
             Some(counter_receipt(&state, &ctx, &view, d == "counter-new").await?)
         }

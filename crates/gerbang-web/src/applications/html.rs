@@ -95,6 +95,7 @@ pub fn field_views(
                 FieldType::Phone => ("input", "tel", ""),
                 FieldType::NationalId => ("input", "text", "numeric"),
                 FieldType::File => ("file", "file", ""),
+                FieldType::Lookup => ("checkbox", "", ""),
             };
             let accept = f
                 .accept
@@ -491,6 +492,10 @@ pub fn answers(
             }
             let v = view.data.get(&f.name)?;
             let shown = match (f.kind, v) {
+                (FieldType::Lookup, serde_json::Value::Object(evidence)) => {
+                    lookup_summary(ctx, evidence)
+                }
+                (FieldType::Lookup, _) => ctx.t("lookup-not-consented"),
                 (FieldType::Checkbox, serde_json::Value::Bool(b)) => {
                     ctx.t(if *b { "yes" } else { "no" })
                 }
@@ -512,6 +517,27 @@ pub fn answers(
             Some((label, shown, None))
         })
         .collect()
+}
+
+/// What a consented lookup brought: who answered, when, and the fields, one line each.
+fn lookup_summary(
+    ctx: &RequestCtx,
+    evidence: &serde_json::Map<String, serde_json::Value>,
+) -> String {
+    let provider = evidence
+        .get("provider")
+        .and_then(|p| p.as_str())
+        .and_then(|p| p.split('/').next())
+        .unwrap_or_default();
+    let mut parts = vec![ctx.t1("lookup-answered", "provider", provider)];
+    if let Some(answer) = evidence.get("answer").and_then(|a| a.as_object()) {
+        parts.extend(
+            answer
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", crate::exchange::plain(v))),
+        );
+    }
+    parts.join("; ")
 }
 
 /// The raw answers as form values, to pre-fill a correction.

@@ -102,6 +102,7 @@ impl ServicePage {
             FieldType::Phone => "phone",
             FieldType::NationalId => "national-id",
             FieldType::File => "file",
+            FieldType::Lookup => "lookup",
         };
         self.ctx.t(&format!("field-type-{code}"))
     }

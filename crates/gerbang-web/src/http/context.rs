@@ -171,6 +171,7 @@ impl RequestCtx {
             "staff" => Action::ManageStaff,
             "site" => Action::ManageSite,
             "audit" => Action::ReadAuditLog,
+            "exchange" => Action::ReadExchangeLog,
             _ => return false,
         };
         gerbang_app::authz::allows_somewhere(self.user.as_deref(), action)

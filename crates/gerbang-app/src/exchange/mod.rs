@@ -1,0 +1,602 @@
+//! Agencies asking each other for what they already hold ("once-only").
+//!
+//! A provider agency publishes data services (declared in its catalogue file) and answers
+//! them from its registers (loaded with `gerbang register load`). A consumer agency asks
+//! under an access agreement approved by both agencies' administrators: through a form, with
+//! the applicant's consent instead of an upload ([`lookups_for_submission`]), or from a case
+//! by an officer ([`ask_for_case`]). Every call, answered or refused, is logged once for
+//! both sides ([`gerbang_store::exchange::log`]) and shown to the person it was about on
+//! their "My data" page. Calls between installs go through [`federation`].
+
+pub mod agreements;
+pub mod federation;
+pub mod signatures;
+
+use gerbang_domain::exchange::{self as rule, DataServiceDef, Refusal};
+use gerbang_domain::form::{FieldType, LookupDef};
+use gerbang_domain::i18n::Text;
+use gerbang_store::Tx;
+use gerbang_store::exchange::{self as store, AgreementRow, DataServiceRow, NewExchange};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use crate::App;
+use crate::accounts::service::Meta;
+use crate::authz::{Action, Resource, check};
+use crate::error::{AppError, FieldProblem};
+use crate::user::SessionUser;
+
+/// A data service with its parsed declaration.
+#[derive(Debug, Clone)]
+pub struct DataService {
+    pub row: DataServiceRow,
+    pub def: DataServiceDef,
+}
+
+impl DataService {
+    fn from_row(row: DataServiceRow) -> Result<DataService, AppError> {
+        let def = serde_json::from_str(&row.definition)
+            .map_err(|e| AppError::Internal(format!("data service {}: {e}", row.slug)))?;
+        Ok(DataService { row, def })
+    }
+}
+
+/// Every data service of the install.
+pub async fn services(app: &App) -> Result<Vec<DataService>, AppError> {
+    store::services(&app.db)
+        .await?
+        .into_iter()
+        .map(DataService::from_row)
+        .collect()
+}
+
+/// One data service by its agency's slug and its own.
+pub async fn service(app: &App, agency: &str, slug: &str) -> Result<Option<DataService>, AppError> {
+    store::service(&app.db, agency, slug)
+        .await?
+        .map(DataService::from_row)
+        .transpose()
+}
+
+/// An agreement as the rule reads it.
+pub fn terms(g: &AgreementRow) -> rule::Agreement {
+    rule::Agreement {
+        id: g.id,
+        purposes: words(&g.purposes),
+        fields: words(&g.fields),
+        valid_from: g.valid_from,
+        valid_until: g.valid_until,
+        provider_approved: g.provider_approved_at.is_some(),
+        consumer_approved: g.consumer_approved_at.is_some(),
+        revoked: g.revoked_at.is_some(),
+    }
+}
+
+/// Space-separated words as a list.
+pub fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Who asks, for what, about whom.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    /// The consuming agency of this install (id and slug), or a peer's agency (`peer`).
+    pub consumer_agency_id: Option<i64>,
+    pub consumer: &'a str,
+    pub peer: Option<&'a str>,
+    pub provider: &'a str,
+    pub data_service: &'a str,
+    pub purpose: &'a str,
+    pub fields: &'a [String],
+    pub input: &'a str,
+    pub case_reference: Option<&'a str>,
+    pub subject_user_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+}
+
+/// What a call found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The record's fields asked for.
+    Record(Map<String, Value>),
+    /// The register holds no record for the input.
+    Nothing,
+}
+
+/// A call decided and answered, not yet logged.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    pub provider_agency_id: i64,
+    pub agreement_id: i64,
+    pub found: Found,
+    pub at: OffsetDateTime,
+}
+
+/// A call's outcome, to log.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Answered(Answered),
+    Refused(Refusal, Option<i64>),
+}
+
+impl Outcome {
+    fn name(&self) -> &'static str {
+        match self {
+            Outcome::Answered(Answered {
+                found: Found::Record(_),
+                ..
+            }) => "answered",
+            Outcome::Answered(_) => "not_found",
+            Outcome::Refused(r, _) => r.as_str(),
+        }
+    }
+}
+
+/// Decides a call under the provider's agreements with the consumer and, when allowed,
+/// reads the answer from the provider's register. Writes nothing: log the outcome with
+/// [`log`] in the transaction the answer is used in.
+pub async fn decide(app: &App, ask: &Ask<'_>) -> Result<Outcome, AppError> {
+    let now = app.clock.now();
+    let Some(service) = service(app, ask.provider, ask.data_service).await? else {
+        return Ok(Outcome::Refused(Refusal::UnknownService, None));
+    };
+    let agreements = match (ask.consumer_agency_id, ask.peer) {
+        (Some(id), None) => store::agreements_with(&app.db, service.row.id, id).await?,
+        (None, Some(peer)) => {
+            store::agreements_with_peer(&app.db, service.row.id, peer, ask.consumer).await?
+        }
+        _ => return Ok(Outcome::Refused(Refusal::UnknownConsumer, None)),
+    };
+    let agreements: Vec<rule::Agreement> = agreements.iter().map(terms).collect();
+    let today = crate::applications::service::platform_today(app);
+    let call = rule::Call {
+        purpose: ask.purpose,
+        fields: ask.fields,
+        input: ask.input,
+    };
+    let provider = rule::Provider {
+        def: &service.def,
+        enabled: service.row.enabled,
+        agreements: &agreements,
+    };
+    let agreement = match rule::decide(Some(provider), &call, today) {
+        Ok(a) => a.id,
+        Err(r) => return Ok(Outcome::Refused(r, Some(service.row.agency_id))),
+    };
+    let record = store::record(
+        &app.db,
+        service.row.agency_id,
+        &service.def.register,
+        ask.input,
+    )
+    .await?;
+    let found = match record {
+        None => Found::Nothing,
+        Some(text) => {
+            let all: Map<String, Value> = serde_json::from_str(&text)
+                .map_err(|e| AppError::Internal(format!("register record: {e}")))?;
+            Found::Record(
+                ask.fields
+                    .iter()
+                    .filter_map(|f| all.get(f).map(|v| (f.clone(), v.clone())))
+                    .collect(),
+            )
+        }
+    };
+    Ok(Outcome::Answered(Answered {
+        provider_agency_id: service.row.agency_id,
+        agreement_id: agreement,
+        found,
+        at: now,
+    }))
+}
+
+/// Logs a call's outcome in `tx`, for both sides (one row when both agencies are here);
+/// `direction` is `local`, `outgoing` or `incoming`. Returns the log entry's id.
+pub async fn log(
+    tx: &mut Tx,
+    app: &App,
+    ask: &Ask<'_>,
+    outcome: &Outcome,
+    direction: &str,
+    provider_agency_id: Option<i64>,
+) -> Result<i64, AppError> {
+    let (agreement_id, fields, answer) = match outcome {
+        Outcome::Answered(a) => match &a.found {
+            Found::Record(r) => (
+                Some(a.agreement_id),
+                r.keys().cloned().collect::<Vec<_>>().join(" "),
+                Some(Value::Object(r.clone()).to_string()),
+            ),
+            Found::Nothing => (Some(a.agreement_id), String::new(), None),
+        },
+        Outcome::Refused(_, _) => (None, String::new(), None),
+    };
+    // The provider's side of a call between installs keeps only the fields' names.
+    let answer = if direction == "incoming" {
+        None
+    } else {
+        answer
+    };
+    let id = store::log(
+        tx,
+        &NewExchange {
+            at: app.clock.now(),
+            direction,
+            peer: ask.peer,
+            provider_agency_id,
+            provider: ask.provider,
+            data_service: ask.data_service,
+            consumer_agency_id: ask.consumer_agency_id,
+            consumer: ask.consumer,
+            agreement_id: if direction == "outgoing" {
+                None
+            } else {
+                agreement_id
+            },
+            purpose: ask.purpose,
+            case_reference: ask.case_reference,
+            subject_user_id: ask.subject_user_id,
+            actor_user_id: ask.actor_user_id,
+            fields: &fields,
+            outcome: outcome.name(),
+            answer: answer.as_deref(),
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Logs a refused or empty call on its own (nothing else is written with it).
+async fn log_alone(app: &App, ask: &Ask<'_>, outcome: &Outcome) -> Result<(), AppError> {
+    let provider = match outcome {
+        Outcome::Answered(a) => Some(a.provider_agency_id),
+        Outcome::Refused(_, p) => *p,
+    };
+    let mut tx = app.db.begin().await?;
+    log(&mut tx, app, ask, outcome, "local", provider).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A lookup answered for a submission: the evidence is in the form's data; the call is
+/// logged with the case, in the submission's transaction.
+#[derive(Debug, Clone)]
+pub struct PendingLog {
+    pub consumer_agency_id: i64,
+    pub consumer: String,
+    pub provider: String,
+    pub data_service: String,
+    pub purpose: String,
+    pub fields: Vec<String>,
+    pub input: String,
+    pub outcome: Outcome,
+}
+
+impl PendingLog {
+    /// Logs the call for the case just filed.
+    pub async fn write(
+        &self,
+        tx: &mut Tx,
+        app: &App,
+        reference: &str,
+        applicant: i64,
+        actor: i64,
+    ) -> Result<(), AppError> {
+        let ask = Ask {
+            consumer_agency_id: Some(self.consumer_agency_id),
+            consumer: &self.consumer,
+            peer: None,
+            provider: &self.provider,
+            data_service: &self.data_service,
+            purpose: &self.purpose,
+            fields: &self.fields,
+            input: &self.input,
+            case_reference: Some(reference),
+            subject_user_id: Some(applicant),
+            actor_user_id: Some(actor),
+        };
+        let provider = match &self.outcome {
+            Outcome::Answered(a) => Some(a.provider_agency_id),
+            Outcome::Refused(_, p) => *p,
+        };
+        log(tx, app, &ask, &self.outcome, "local", provider).await?;
+        Ok(())
+    }
+}
+
+/// For each consented lookup of a validated submission, asks the provider now. An answer
+/// replaces the consent in `data` with the evidence (the provider, the data service, when,
+/// and the fields returned); its log entry is returned, to be written with the case. A
+/// refusal, or no record, is logged at once and answered as the field's error: the
+/// applicant can upload the document instead.
+#[allow(clippy::too_many_arguments)]
+pub async fn lookups_for_submission(
+    app: &App,
+    form: &[gerbang_domain::form::FieldDef],
+    data: &mut Map<String, Value>,
+    consumer_agency_id: i64,
+    consumer: &str,
+    applicant: Option<i64>,
+    actor: i64,
+) -> Result<Vec<PendingLog>, AppError> {
+    let mut pending = Vec::new();
+    let mut problems = Vec::new();
+    for f in form.iter().filter(|f| f.kind == FieldType::Lookup) {
+        let Some(l) = &f.lookup else { continue };
+        if data.get(&f.name) != Some(&Value::Bool(true)) {
+            continue;
+        }
+        let Some((provider, data_service)) = l.provider() else {
+            continue;
+        };
+        let input = data
+            .get(&l.input)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let ask = Ask {
+            consumer_agency_id: Some(consumer_agency_id),
+            consumer,
+            peer: None,
+            provider,
+            data_service,
+            purpose: &l.purpose,
+            fields: &l.fields,
+            input: &input,
+            case_reference: None,
+            subject_user_id: applicant,
+            actor_user_id: Some(actor),
+        };
+        let outcome = decide(app, &ask).await?;
+        match &outcome {
+            Outcome::Answered(Answered {
+                found: Found::Record(record),
+                at,
+                ..
+            }) => {
+                data.insert(f.name.clone(), evidence(l, record, *at));
+                pending.push(PendingLog {
+                    consumer_agency_id,
+                    consumer: consumer.to_owned(),
+                    provider: provider.to_owned(),
+                    data_service: data_service.to_owned(),
+                    purpose: l.purpose.clone(),
+                    fields: l.fields.clone(),
+                    input,
+                    outcome,
+                });
+            }
+            Outcome::Answered(_) => {
+                log_alone(app, &ask, &outcome).await?;
+                problems.push(lookup_problem(f, "error-lookup-not-found"));
+            }
+            Outcome::Refused(r, _) => {
+                tracing::warn!(
+                    provider,
+                    data_service,
+                    refusal = r.as_str(),
+                    "a form's lookup was refused"
+                );
+                log_alone(app, &ask, &outcome).await?;
+                problems.push(lookup_problem(f, "error-lookup-refused"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(pending)
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+fn lookup_problem(f: &gerbang_domain::form::FieldDef, message: &str) -> FieldProblem {
+    FieldProblem::about(&f.name, message, f.subject_text())
+}
+
+/// The evidence a lookup leaves in a case's answers: who answered, under which data
+/// service, when, and what.
+pub fn evidence(l: &LookupDef, record: &Map<String, Value>, at: OffsetDateTime) -> Value {
+    serde_json::json!({
+        "consent": true,
+        "provider": l.service,
+        "purpose": l.purpose,
+        "at": crate::clock::rfc3339_utc(at),
+        "answer": record,
+    })
+}
+
+/// The data services an officer may ask about a case: those with an agreement in force
+/// between their provider and the case's agency, with the purposes it covers.
+pub async fn askable_for(
+    app: &App,
+    agency_id: i64,
+) -> Result<Vec<(DataService, rule::Agreement)>, AppError> {
+    let today = crate::applications::service::platform_today(app);
+    let mut out = Vec::new();
+    for s in services(app).await? {
+        if !s.row.enabled {
+            continue;
+        }
+        for g in store::agreements_with(&app.db, s.row.id, agency_id).await? {
+            let t = terms(&g);
+            if t.in_force(today) {
+                out.push((s.clone(), t));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An officer asks a data service about a case's applicant, the case being the purpose's
+/// occasion. The call, its audit entry and the evidence commit together.
+pub async fn ask_for_case(
+    app: &App,
+    user: &SessionUser,
+    reference: &str,
+    provider: &str,
+    data_service: &str,
+    purpose: &str,
+    input: &str,
+    meta: &Meta,
+) -> Result<Outcome, AppError> {
+    let view = crate::applications::service::load_for(app, user, reference).await?;
+    check(
+        Some(user),
+        Action::QueryDataService,
+        Resource::Case(view.facts()),
+    )?;
+    let service = service(app, provider, data_service)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
+    let agency = app
+        .catalogue()
+        .await?
+        .agencies
+        .iter()
+        .find(|a| a.id == view.case.agency_id)
+        .map(|a| a.slug.clone())
+        .unwrap_or_default();
+    // The fields of the agreement in force for this purpose (all the service returns,
+    // when there is none: the call is then refused, and logged, for that reason).
+    let today = crate::applications::service::platform_today(app);
+    let fields = store::agreements_with(&app.db, service.row.id, view.case.agency_id)
+        .await?
+        .iter()
+        .map(terms)
+        .find(|t| t.in_force(today) && t.purposes.iter().any(|p| p == purpose))
+        .map_or_else(|| service.def.fields.clone(), |t| t.fields);
+    let ask = Ask {
+        consumer_agency_id: Some(view.case.agency_id),
+        consumer: &agency,
+        peer: None,
+        provider,
+        data_service,
+        purpose,
+        fields: &fields,
+        input: input.trim(),
+        case_reference: Some(reference),
+        subject_user_id: Some(view.case.applicant_id),
+        actor_user_id: Some(user.id),
+    };
+    let outcome = decide(app, &ask).await?;
+    let provider_id = match &outcome {
+        Outcome::Answered(a) => Some(a.provider_agency_id),
+        Outcome::Refused(_, p) => *p,
+    };
+    let mut tx = app.db.begin().await?;
+    let id = log(&mut tx, app, &ask, &outcome, "local", provider_id).await?;
+    meta.audit("exchange.query", &format!("application:{reference}"))
+        .agency(view.case.agency_id)
+        .details(serde_json::json!({
+            "exchange": id,
+            "provider": provider,
+            "data_service": data_service,
+            "purpose": purpose,
+            "outcome": outcome.name(),
+        }))
+        .append(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// The calls made for a case, for its staff: each with what it returned.
+pub async fn log_of_case(
+    app: &App,
+    user: &SessionUser,
+    reference: &str,
+) -> Result<Vec<store::ExchangeRow>, AppError> {
+    let view = crate::applications::service::load_for(app, user, reference).await?;
+    check(Some(user), Action::ReadCase, Resource::Case(view.facts()))?;
+    Ok(store::log_of_case(&app.db, reference).await?)
+}
+
+/// The calls an agency made and answered, for its administrators and auditors.
+pub async fn log_of_agency(
+    app: &App,
+    user: &SessionUser,
+    agency_id: i64,
+) -> Result<Vec<store::ExchangeRow>, AppError> {
+    check(
+        Some(user),
+        Action::ReadExchangeLog,
+        Resource::Agency(agency_id),
+    )?;
+    Ok(store::log_of_agency(&app.db, agency_id, 200).await?)
+}
+
+/// The calls about the signed-in person.
+pub async fn log_about_me(
+    app: &App,
+    user: &SessionUser,
+) -> Result<Vec<store::ExchangeRow>, AppError> {
+    Ok(store::log_about(&app.db, user.id).await?)
+}
+
+/// A purpose's label, or its machine name when the service no longer declares it.
+pub fn purpose_label(def: &DataServiceDef, name: &str) -> Text {
+    def.purpose(name).map_or_else(
+        || Text {
+            en: name.to_owned(),
+            id: name.to_owned(),
+        },
+        |p| p.label.clone(),
+    )
+}
+
+/// Loads records into an agency's register, replacing those with the same key: JSON
+/// lines, each `{"key": "...", "data": {...}}`. All lines or none; one audit entry.
+pub async fn load_register(
+    app: &App,
+    agency: &str,
+    register: &str,
+    jsonl: &str,
+    actor: &str,
+) -> Result<usize, AppError> {
+    let cat = app.catalogue().await?;
+    let agency_row = cat.agency(agency).ok_or(AppError::NOT_FOUND)?;
+    if !gerbang_domain::catalog::is_slug(register) {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "register",
+            "error-register-name",
+        )]));
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Line {
+        key: String,
+        data: Map<String, Value>,
+    }
+    let mut lines = Vec::new();
+    for (n, text) in jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let line: Line = serde_json::from_str(text)
+            .map_err(|e| AppError::Internal(format!("line {}: {e}", n + 1)))?;
+        lines.push(line);
+    }
+    let now = app.clock.now();
+    let mut tx = app.db.begin().await?;
+    for l in &lines {
+        store::put_record(
+            &mut tx,
+            agency_row.id,
+            register,
+            &l.key,
+            &Value::Object(l.data.clone()).to_string(),
+            now,
+        )
+        .await?;
+    }
+    gerbang_store::audit::AuditEntry::system("register.loaded", &format!("agency:{agency}"))
+        .actor(None, actor)
+        .agency(agency_row.id)
+        .details(serde_json::json!({ "register": register, "records": lines.len() }))
+        .append(&mut tx)
+        .await?;
+    tx.commit().await?;
+    Ok(lines.len())
+}
