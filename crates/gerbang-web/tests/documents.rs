@@ -30,6 +30,7 @@ async fn approved_case(app: &TestApp, citizen: &Actor, officer: &Actor) -> Strin
             &[
                 ("covering_letter", "pengantar.pdf", pdf_bytes()),
                 ("identity_card", "ktp.pdf", pdf_bytes()),
+                ("family_card", "kk.pdf", pdf_bytes()),
             ],
         )
         .await;

@@ -166,6 +166,7 @@ async fn only_declared_file_fields_are_accepted_one_part_each() {
             &[
                 ("covering_letter", "a.pdf", pdf()),
                 ("identity_card", "b.pdf", pdf()),
+                ("family_card", "k.pdf", pdf()),
             ],
         )
         .await;

@@ -763,10 +763,11 @@ pub const DOMICILE_ANSWERS: &[(&str, &str)] = &[
     ("phone", "081234567890"),
 ];
 
-/// The two files the certificate of domicile asks for.
+/// The files the certificate of domicile asks for, the family card uploaded (no lookup).
 pub fn domicile_files() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     vec![
         ("covering_letter", "pengantar.pdf", pdf_bytes()),
         ("identity_card", "ktp.pdf", pdf_bytes()),
+        ("family_card", "kk.pdf", pdf_bytes()),
     ]
 }

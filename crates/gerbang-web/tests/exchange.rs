@@ -1,0 +1,358 @@
+//! Once-only data exchange between agencies: agreements approved by both administrators,
+//! a consented lookup that replaces an upload, an officer's query from a case, the log on
+//! both sides and in "My data", and every refusal with its stable type. Runs on SQLite, and
+//! on PostgreSQL with TEST_DATABASE_URL.
+
+mod common;
+
+use common::{Actor, TestApp, pdf_bytes, reference_from};
+use gerbang_domain::accounts::{AccountKind, StaffRole};
+use reqwest::StatusCode;
+
+const DOMICILE: &str = "/services/certificate-of-domicile/apply";
+
+/// The demo's registers, loaded as an administrator would with `gerbang register load`.
+pub async fn load_registers(app: &TestApp) {
+    for (agency, register, text) in [
+        (
+            "civil-registry",
+            "residents",
+            include_str!("../../../catalog/registers/civil-registry.residents.jsonl"),
+        ),
+        (
+            "civil-registry",
+            "families",
+            include_str!("../../../catalog/registers/civil-registry.families.jsonl"),
+        ),
+        (
+            "licensing-office",
+            "business-licences",
+            include_str!("../../../catalog/registers/licensing-office.business-licences.jsonl"),
+        ),
+    ] {
+        gerbang_app::exchange::load_register(&app.app, agency, register, text, "test")
+            .await
+            .expect("load register");
+    }
+}
+
+async fn admin(app: &TestApp, email: &str, agencies: &[&'static str]) -> Actor {
+    let roles: Vec<(StaffRole, Option<&str>)> = agencies
+        .iter()
+        .map(|a| (StaffRole::AgencyAdmin, Some(*a)))
+        .collect();
+    app.signed_in(email, AccountKind::Staff, &roles).await
+}
+
+async fn service_id(app: &TestApp, agency: &str, slug: &str) -> i64 {
+    gerbang_store::exchange::service(&app.db, agency, slug)
+        .await
+        .expect("query")
+        .expect("data service")
+        .id
+}
+
+async fn agency_id(app: &TestApp, slug: &str) -> i64 {
+    app.app
+        .catalogue()
+        .await
+        .expect("catalogue")
+        .agency(slug)
+        .expect("agency")
+        .id
+}
+
+/// The sub-district's administrator proposes the family-card agreement; returns its id.
+async fn propose_family_cards(app: &TestApp, subdistrict: &Actor) -> i64 {
+    let service = service_id(app, "civil-registry", "family-members").await.to_string();
+    let consumer = agency_id(app, "sukamaju-subdistrict").await.to_string();
+    let res = subdistrict
+        .post_form(
+            "/backoffice/data-exchange/agreements",
+            &[
+                ("agency", "sukamaju-subdistrict"),
+                ("service", &service),
+                ("consumer", &consumer),
+                ("purpose", "residence-verification"),
+                ("field", "family_card_number"),
+                ("field", "head_of_family"),
+                ("field", "members"),
+                ("valid_from", "2020-01-01"),
+                ("valid_until", "2099-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    app.count("SELECT MAX(id) FROM data_agreements").await
+}
+
+fn consenting() -> Vec<(&'static str, &'static str)> {
+    let mut fields = common::DOMICILE_ANSWERS.to_vec();
+    fields.push(("family_card_from_registry", "on"));
+    fields
+}
+
+fn without_family_card() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    vec![
+        ("covering_letter", "pengantar.pdf", pdf_bytes()),
+        ("identity_card", "ktp.pdf", pdf_bytes()),
+    ]
+}
+
+#[tokio::test]
+async fn a_consented_lookup_replaces_the_family_card_upload_once_both_agencies_agree() {
+    let app = TestApp::new().await;
+    load_registers(&app).await;
+    let subdistrict = admin(&app, "camat-admin@contoh.go.id", &["sukamaju-subdistrict"]).await;
+    let registry = admin(&app, "dukcapil-admin@contoh.go.id", &["civil-registry"]).await;
+    let citizen = app.citizen("siti@example.id").await;
+
+    // Neither consent nor the upload: the form says what to do, and nothing is asked.
+    let res = citizen
+        .post_multipart(DOMICILE, common::DOMICILE_ANSWERS, &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("Tick the box to let us ask for your family card, or upload it");
+    assert_eq!(app.count("SELECT COUNT(*) FROM data_exchanges").await, 0);
+
+    // Consent before any agreement: refused, logged with its type, and the applicant is
+    // told to upload instead.
+    let res = citizen
+        .post_multipart(DOMICILE, &consenting(), &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("Untick the box and upload it instead");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'no-agreement'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+
+    // Proposed by the consumer: still refused until the provider approves.
+    let id = propose_family_cards(&app, &subdistrict).await;
+    let res = citizen
+        .post_multipart(DOMICILE, &consenting(), &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'no-agreement'")
+            .await,
+        2
+    );
+    // The consumer cannot approve the provider's side for it.
+    let res = subdistrict
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "sukamaju-subdistrict")],
+        )
+        .await;
+    assert_ne!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let res = registry
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "civil-registry")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+
+    // Now the lookup is answered and the case is filed without the family card.
+    let res = citizen
+        .post_multipart(DOMICILE, &consenting(), &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let reference = reference_from(res.location());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM attachments WHERE field = 'family_card'")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'answered' AND case_reference IS NOT NULL \
+             AND subject_user_id IS NOT NULL AND agreement_id IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    // The evidence is the case's answer, with where it came from.
+    let page = citizen.get(&format!("/applications/{reference}")).await;
+    page.assert_contains("Yes: answered by civil-registry")
+        .assert_contains("3374050101180007");
+    // The applicant sees the call on "My data"; both agencies see it in their log.
+    citizen
+        .get("/account/my-data")
+        .await
+        .assert_contains("asked Population and Civil Registration Office of Contoh City")
+        .assert_contains(&reference);
+    for (who, agency) in [(&subdistrict, "sukamaju-subdistrict"), (&registry, "civil-registry")] {
+        let log = who
+            .get(&format!("/backoffice/data-exchange?agency={agency}"))
+            .await;
+        assert_eq!(log.status, StatusCode::OK);
+        log.assert_contains(&reference).assert_contains("Answered");
+    }
+
+    // A NIK the register does not hold: logged as such, and the form says so.
+    let mut other = consenting();
+    other.retain(|(k, _)| *k != "applicant_nik");
+    other.push(("applicant_nik", "3374056007000001"));
+    let res = citizen
+        .post_multipart(DOMICILE, &other, &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("holds no record for this NIK");
+
+    // The provider switches the service off: refused as such.
+    let sid = service_id(&app, "civil-registry", "family-members").await.to_string();
+    let res = registry
+        .post_form(
+            &format!("/backoffice/data-exchange/services/{sid}"),
+            &[("agency", "civil-registry"), ("enabled", "0")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let res = citizen
+        .post_multipart(DOMICILE, &consenting(), &without_family_card())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'service-disabled'")
+            .await,
+        1
+    );
+    // Every change to an agreement or a service is audited.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('agreement.proposed', 'agreement.approved', 'data_service.disabled')"
+        )
+        .await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn one_administrator_of_both_agencies_never_approves_both_sides() {
+    let app = TestApp::new().await;
+    let both = admin(
+        &app,
+        "both@contoh.go.id",
+        &["sukamaju-subdistrict", "civil-registry"],
+    )
+    .await;
+    let id = propose_family_cards(&app, &both).await;
+    let res = both
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "civil-registry")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_agreements WHERE provider_approved_at IS NOT NULL")
+            .await,
+        0
+    );
+    // Officers and citizens do not see the page; another agency's administrator sees
+    // nothing of it.
+    let officer = app
+        .signed_in(
+            "officer@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("civil-registry"))],
+        )
+        .await;
+    assert_eq!(
+        officer.get("/backoffice/data-exchange").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let other = admin(&app, "health-admin@contoh.go.id", &["health-office"]).await;
+    let res = other
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "health-office")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.text);
+}
+
+#[tokio::test]
+async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_with_the_case() {
+    let app = TestApp::new().await;
+    load_registers(&app).await;
+    let subdistrict = admin(&app, "camat-admin@contoh.go.id", &["sukamaju-subdistrict"]).await;
+    let registry = admin(&app, "dukcapil-admin@contoh.go.id", &["civil-registry"]).await;
+    let id = propose_family_cards(&app, &subdistrict).await;
+    registry
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "civil-registry")],
+        )
+        .await;
+    let citizen = app.citizen("siti@example.id").await;
+    let res = citizen
+        .post_multipart(DOMICILE, common::DOMICILE_ANSWERS, &common::domicile_files())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let reference = reference_from(res.location());
+    let officer = app
+        .signed_in(
+            "camat@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("sukamaju-subdistrict"))],
+        )
+        .await;
+    let page = officer.get(&format!("/backoffice/cases/{reference}")).await;
+    page.assert_contains("civil-registry/family-members/residence-verification");
+    let res = officer
+        .post_form(
+            &format!("/backoffice/cases/{reference}/data-queries"),
+            &[
+                ("ask", "civil-registry/family-members/residence-verification"),
+                ("input", "3374055202950003"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    officer
+        .get(&format!("/backoffice/cases/{reference}"))
+        .await
+        .assert_contains("Agus Setiawan")
+        .assert_contains("3374050101180007");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'exchange.query'")
+            .await,
+        1
+    );
+    // A purpose the agreement does not cover is refused, and logged.
+    let res = officer
+        .post_form(
+            &format!("/backoffice/cases/{reference}/data-queries"),
+            &[
+                ("ask", "civil-registry/identity-by-nik/residence-verification"),
+                ("input", "3374055202950003"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'no-agreement'")
+            .await,
+        1
+    );
+    // The applicant cannot ask as an officer would.
+    let res = citizen
+        .post_form(
+            &format!("/backoffice/cases/{reference}/data-queries"),
+            &[
+                ("ask", "civil-registry/family-members/residence-verification"),
+                ("input", "3374055202950003"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    citizen
+        .get("/account/my-data")
+        .await
+        .assert_contains("Family members");
+}
