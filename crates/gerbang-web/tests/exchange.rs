@@ -64,7 +64,9 @@ async fn agency_id(app: &TestApp, slug: &str) -> i64 {
 
 /// The sub-district's administrator proposes the family-card agreement; returns its id.
 async fn propose_family_cards(app: &TestApp, subdistrict: &Actor) -> i64 {
-    let service = service_id(app, "civil-registry", "family-members").await.to_string();
+    let service = service_id(app, "civil-registry", "family-members")
+        .await
+        .to_string();
     let consumer = agency_id(app, "sukamaju-subdistrict").await.to_string();
     let res = subdistrict
         .post_form(
@@ -185,7 +187,10 @@ async fn a_consented_lookup_replaces_the_family_card_upload_once_both_agencies_a
         .await
         .assert_contains("asked Population and Civil Registration Office of Contoh City")
         .assert_contains(&reference);
-    for (who, agency) in [(&subdistrict, "sukamaju-subdistrict"), (&registry, "civil-registry")] {
+    for (who, agency) in [
+        (&subdistrict, "sukamaju-subdistrict"),
+        (&registry, "civil-registry"),
+    ] {
         let log = who
             .get(&format!("/backoffice/data-exchange?agency={agency}"))
             .await;
@@ -204,7 +209,9 @@ async fn a_consented_lookup_replaces_the_family_card_upload_once_both_agencies_a
     res.assert_contains("holds no record for this NIK");
 
     // The provider switches the service off: refused as such.
-    let sid = service_id(&app, "civil-registry", "family-members").await.to_string();
+    let sid = service_id(&app, "civil-registry", "family-members")
+        .await
+        .to_string();
     let res = registry
         .post_form(
             &format!("/backoffice/data-exchange/services/{sid}"),
@@ -291,7 +298,11 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
         .await;
     let citizen = app.citizen("siti@example.id").await;
     let res = citizen
-        .post_multipart(DOMICILE, common::DOMICILE_ANSWERS, &common::domicile_files())
+        .post_multipart(
+            DOMICILE,
+            common::DOMICILE_ANSWERS,
+            &common::domicile_files(),
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let reference = reference_from(res.location());
@@ -308,7 +319,10 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
         .post_form(
             &format!("/backoffice/cases/{reference}/data-queries"),
             &[
-                ("ask", "civil-registry/family-members/residence-verification"),
+                (
+                    "ask",
+                    "civil-registry/family-members/residence-verification",
+                ),
                 ("input", "3374055202950003"),
             ],
         )
@@ -329,7 +343,10 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
         .post_form(
             &format!("/backoffice/cases/{reference}/data-queries"),
             &[
-                ("ask", "civil-registry/identity-by-nik/residence-verification"),
+                (
+                    "ask",
+                    "civil-registry/identity-by-nik/residence-verification",
+                ),
                 ("input", "3374055202950003"),
             ],
         )
@@ -345,7 +362,10 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
         .post_form(
             &format!("/backoffice/cases/{reference}/data-queries"),
             &[
-                ("ask", "civil-registry/family-members/residence-verification"),
+                (
+                    "ask",
+                    "civil-registry/family-members/residence-verification",
+                ),
                 ("input", "3374055202950003"),
             ],
         )
