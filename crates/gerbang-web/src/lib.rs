@@ -285,11 +285,6 @@ pub fn router(state: AppState) -> Router {
             "/backoffice/cases/{reference}/data-queries",
             post(exchange::ask_for_case),
         )
-        .route("/federation/v1/jwks.json", get(exchange::federation::jwks))
-        .route(
-            "/federation/v1/data-services/{agency}/{service}/query",
-            post(exchange::federation::query),
-        )
         .route("/backoffice/workload", get(performance::workload::page))
         .route(
             "/backoffice/complaints/{reference}",
@@ -430,6 +425,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/account/verify/resend", post(accounts::recovery::resend))
         .merge(api.v1)
+        .merge(api.federation)
         .route(
             "/admin/staff",
             get(admin::html::staff).post(admin::html::create_staff),

@@ -64,6 +64,12 @@ enum Command {
     /// The audit log's transparency tree.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The registers agencies answer data services from.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Calls between installs.
+    #[command(subcommand)]
+    Federation(FederationCommand),
     /// Copy the database and the attachment store into DIR, consistently, while the
     /// platform keeps serving (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup {
@@ -74,6 +80,30 @@ enum Command {
     Restore {
         /// The backup's directory.
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RegisterCommand {
+    /// Load records into AGENCY's REGISTER from FILE: JSON lines, each
+    /// `{"key": "<nik or nib>", "data": {...}}`, replacing records with the same key; all
+    /// lines or none.
+    Load {
+        /// The agency's slug, such as `civil-registry`.
+        agency: String,
+        /// The register's name, such as `residents`.
+        register: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FederationCommand {
+    /// Print a new Ed25519 signing key (for GERBANG_FEDERATION_SIGNING_KEY, the same on
+    /// every node) and its public JWK (for the peers' trust).
+    NewKey {
+        /// The key id peers will know it by, such as `kota-contoh-2026`.
+        key_id: String,
     },
 }
 
@@ -192,6 +222,31 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let app = gerbang_app::App::open(db, config.web())?;
             let n = gerbang_app::transparency::seal(&app).await?;
             println!("Sealed {n} audit entries.");
+            Ok(())
+        }
+        Command::Register(RegisterCommand::Load {
+            agency,
+            register,
+            file,
+        }) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let db = connect(&config, "gerbang.db").await?;
+            let app = gerbang_app::App::open(db, config.web())?;
+            let n = gerbang_app::exchange::load_register(&app, &agency, &register, &text, "cli")
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            println!("Loaded {n} records into {agency}'s register {register}.");
+            Ok(())
+        }
+        Command::Federation(FederationCommand::NewKey { key_id }) => {
+            let (seed, jwk) = gerbang_app::exchange::federation::new_key(&key_id);
+            println!("GERBANG_FEDERATION_KEY_ID={key_id}");
+            println!("GERBANG_FEDERATION_SIGNING_KEY={seed}");
+            println!(
+                "# Keep the key secret and the same on every node. Its public half, for the peers:"
+            );
+            println!("{jwk}");
             Ok(())
         }
         Command::Audit(AuditCommand::Verify) => {

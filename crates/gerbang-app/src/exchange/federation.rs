@@ -262,6 +262,45 @@ impl Rejected {
         }
     }
 
+    /// What happened, in English (peers are systems, not people).
+    pub fn detail(self) -> &'static str {
+        match self {
+            Rejected::Off => "This install does not take calls from other installs.",
+            Rejected::Signature(SignatureError::Stale) => {
+                "The signature's created time is outside the accepted window."
+            }
+            Rejected::Signature(SignatureError::Digest) => {
+                "The body does not match its Content-Digest."
+            }
+            Rejected::Signature(SignatureError::UnknownKey) => {
+                "The key id is not one the trust list names."
+            }
+            Rejected::Signature(_) => {
+                "The request is not signed as RFC 9421 requires, or the signature does not verify."
+            }
+            Rejected::Replayed => "This nonce was seen before.",
+            Rejected::BadBody => "The body is not a data-service query.",
+            Rejected::Refused(Refusal::UnknownConsumer) => "The asking agency is not known.",
+            Rejected::Refused(Refusal::UnknownService) => "There is no such data service.",
+            Rejected::Refused(Refusal::ServiceDisabled) => {
+                "The provider has switched this data service off."
+            }
+            Rejected::Refused(Refusal::NoAgreement) => {
+                "No agreement approved by both agencies covers this call."
+            }
+            Rejected::Refused(Refusal::AgreementExpired) => "The agreement is not in force today.",
+            Rejected::Refused(Refusal::PurposeNotAllowed) => {
+                "The agreement does not cover this purpose."
+            }
+            Rejected::Refused(Refusal::FieldsNotCovered) => {
+                "The agreement does not cover every field asked for."
+            }
+            Rejected::Refused(Refusal::InvalidInput) => {
+                "The input is not a well-formed identifier for this data service."
+            }
+        }
+    }
+
     pub fn status(self) -> u16 {
         match self {
             Rejected::Off => 404,
@@ -649,4 +688,14 @@ pub fn open(config: Option<&FederationConfig>) -> std::io::Result<Option<Arc<Fed
                 .map_err(std::io::Error::other)
         })
         .transpose()
+}
+
+/// A new signing key: the base64 seed to configure, and its public JWK for the peers.
+pub fn new_key(key_id: &str) -> (String, serde_json::Value) {
+    let seed: [u8; 32] = rand::random();
+    let key = SigningKey::from_bytes(&seed);
+    (
+        base64::engine::general_purpose::STANDARD.encode(seed),
+        signatures::jwk(&key.verifying_key(), key_id),
+    )
 }

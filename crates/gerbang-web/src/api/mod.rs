@@ -47,6 +47,8 @@ pub struct Routes {
     pub sign_in: Router<AppState>,
     /// Everything else under `/api/v1`, including the OpenAPI document.
     pub v1: Router<AppState>,
+    /// Calls between installs: signed, and answered signed (no middleware may change a body).
+    pub federation: Router<AppState>,
 }
 
 /// The largest bulk submission accepted: a hundred applications of about 20 KB each.
@@ -81,7 +83,11 @@ pub fn routes() -> Routes {
         .routes(routes!(webhooks::disable))
         .routes(routes!(webhooks::redeliver))
         .split_for_parts();
-    let document = openapi::render(auth_doc.merge_from(rest_doc));
+    let (federation, federation_doc) = OpenApiRouter::new()
+        .routes(routes!(crate::exchange::federation::jwks))
+        .routes(routes!(crate::exchange::federation::query))
+        .split_for_parts();
+    let document = openapi::render(auth_doc.merge_from(rest_doc).merge_from(federation_doc));
     let v1 = v1.route(
         "/api/v1/openapi.json",
         get(move || {
@@ -90,6 +96,7 @@ pub fn routes() -> Routes {
         }),
     );
     Routes {
+        federation,
         sign_in: sign_in.layer(from_fn(problems)),
         v1: v1.layer(from_fn(problems)).layer(from_fn(quota_headers)),
     }

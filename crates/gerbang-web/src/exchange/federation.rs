@@ -8,10 +8,82 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use gerbang_app::exchange::federation::{self as fed, Incoming};
 
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
 use crate::AppState;
+use crate::api::openapi::Problem;
 use crate::error::WebError;
 
+/// A data-service call from a peer install (the body `Content-Digest` covers).
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct FederationQuery {
+    /// The asking agency's slug at the calling install.
+    #[schema(example = "sukamaju-subdistrict")]
+    pub consumer: String,
+    /// A purpose the agreement covers.
+    #[schema(example = "residence-verification")]
+    pub purpose: String,
+    /// The fields asked for.
+    #[schema(example = json!(["full_name"]))]
+    pub fields: Vec<String>,
+    /// The record's identifier: a NIK (16 digits) or a NIB (13 digits).
+    #[schema(example = "3374055202950003")]
+    pub input: String,
+    /// The caller's case the call is for.
+    pub case_reference: Option<String>,
+}
+
+/// What a record held, or that there is none.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FederationOutcome {
+    Answered,
+    NotFound,
+}
+
+/// A data service's answer (signed: `Signature-Input`, `Signature`, `Content-Digest`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FederationAnswer {
+    pub outcome: FederationOutcome,
+    /// The fields asked for that the record holds (empty when not found).
+    #[schema(value_type = Object)]
+    pub record: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An Ed25519 public key (RFC 8037).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FederationJwk {
+    #[schema(example = "OKP")]
+    pub kty: String,
+    #[schema(example = "Ed25519")]
+    pub crv: String,
+    /// The public key, base64url.
+    pub x: String,
+    pub kid: String,
+    #[serde(rename = "use")]
+    pub key_use: String,
+    #[schema(example = "EdDSA")]
+    pub alg: String,
+}
+
+/// This install's federation keys.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FederationJwks {
+    pub keys: Vec<FederationJwk>,
+}
+
 /// `GET /federation/v1/jwks.json`: the public key peers verify this install's signatures with.
+#[utoipa::path(
+    get,
+    path = "/federation/v1/jwks.json",
+    tag = "federation",
+    operation_id = "federationKeys",
+    responses(
+        (status = 200, description = "The key this install signs its calls and answers with", body = FederationJwks),
+        (status = 404, description = "Federation is off on this install"),
+    )
+)]
 pub async fn jwks(State(state): State<AppState>) -> Response {
     match state.federation.as_ref() {
         Some(f) => (
@@ -27,6 +99,29 @@ pub async fn jwks(State(state): State<AppState>) -> Response {
 }
 
 /// `POST /federation/v1/data-services/{agency}/{service}/query`.
+#[utoipa::path(
+    post,
+    path = "/federation/v1/data-services/{agency}/{service}/query",
+    tag = "federation",
+    operation_id = "queryDataService",
+    params(
+        ("agency" = String, Path, description = "The providing agency's slug", example = "civil-registry"),
+        ("service" = String, Path, description = "The data service's slug", example = "identity-by-nik"),
+        ("Signature-Input" = String, Header, description = "RFC 9421: covers `@method`, `@target-uri`, `content-digest` and `content-type`, with `created`, `keyid` and `nonce`"),
+        ("Signature" = String, Header, description = "RFC 9421: the Ed25519 signature"),
+        ("Content-Digest" = String, Header, description = "RFC 9530: `sha-256=:…:` of the body"),
+    ),
+    request_body(content = FederationQuery, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Answered under an agreement in force (signed)", body = FederationAnswer),
+        (status = 400, description = "The body is not a query (`…/exchange/invalid-body`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unsigned, a signature that does not verify under a trusted key, a changed body, a stale `created` or a replayed nonce (`…/exchange/invalid-signature`, `unknown-key`, `digest-mismatch`, `stale-signature`, `replayed-request`), or an unknown consumer", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No agreement in force covers the call (`…/exchange/no-agreement`, `agreement-expired`, `purpose-not-allowed`, `fields-not-covered`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such data service, or federation is off", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a well-formed NIK or NIB (`…/exchange/invalid-input`)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The provider switched the data service off (`…/exchange/service-disabled`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn query(
     State(state): State<AppState>,
     Path((agency, service)): Path<(String, String)>,
@@ -61,10 +156,16 @@ pub async fn query(
         ),
         Err(rejected) => {
             let status = rejected.status();
+            let request_id = headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
             let problem = serde_json::json!({
                 "type": format!("/api/v1/problems/exchange/{}", rejected.as_str()),
                 "title": rejected.as_str().replace('-', " "),
                 "status": status,
+                "detail": rejected.detail(),
+                "request_id": request_id,
             });
             (
                 status,
