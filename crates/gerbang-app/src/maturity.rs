@@ -89,13 +89,14 @@ pub async fn profiles(app: &App) -> Result<Vec<AgencyMaturity>, AppError> {
             let def = &e.def;
             let missing = def.missing_standard();
             let issues = def.workflow.outcomes.values().any(|o| o.issues_document);
+            let exchange = live_exchange(app, agency.id, def, start).await?;
             let offer = Offer {
                 standard_complete: missing.is_empty(),
                 online_form: !def.form.fields.is_empty(),
                 online_submission: true,
                 payment_online_or_free: true,
                 electronic_result: issues,
-                live_exchange: false,
+                live_exchange: exchange.is_some(),
             };
             let fee = if def.fee.is_free() {
                 "free of charge: nothing to pay".to_owned()
@@ -143,7 +144,9 @@ pub async fn profiles(app: &App) -> Result<Vec<AgencyMaturity>, AppError> {
                 Evidence {
                     criterion: "exchange",
                     met: offer.live_exchange,
-                    detail: "no live data exchange with another agency is in use".to_owned(),
+                    detail: exchange.unwrap_or_else(|| {
+                        "no live data exchange with another agency is in use".to_owned()
+                    }),
                 },
             ];
             let s = stage(&offer);
@@ -187,6 +190,47 @@ pub async fn profiles(app: &App) -> Result<Vec<AgencyMaturity>, AppError> {
         });
     }
     Ok(out)
+}
+
+/// A service's live exchange, in words: a lookup on its form whose data service is on,
+/// under an agreement in force, and answered at least once since `since`.
+async fn live_exchange(
+    app: &App,
+    agency_id: i64,
+    def: &gerbang_domain::catalog::ServiceDef,
+    since: time::Date,
+) -> Result<Option<String>, AppError> {
+    let today = crate::applications::service::platform_today(app);
+    for l in def.form.fields.iter().filter_map(|f| f.lookup.as_ref()) {
+        let Some((provider, slug)) = l.provider() else {
+            continue;
+        };
+        let Some(service) = crate::exchange::service(app, provider, slug).await? else {
+            continue;
+        };
+        let in_force = gerbang_store::exchange::agreements_with(&app.db, service.row.id, agency_id)
+            .await?
+            .iter()
+            .any(|g| crate::exchange::terms(g).in_force(today));
+        if !service.row.enabled || !in_force {
+            continue;
+        }
+        let answered = gerbang_store::exchange::answered_since(
+            &app.db,
+            agency_id,
+            provider,
+            slug,
+            since.midnight().assume_utc(),
+        )
+        .await?;
+        if answered > 0 {
+            return Ok(Some(format!(
+                "asks {provider}'s \"{}\" data service with the applicant's consent instead of an upload, under an agreement in force: {answered} answered calls in the last 12 months",
+                service.def.name.en
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// The evidence of every service as CSV: one row per service and criterion.

@@ -465,3 +465,24 @@ pub async fn approve_peer_side(tx: &mut Tx, id: i64, now: OffsetDateTime) -> Res
     .rows_affected());
     Ok(())
 }
+
+/// How many calls an agency of this install made to a data service since `since` that
+/// were answered: whether the exchange is live.
+pub async fn answered_since(
+    db: &Db,
+    consumer_agency_id: i64,
+    provider: &str,
+    data_service: &str,
+    since: OffsetDateTime,
+) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM data_exchanges WHERE consumer_agency_id = $1 AND provider = $2 \
+         AND data_service = $3 AND outcome = 'answered' AND at >= $4",
+    )
+    .bind(consumer_agency_id)
+    .bind(provider)
+    .bind(data_service)
+    .bind(since.to_offset(UtcOffset::UTC))
+    .fetch_one(p)
+    .await?))
+}

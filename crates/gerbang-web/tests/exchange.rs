@@ -108,6 +108,15 @@ async fn a_consented_lookup_replaces_the_family_card_upload_once_both_agencies_a
     let subdistrict = admin(&app, "camat-admin@contoh.go.id", &["sukamaju-subdistrict"]).await;
     let registry = admin(&app, "dukcapil-admin@contoh.go.id", &["civil-registry"]).await;
     let citizen = app.citizen("siti@example.id").await;
+    let profiles = gerbang_app::maturity::profiles(&app.app)
+        .await
+        .expect("maturity");
+    let domicile = profiles
+        .iter()
+        .flat_map(|a| &a.services)
+        .find(|s| s.slug == "certificate-of-domicile")
+        .map(|s| s.stage);
+    assert_eq!(domicile, Some(3), "no live exchange yet");
 
     // Neither consent nor the upload: the form says what to do, and nothing is asked.
     let res = citizen
@@ -177,9 +186,39 @@ async fn a_consented_lookup_replaces_the_family_card_upload_once_both_agencies_a
         .await,
         1
     );
+    // The service now reaches the fourth stage of maturity: integration.
+    let stage = |profiles: &[gerbang_app::maturity::AgencyMaturity]| {
+        profiles
+            .iter()
+            .flat_map(|a| &a.services)
+            .find(|s| s.slug == "certificate-of-domicile")
+            .map(|s| s.stage)
+    };
+    let profiles = gerbang_app::maturity::profiles(&app.app)
+        .await
+        .expect("maturity");
+    assert_eq!(stage(&profiles), Some(4));
     // The evidence is the case's answer, with where it came from.
+    // The applicant sees that it was answered; the officer sees what.
     let page = citizen.get(&format!("/applications/{reference}")).await;
-    page.assert_contains("Yes: answered by civil-registry")
+    page.assert_contains(
+        "Yes: answered by Population and Civil Registration Office of Contoh City",
+    );
+    assert!(
+        !page.text.contains("3374050101180007"),
+        "the answer is for staff"
+    );
+    let officer = app
+        .signed_in(
+            "camat@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("sukamaju-subdistrict"))],
+        )
+        .await;
+    officer
+        .get(&format!("/backoffice/cases/{reference}"))
+        .await
+        .assert_contains("Yes: answered by Population and Civil Registration Office of Contoh City")
         .assert_contains("3374050101180007");
     // The applicant sees the call on "My data"; both agencies see it in their log.
     citizen

@@ -53,7 +53,7 @@ export default [
       await v.follow(page.getByRole('button', { name: 'Submit application' }));
       await page.getByRole('status').filter({ hasText: 'Application submitted' }).waitFor();
       assert.equal(await v.h1(), 'Certificate of domicile');
-      await page.getByText(/Yes: answered by civil-registry/).waitFor();
+      await page.getByText(/Yes: answered by Population and Civil Registration Office of Contoh City/).waitFor();
       await v.screenshot('case with the registry answer');
 
       await v.visit('/account/my-data');

@@ -355,7 +355,11 @@ pub async fn lookups_for_submission(
                 at,
                 ..
             }) => {
-                data.insert(f.name.clone(), evidence(l, record, *at));
+                let names = app.catalogue().await?.agency(provider).map(|a| Text {
+                    en: a.name_en.clone(),
+                    id: a.name_id.clone(),
+                });
+                data.insert(f.name.clone(), evidence(l, names.as_ref(), record, *at));
                 pending.push(PendingLog {
                     consumer_agency_id,
                     consumer: consumer.to_owned(),
@@ -396,10 +400,16 @@ fn lookup_problem(f: &gerbang_domain::form::FieldDef, message: &str) -> FieldPro
 
 /// The evidence a lookup leaves in a case's answers: who answered, under which data
 /// service, when, and what.
-pub fn evidence(l: &LookupDef, record: &Map<String, Value>, at: OffsetDateTime) -> Value {
+pub fn evidence(
+    l: &LookupDef,
+    provider_name: Option<&Text>,
+    record: &Map<String, Value>,
+    at: OffsetDateTime,
+) -> Value {
     serde_json::json!({
         "consent": true,
         "provider": l.service,
+        "provider_name": provider_name,
         "purpose": l.purpose,
         "at": crate::clock::rfc3339_utc(at),
         "answer": record,

@@ -492,8 +492,10 @@ pub fn answers(
             }
             let v = view.data.get(&f.name)?;
             let shown = match (f.kind, v) {
+                // The applicant sees that the answer came, not what it holds: the NIK typed
+                // is not proven to be theirs.
                 (FieldType::Lookup, serde_json::Value::Object(evidence)) => {
-                    lookup_summary(ctx, evidence)
+                    lookup_summary(ctx, evidence, !view.is_applicant())
                 }
                 (FieldType::Lookup, _) => ctx.t("lookup-not-consented"),
                 (FieldType::Checkbox, serde_json::Value::Bool(b)) => {
@@ -523,14 +525,24 @@ pub fn answers(
 fn lookup_summary(
     ctx: &RequestCtx,
     evidence: &serde_json::Map<String, serde_json::Value>,
+    with_answer: bool,
 ) -> String {
-    let provider = evidence
+    let slug = evidence
         .get("provider")
         .and_then(|p| p.as_str())
         .and_then(|p| p.split('/').next())
         .unwrap_or_default();
+    let provider = evidence
+        .get("provider_name")
+        .and_then(|n| n.get(ctx.lang_tag()))
+        .and_then(|n| n.as_str())
+        .unwrap_or(slug);
     let mut parts = vec![ctx.t1("lookup-answered", "provider", provider)];
-    if let Some(answer) = evidence.get("answer").and_then(|a| a.as_object()) {
+    if let Some(answer) = evidence
+        .get("answer")
+        .and_then(|a| a.as_object())
+        .filter(|_| with_answer)
+    {
         parts.extend(
             answer
                 .iter()
