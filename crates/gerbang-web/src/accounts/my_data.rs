@@ -112,6 +112,12 @@ pub async fn page(
                         .to_owned()
                 },
             );
+            // The purpose continues a sentence ("… for checking where …").
+            let mut chars = purpose.chars();
+            let purpose: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
             let local = zone.local(e.at);
             let what = crate::i18n::t_args(
                 ctx.lang,
