@@ -521,3 +521,58 @@ impl GetBytes for Actor {
         res.bytes().await.expect("body").to_vec()
     }
 }
+
+#[tokio::test]
+async fn the_holder_fetches_the_document_its_jws_and_pdf_through_the_api() {
+    let app = TestApp::new().await;
+    let api = app
+        .api_user("siti@example.id", AccountKind::Citizen, &[])
+        .await;
+    let citizen = app.visitor();
+    app.sign_in(&citizen, "siti@example.id").await;
+    let officer = officer(&app).await;
+    let reference = approved_case(&app, &citizen, &officer).await;
+    let list = api.get("/api/v1/documents").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    let docs = list.json();
+    let doc = &docs["documents"][0];
+    let number = doc["number"].as_str().expect("number").to_owned();
+    assert_eq!(
+        doc["jws"].as_str().map(|j| j.split('.').count()),
+        Some(3),
+        "a compact JWS"
+    );
+    let pdf_path = doc["pdf"].as_str().expect("pdf link").to_owned();
+    let pdf = api.get(&pdf_path).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(
+        pdf.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    assert!(pdf.text.starts_with("%PDF-"));
+    // The case's document is the one listed.
+    let one = api
+        .get(&format!(
+            "/api/v1/documents/{}",
+            pdf_path
+                .trim_start_matches("/api/v1/documents/")
+                .trim_end_matches("/pdf")
+        ))
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.text);
+    assert_eq!(one.json()["number"], number.as_str());
+    // Someone else: not found, as if it did not exist.
+    let other = app
+        .api_user("budi@example.id", AccountKind::Citizen, &[])
+        .await;
+    assert_eq!(other.get(&pdf_path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.get("/api/v1/documents").await.json()["documents"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let _ = reference;
+}

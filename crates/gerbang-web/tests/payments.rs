@@ -200,6 +200,29 @@ fn now() -> i64 {
 async fn a_paid_service_raises_an_itemised_invoice_and_the_apply_page_shows_the_fee() {
     let w = world().await;
     assert_eq!(w.invoice_status().await, "issued");
+    // The business's system reads the same invoice through the API.
+    let id = w.app.user_id("warung@example.id").await;
+    let token = gerbang_app::accounts::tokens::create_as_operator(
+        &w.app.app,
+        id,
+        &gerbang_app::accounts::tokens::TokenSpec {
+            name: "erp".into(),
+            ..Default::default()
+        },
+        &gerbang_app::accounts::service::Meta::cli(),
+    )
+    .await
+    .expect("token");
+    let api = w.app.api().with_token(&token.token);
+    let res = api
+        .get(&format!("/api/v1/applications/{}/invoice", w.reference))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let invoice = res.json();
+    assert_eq!(invoice["total"], 500000);
+    assert_eq!(invoice["status"], "issued");
+    assert_eq!(invoice["payment_code"], w.payment_code().await.as_str());
+    assert!(invoice["lines"].as_array().is_some_and(|l| !l.is_empty()));
     assert_eq!(
         w.app
             .count("SELECT COUNT(*) FROM invoices WHERE total = 500000")

@@ -10,6 +10,7 @@
 
 pub mod applications;
 pub mod auth;
+pub mod documents;
 pub mod openapi;
 pub mod services;
 pub mod tokens;
@@ -72,6 +73,10 @@ pub fn routes() -> Routes {
         )
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
+        .routes(routes!(documents::invoice))
+        .routes(routes!(documents::list))
+        .routes(routes!(documents::detail))
+        .routes(routes!(documents::pdf))
         .routes(routes!(transparency::head))
         .routes(routes!(transparency::entries))
         .routes(routes!(transparency::inclusion))
