@@ -89,7 +89,19 @@ where
     };
     let work = async move {
         tracing::info!("job worker started");
+        let mut swept: Option<std::time::Instant> = None;
         while !*stop.borrow() {
+            // Housekeeping, about once a minute: nonces older than any accepted signature,
+            // API uploads no application used.
+            if swept.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
+                swept = Some(std::time::Instant::now());
+                if let Err(e) = crate::exchange::federation::forget_old_nonces(&app).await {
+                    tracing::warn!(error = %e, "could not forget old federation nonces");
+                }
+                if let Err(e) = crate::applications::uploads::expire(&app).await {
+                    tracing::warn!(error = %e, "could not remove expired uploads");
+                }
+            }
             // The audit log's sealer runs here too: one at a time across nodes.
             if let Err(e) = crate::transparency::seal(&app).await {
                 tracing::error!(error = %e, "audit sealer failed; retrying");

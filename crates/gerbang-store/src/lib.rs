@@ -30,6 +30,7 @@ pub mod second_factors;
 pub mod site_pages;
 pub mod sms;
 pub mod transparency;
+pub mod uploads;
 pub mod webhooks;
 
 pub use db::{Conn, Db, Engine, PoolStats, Tx, TxInner, scoped};

@@ -95,3 +95,5 @@ webhooks-payload = What was sent
 webhooks-redeliver = Send again
 webhooks-redeliver-named = Send message { $id } again
 webhooks-back = Back to your webhooks
+api-error-upload-empty = Send one file, in a part named "file"
+api-error-upload-unknown = No upload of yours has this id: upload the file again (uploads are kept 24 hours and used once)

@@ -95,3 +95,5 @@ webhooks-payload = Yang dikirim
 webhooks-redeliver = Kirim lagi
 webhooks-redeliver-named = Kirim lagi pesan { $id }
 webhooks-back = Kembali ke webhook Anda
+api-error-upload-empty = Kirim satu berkas, pada bagian bernama "file"
+api-error-upload-unknown = Tidak ada unggahan Anda dengan id ini: unggah kembali berkasnya (unggahan disimpan 24 jam dan dipakai sekali)

@@ -123,10 +123,13 @@ fn location(reference: &str) -> String {
 }
 
 /// Answers from JSON as the form would send them: text as is, numbers as written,
-/// booleans as a ticked or unticked box. Other JSON types are refused per field.
+/// booleans as a ticked or unticked box, and `{"upload": "up_…"}` for a file sent before
+/// (`POST /api/v1/uploads`), returned as (field, upload id). Other JSON types are refused
+/// per field.
 fn form_values(
     data: &serde_json::Map<String, serde_json::Value>,
     problems: &mut Vec<FieldProblem>,
+    uploads: &mut Vec<(String, String)>,
 ) -> BTreeMap<String, String> {
     let mut values = BTreeMap::new();
     for (name, v) in data {
@@ -135,6 +138,13 @@ fn form_values(
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Object(o)
+                if o.len() == 1 && o.get("upload").is_some_and(serde_json::Value::is_string) =>
+            {
+                let uid = o.get("upload").and_then(|u| u.as_str()).unwrap_or_default();
+                uploads.push((name.clone(), uid.to_owned()));
+                continue;
+            }
             serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
                 problems.push(FieldProblem::new(name, "api-error-not-scalar"));
                 continue;
@@ -201,13 +211,16 @@ pub async fn submit(
             "slug layanan",
         ));
     }
-    let values = form_values(&data, &mut problems);
+    let mut refs = Vec::new();
+    let values = form_values(&data, &mut problems, &mut refs);
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems).into());
     }
+    let (uploads, upload_rows) =
+        gerbang_app::applications::uploads::resolve(&state, &user, &refs).await?;
     let submission = Submission {
         values,
-        uploads: Vec::new(),
+        uploads,
         idempotency_key: key.clone(),
         on_behalf_of: None,
         remember: Some(service::Remember {
@@ -226,6 +239,9 @@ pub async fn submit(
             )]),
             other => other,
         })?;
+    if done.created {
+        gerbang_app::applications::uploads::used(&state, &upload_rows).await;
+    }
     // Not created: a concurrent request with the same key won; answer as it did (or refuse
     // the key's reuse with another body).
     if !done.created
@@ -336,11 +352,25 @@ pub async fn submit_bulk(
     for (index, (slug, key, data)) in parsed.into_iter().enumerate() {
         let key = key.trim();
         let mut problems = Vec::new();
-        let values = form_values(&data, &mut problems);
+        let mut refs = Vec::new();
+        let values = form_values(&data, &mut problems, &mut refs);
+        let resolved = if problems.is_empty() {
+            match gerbang_app::applications::uploads::resolve(&state, &user, &refs).await {
+                Ok(r) => Some(r),
+                Err(AppError::Invalid(p)) => {
+                    problems = p;
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            None
+        };
+        let (uploads, upload_rows) = resolved.unwrap_or_default();
         let outcome = if problems.is_empty() {
             let submission = Submission {
                 values,
-                uploads: Vec::new(),
+                uploads,
                 idempotency_key: (!key.is_empty()).then(|| key.to_owned()),
                 on_behalf_of: None,
                 remember: None,
@@ -360,6 +390,11 @@ pub async fn submit_bulk(
         } else {
             Err(AppError::Invalid(problems))
         };
+        if let Ok(done) = &outcome
+            && done.created
+        {
+            gerbang_app::applications::uploads::used(&state, &upload_rows).await;
+        }
         results.push(match outcome {
             Ok(done) => {
                 let status = if done.created {

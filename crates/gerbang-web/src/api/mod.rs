@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod services;
 pub mod tokens;
 pub mod transparency;
+pub mod uploads;
 pub mod webhook_pages;
 pub mod webhooks;
 
@@ -70,6 +71,11 @@ pub fn routes() -> Routes {
             OpenApiRouter::new()
                 .routes(routes!(applications::submit_bulk))
                 .layer(axum::extract::DefaultBodyLimit::max(BULK_MAX_BYTES)),
+        )
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(uploads::create))
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_BYTES)),
         )
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))

@@ -265,7 +265,8 @@ pub struct FormField {
     pub accept: Vec<String>,
     /// Largest accepted file, in kilobytes.
     pub max_size_kb: Option<u32>,
-    /// False for `file` fields, which are uploaded through the web form for now.
+    /// Always true: a `file` field takes `{"upload": "<id>"}`, the id of a file sent
+    /// before with `POST /api/v1/uploads`.
     pub submittable_as_json: bool,
 }
 
@@ -406,7 +407,7 @@ fn detail_of(row: &ServiceRow, def: &ServiceDef) -> ServiceDetail {
                     .collect(),
                 accept: f.accept.clone(),
                 max_size_kb: f.max_size_kb,
-                submittable_as_json: f.kind != FieldType::File,
+                submittable_as_json: true,
             })
             .collect(),
         workflow: Workflow {

@@ -679,6 +679,15 @@ impl Api {
         req
     }
 
+    /// Posts one file as the multipart part `file`.
+    #[allow(dead_code)]
+    pub async fn post_file(&self, path: &str, filename: &str, bytes: Vec<u8>) -> Resp {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let req = self.request(reqwest::Method::POST, path).multipart(form);
+        Actor::read(req.send().await.expect("POST")).await
+    }
+
     /// A GET with extra headers (such as `If-None-Match`).
     #[allow(dead_code)]
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
