@@ -306,9 +306,10 @@ async fn the_catalogue_lists_services_and_shows_one_with_its_form_and_workflow()
             .any(|t| t["action"] == "accept" && t["role"] == "officer")
     }));
     let birth = api.get("/api/v1/services/birth-certificate").await.json();
+    // File fields too: their answer is the id of a file sent with POST /api/v1/uploads.
     assert!(birth["form"].as_array().is_some_and(|f| {
         f.iter()
-            .any(|f| f["type"] == "file" && f["submittable_as_json"] == false)
+            .any(|f| f["type"] == "file" && f["submittable_as_json"] == true)
     }));
     assert_problem(
         &api.get("/api/v1/services/no-such-service").await,

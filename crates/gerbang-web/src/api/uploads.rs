@@ -22,8 +22,9 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct UploadForm {
-    /// The file (PDF, JPG or PNG: judged by its content when the application is filed).
-    #[schema(value_type = String, format = Binary)]
+    /// The file (PDF, JPG or PNG: judged by its content when the application is filed);
+    /// not empty.
+    #[schema(value_type = String, format = Binary, min_length = 1)]
     file: Vec<u8>,
 }
 
