@@ -909,10 +909,10 @@ mod tests {
         assert!(form.check().is_empty(), "{:?}", form.check());
         let mut input = FormInput::default();
         input.values.insert("nik".into(), "3372011505900001".into());
-        let errors = form.validate(&input, TODAY).unwrap_err();
+        let errors = form.validate(&input, TODAY).expect_err("refused");
         assert_eq!(errors[0].code, FieldErrorCode::ConsentOrUpload);
         input.values.insert("ask_registry".into(), "on".into());
-        let data = form.validate(&input, TODAY).unwrap();
+        let data = form.validate(&input, TODAY).expect("valid");
         assert_eq!(data.get("ask_registry"), Some(&json!(true)));
         input.values.remove("ask_registry");
         input.files.insert(
@@ -922,7 +922,7 @@ mod tests {
                 sniffed_kind: Some("pdf".into()),
             },
         );
-        let data = form.validate(&input, TODAY).unwrap();
+        let data = form.validate(&input, TODAY).expect("valid");
         assert_eq!(data.get("ask_registry"), Some(&json!(false)));
     }
 
@@ -930,7 +930,7 @@ mod tests {
     fn a_lookup_declaration_names_real_fields() {
         let mut form = lookup_form();
         form.fields[1].required = true;
-        form.fields[2].lookup.as_mut().unwrap().input = "phone".into();
+        form.fields[2].lookup.as_mut().expect("valid").input = "phone".into();
         let problems = form.check();
         assert_eq!(problems.len(), 2, "{problems:?}");
         form.fields[2].lookup = None;

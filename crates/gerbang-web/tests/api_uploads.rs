@@ -109,3 +109,65 @@ async fn files_are_uploaded_first_then_referred_to_once_by_their_owner() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
 }
+
+#[tokio::test]
+async fn a_correction_is_sent_back_through_the_api_with_a_new_file() {
+    let app = TestApp::new().await;
+    let api = app
+        .api_user("siti@example.id", AccountKind::Citizen, &[])
+        .await;
+    let files = [
+        ("covering_letter", upload(&api, "pengantar.pdf").await),
+        ("identity_card", upload(&api, "ktp.pdf").await),
+        ("family_card", upload(&api, "kk.pdf").await),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(f, id)| (*f, id.as_str())).collect();
+    let res = api
+        .post_json("/api/v1/applications", &domicile(&refs))
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let reference = res.json()["reference"]
+        .as_str()
+        .expect("reference")
+        .to_owned();
+    let path = format!("/api/v1/applications/{reference}/resubmission");
+    // Not waiting for a correction yet.
+    let res = api.post_json(&path, &domicile(&[])).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
+    let officer = app
+        .signed_in(
+            "camat@contoh.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("sukamaju-subdistrict"))],
+        )
+        .await;
+    for (action, comment) in [
+        ("accept", ""),
+        ("request_correction", "The covering letter is not signed."),
+    ] {
+        let r = officer
+            .post_form(
+                &format!("/backoffice/cases/{reference}/act"),
+                &[("action", action), ("comment", comment)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.text);
+    }
+    // Someone else's: not found.
+    let other = app
+        .api_user("budi@example.id", AccountKind::Citizen, &[])
+        .await;
+    assert_eq!(
+        other.post_json(&path, &domicile(&[])).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A signed letter replaces the old one; the other files stay as they were.
+    let letter = upload(&api, "pengantar-ttd.pdf").await;
+    let res = api
+        .post_json(&path, &domicile(&[("covering_letter", &letter)]))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json()["status"], "submitted");
+    let detail = api.get(&format!("/api/v1/applications/{reference}")).await;
+    assert!(detail.text.contains("pengantar-ttd.pdf"), "{}", detail.text);
+}

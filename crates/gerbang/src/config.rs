@@ -422,27 +422,6 @@ pub fn mask_url(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::mask_url;
-
-    #[test]
-    fn masks_passwords_only() {
-        assert_eq!(
-            mask_url("postgres://app:s3cret@db/gerbang"),
-            "postgres://app:***@db/gerbang"
-        );
-        assert_eq!(
-            mask_url("postgres://app@db/gerbang"),
-            "postgres://app@db/gerbang"
-        );
-        assert_eq!(
-            mask_url("sqlite://./gerbang-data/gerbang.db"),
-            "sqlite://./gerbang-data/gerbang.db"
-        );
-    }
-}
-
 /// Federation: all of name, key id and signing key, or none; the trust list, if given,
 /// must read.
 fn federation(
@@ -483,4 +462,25 @@ fn federation(
     gerbang_app::exchange::federation::Federation::new(&config)
         .map_err(|e| anyhow::anyhow!("--federation-signing-key: {e}"))?;
     Ok(Some(config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_url;
+
+    #[test]
+    fn masks_passwords_only() {
+        assert_eq!(
+            mask_url("postgres://app:s3cret@db/gerbang"),
+            "postgres://app:***@db/gerbang"
+        );
+        assert_eq!(
+            mask_url("postgres://app@db/gerbang"),
+            "postgres://app@db/gerbang"
+        );
+        assert_eq!(
+            mask_url("sqlite://./gerbang-data/gerbang.db"),
+            "sqlite://./gerbang-data/gerbang.db"
+        );
+    }
 }

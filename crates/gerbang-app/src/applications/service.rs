@@ -8,7 +8,7 @@ use bytes::Bytes;
 use gerbang_domain::accounts::{AccountKind, Email};
 use gerbang_domain::calendar::add_working_days;
 use gerbang_domain::catalog::{Audience, ServiceDef};
-use gerbang_domain::form::{FileMeta, FormInput};
+use gerbang_domain::form::{FieldType, FileMeta, FormInput};
 use gerbang_domain::i18n::Lang;
 use gerbang_domain::oversight::{self, ReadFacts};
 use gerbang_domain::reference::{MAX_NUMBER, Reference};
@@ -1439,7 +1439,41 @@ pub async fn resubmit(
             .validate(&input, today_in(state, view.service.time_zone()))
             .map_err(|e| AppError::Invalid(field_problems(&view.def.form, e)))?
     };
-    let data_json = serde_json::Value::Object(data.into_map().into_iter().collect()).to_string();
+    let mut data: serde_json::Map<String, serde_json::Value> =
+        data.into_map().into_iter().collect();
+    // A lookup answered before stays the evidence (the provider is not asked twice); a
+    // consent given now is asked now, and the call logged whatever becomes of the
+    // correction (it was made).
+    for f in view
+        .def
+        .form
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldType::Lookup)
+    {
+        if data.get(&f.name) == Some(&serde_json::Value::Bool(true))
+            && let Some(earlier @ serde_json::Value::Object(_)) = view.data.get(&f.name)
+        {
+            data.insert(f.name.clone(), earlier.clone());
+        }
+    }
+    let pending = crate::exchange::lookups_for_submission(
+        state,
+        &view.def.form.fields,
+        &mut data,
+        view.case.agency_id,
+        &view.service.agency_slug,
+        Some(view.case.applicant_id),
+        user.id,
+    )
+    .await?;
+    for p in &pending {
+        let mut tx = state.db.begin().await?;
+        p.write(&mut tx, state, reference, view.case.applicant_id, user.id)
+            .await?;
+        tx.commit().await?;
+    }
+    let data_json = serde_json::Value::Object(data).to_string();
     let stored = store_uploads(state, &s.uploads).await?;
     move_case(
         state,

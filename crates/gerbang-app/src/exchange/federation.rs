@@ -79,9 +79,12 @@ pub struct Federation {
     pub key_id: String,
     key: SigningKey,
     pub peers: Vec<PeerConfig>,
-    keys: RwLock<HashMap<String, (std::time::Instant, Vec<(String, VerifyingKey)>)>>,
+    keys: RwLock<HashMap<String, PeerKeys>>,
     http: reqwest::Client,
 }
+
+/// A peer's keys, by id, and when they were fetched.
+type PeerKeys = (std::time::Instant, Vec<(String, VerifyingKey)>);
 
 /// How long a peer's keys are kept before they are fetched again (an unknown key id
 /// fetches at once, at most once a minute).
@@ -459,6 +462,7 @@ pub enum CallError {
 
 /// Asks a peer install's data service, signing the request and checking the signed
 /// answer; the call is logged on this side (`outgoing`) with what came back.
+#[allow(clippy::too_many_arguments)]
 pub async fn ask_peer(
     app: &App,
     peer_name: &str,
@@ -593,6 +597,7 @@ pub async fn forget_old_nonces(app: &App) -> Result<u64, AppError> {
 /// Records an agreement with an agency of a peer install, approved by the provider's
 /// administrator here; the peer's side agreed by listing this install in its trust list
 /// and calling under it.
+#[allow(clippy::too_many_arguments)]
 pub async fn agree_with_peer(
     app: &App,
     user: &crate::user::SessionUser,

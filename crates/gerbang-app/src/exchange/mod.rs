@@ -440,6 +440,7 @@ pub async fn askable_for(
 
 /// An officer asks a data service about a case's applicant, the case being the purpose's
 /// occasion. The call, its audit entry and the evidence commit together.
+#[allow(clippy::too_many_arguments)]
 pub async fn ask_for_case(
     app: &App,
     user: &SessionUser,

@@ -531,9 +531,9 @@ mod tests {
         use base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let bytes: [u8; 32] = URL_SAFE_NO_PAD
             .decode(TEST_KEY_ED25519_PRIV)
-            .unwrap()
+            .expect("test data")
             .try_into()
-            .unwrap();
+            .expect("test data");
         SigningKey::from_bytes(&bytes)
     }
 
@@ -564,8 +564,8 @@ mod tests {
         let params = parse_params(
             r#"("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519""#,
         )
-        .unwrap();
-        let base = signature_base(&msg, &params).unwrap();
+        .expect("test data");
+        let base = signature_base(&msg, &params).expect("test data");
         assert_eq!(
             base,
             "\"date\": Tue, 20 Apr 2021 02:07:55 GMT\n\"@method\": POST\n\"@path\": /foo\n\"@authority\": example.com\n\"content-type\": application/json\n\"content-length\": 18\n\"@signature-params\": (\"date\" \"@method\" \"@path\" \"@authority\" \"content-type\" \"content-length\");created=1618884473;keyid=\"test-key-ed25519\""
@@ -620,7 +620,7 @@ mod tests {
             &["@method", "@target-uri", "content-digest", "content-type"],
             "sig1",
         )
-        .unwrap();
+        .expect("test data");
         h.push(("signature-input".into(), input));
         h.push(("signature".into(), sig));
         h
@@ -644,7 +644,7 @@ mod tests {
             skew: 5,
         };
         let req = ["@method", "@target-uri"];
-        let ok = verify(&msg, Some(body), &req, window, trusted).unwrap();
+        let ok = verify(&msg, Some(body), &req, window, trusted).expect("test data");
         assert_eq!((ok.keyid.as_str(), ok.nonce.as_str()), ("k1", "n-1"));
         assert_eq!(
             verify(&msg, Some(br#"{"a":2}"#), &req, window, trusted),
@@ -711,7 +711,7 @@ mod tests {
         let p = parse_params(
             r#"("@method" "@target-uri";req);keyid="a\"b";nonce="n";alg="ed25519";created=5"#,
         )
-        .unwrap();
+        .expect("test data");
         assert_eq!(p.keyid.as_deref(), Some("a\"b"));
         assert!(p.covers("@method"));
         assert!(!p.covers("@target-uri"));

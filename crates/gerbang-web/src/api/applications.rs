@@ -822,3 +822,82 @@ fn required_member(member: &str, en: &str, id: &str) -> FieldProblem {
     p.args.push(("kind", "text".into()));
     p
 }
+
+/// A corrected application.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Correction {
+    /// Every answer again, as when filing (files as `{"upload": "<id>"}`; a file on the
+    /// application counts as given unless replaced).
+    #[schema(value_type = Object)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The application after a correction.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Resubmitted {
+    pub reference: String,
+    /// The workflow state it went back to.
+    #[schema(example = "submitted")]
+    pub status: String,
+}
+
+/// Send the corrections an officer asked for: the applicant's move out of a
+/// "needs correction" state, with the answers again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{reference}/resubmission",
+    tag = "applications",
+    operation_id = "resubmitApplication",
+    security(("bearer" = ["applications:submit"])),
+    params(("reference" = String, Path, description = "The application's reference", example = "GRB-7K3F-9QXM-B")),
+    request_body(content = Correction, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Sent back to the agency; the officer is notified", body = Resubmitted),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of the caller's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not waiting for a correction", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid answers, listed in `errors` (all at once)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token made its requests of this minute (see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn resubmit(
+    State(state): State<AppState>,
+    ctx: RequestCtx,
+    Bearer { user, .. }: Bearer,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let body = json_body(&headers, &body)?;
+    if !body.is_object() {
+        return Err(Refusal::NOT_OBJECT.into());
+    }
+    let mut problems = Vec::new();
+    let data = match body.get("data") {
+        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+        Some(serde_json::Value::Object(map)) => map.clone(),
+        Some(_) => {
+            problems.push(FieldProblem::new("data", "api-error-not-object"));
+            serde_json::Map::new()
+        }
+    };
+    let mut refs = Vec::new();
+    let values = form_values(&data, &mut problems, &mut refs);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems).into());
+    }
+    let (uploads, upload_rows) =
+        gerbang_app::applications::uploads::resolve(&state, &user, &refs).await?;
+    let submission = Submission {
+        values,
+        uploads,
+        ..Submission::default()
+    };
+    let status =
+        service::resubmit(&state, &user, &reference, submission, &meta(&ctx, &user)).await?;
+    gerbang_app::applications::uploads::used(&state, &upload_rows).await;
+    Ok(Json(Resubmitted { reference, status }).into_response())
+}

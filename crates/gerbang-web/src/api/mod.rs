@@ -79,6 +79,7 @@ pub fn routes() -> Routes {
         )
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
+        .routes(routes!(applications::resubmit))
         .routes(routes!(documents::invoice))
         .routes(routes!(documents::list))
         .routes(routes!(documents::detail))

@@ -54,7 +54,7 @@ pub struct UploadInfo {
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored for 24 hours; used by one application, then forgotten", body = UploadInfo),
-        (status = 400, description = "Not a multipart form with one `file` part", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a multipart form, or two `file` parts", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than 20 MiB", body = Problem, content_type = "application/problem+json"),
@@ -71,7 +71,11 @@ pub async fn create(
     let bad = || ApiError::from(AppError::Kind(gerbang_app::ErrorKind::BadRequest));
     let mut file = None;
     while let Some(part) = form.next_field().await.map_err(|_| bad())? {
-        if part.name() != Some("file") || file.is_some() {
+        // Other parts are ignored; a second file is ambiguous.
+        if part.name() != Some("file") {
+            continue;
+        }
+        if file.is_some() {
             return Err(bad());
         }
         let name = part.file_name().unwrap_or("upload").to_owned();
