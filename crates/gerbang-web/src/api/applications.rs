@@ -32,9 +32,8 @@ pub struct NewApplication {
     /// The slug of the service applied for.
     #[schema(example = "moving-certificate", min_length = 1)]
     pub service: String,
-    /// Answers by form field name: text, numbers, or `true`/`false` for checkboxes.
-    /// `file` fields cannot be sent as JSON: apply through the web form for services
-    /// whose form requires a file.
+    /// Answers by form field name: text, numbers, `true`/`false` for checkboxes, and
+    /// `{"upload": "<id>"}` for a file sent before with `POST /api/v1/uploads`.
     #[schema(value_type = Object, example = json!({
         "applicant_nik": "3374055202950003",
         "family_card_number": "3374051234560001",
@@ -874,6 +873,11 @@ pub async fn resubmit(
     let body = json_body(&headers, &body)?;
     if !body.is_object() {
         return Err(Refusal::NOT_OBJECT.into());
+    }
+    // Someone else's application, or none: 404 before anything about the answers.
+    let view = service::load_for(&state, &user, &reference).await?;
+    if !view.is_applicant() {
+        return Err(AppError::NOT_FOUND.into());
     }
     let mut problems = Vec::new();
     let data = match body.get("data") {

@@ -18,8 +18,9 @@ use crate::error::{AppError, FieldProblem};
 /// Largest file accepted, in bytes (a service's own limit per field applies on filing).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
-/// The multipart form.
-#[derive(Debug, ToSchema)]
+/// The multipart form: one part, `file`.
+#[derive(Debug, ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct UploadForm {
     /// The file (PDF, JPG or PNG: judged by its content when the application is filed);
@@ -54,7 +55,7 @@ pub struct UploadInfo {
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored for 24 hours; used by one application, then forgotten", body = UploadInfo),
-        (status = 400, description = "Not a multipart form, or two `file` parts", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a multipart form with one `file` part and nothing else", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A staff account, or the token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than 20 MiB", body = Problem, content_type = "application/problem+json"),
@@ -71,11 +72,9 @@ pub async fn create(
     let bad = || ApiError::from(AppError::Kind(gerbang_app::ErrorKind::BadRequest));
     let mut file = None;
     while let Some(part) = form.next_field().await.map_err(|_| bad())? {
-        // Other parts are ignored; a second file is ambiguous.
-        if part.name() != Some("file") {
-            continue;
-        }
-        if file.is_some() {
+        // One part, `file`: another part, or a second file, is refused (the document
+        // declares no other).
+        if part.name() != Some("file") || file.is_some() {
             return Err(bad());
         }
         let name = part.file_name().unwrap_or("upload").to_owned();
