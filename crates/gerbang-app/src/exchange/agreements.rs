@@ -22,6 +22,28 @@ pub struct Proposal {
     pub valid_until: Date,
 }
 
+/// Checks proposed terms against the data service: each problem as its field's error.
+pub(crate) fn check_terms(
+    service: &gerbang_store::exchange::DataServiceRow,
+    purposes: &[String],
+    fields: &[String],
+    valid_from: Date,
+    valid_until: Date,
+) -> Result<(), AppError> {
+    let def: gerbang_domain::exchange::DataServiceDef =
+        serde_json::from_str(&service.definition).map_err(|e| AppError::Internal(e.to_string()))?;
+    let problems = rule::check_terms(&def, purposes, fields, valid_from, valid_until);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Invalid(
+        problems
+            .into_iter()
+            .map(|f| FieldProblem::new(f, &format!("error-agreement-{}", f.replace('_', "-"))))
+            .collect(),
+    ))
+}
+
 fn may_manage(user: &SessionUser, agency: i64) -> bool {
     allows(
         Some(user),
@@ -65,17 +87,13 @@ pub async fn propose(
             "error-agreement-consumer",
         )]));
     }
-    let def: gerbang_domain::exchange::DataServiceDef =
-        serde_json::from_str(&service.definition).map_err(|e| AppError::Internal(e.to_string()))?;
-    let problems = rule::check_terms(&def, &p.purposes, &p.fields, p.valid_from, p.valid_until);
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(
-            problems
-                .into_iter()
-                .map(|f| FieldProblem::new(f, &format!("error-agreement-{}", f.replace('_', "-"))))
-                .collect(),
-        ));
-    }
+    check_terms(
+        &service,
+        &p.purposes,
+        &p.fields,
+        p.valid_from,
+        p.valid_until,
+    )?;
     let now = app.clock.now();
     let mut tx = app.db.begin().await?;
     let id = store::insert_agreement(

@@ -626,23 +626,7 @@ pub async fn agree_with_peer(
         Action::ManageDataAgreements,
         Resource::Agency(s.agency_id),
     )?;
-    let def: gerbang_domain::exchange::DataServiceDef =
-        serde_json::from_str(&s.definition).map_err(|e| AppError::Internal(e.to_string()))?;
-    let problems =
-        gerbang_domain::exchange::check_terms(&def, purposes, fields, valid_from, valid_until);
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(
-            problems
-                .into_iter()
-                .map(|f| {
-                    crate::error::FieldProblem::new(
-                        f,
-                        &format!("error-agreement-{}", f.replace('_', "-")),
-                    )
-                })
-                .collect(),
-        ));
-    }
+    super::agreements::check_terms(&s, purposes, fields, valid_from, valid_until)?;
     let now = app.clock.now();
     let mut tx = app.db.begin().await?;
     let id = gerbang_store::exchange::insert_agreement(

@@ -121,6 +121,21 @@ fn location(reference: &str) -> String {
     format!("/api/v1/applications/{reference}")
 }
 
+/// The `data` member of a body: the answers by field name (absent or null: none).
+fn data_member(
+    body: &serde_json::Value,
+    problems: &mut Vec<FieldProblem>,
+) -> serde_json::Map<String, serde_json::Value> {
+    match body.get("data") {
+        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+        Some(serde_json::Value::Object(map)) => map.clone(),
+        Some(_) => {
+            problems.push(FieldProblem::new("data", "api-error-not-object"));
+            serde_json::Map::new()
+        }
+    }
+}
+
 /// Answers from JSON as the form would send them: text as is, numbers as written,
 /// booleans as a ticked or unticked box, and `{"upload": "up_…"}` for a file sent before
 /// (`POST /api/v1/uploads`), returned as (field, upload id). Other JSON types are refused
@@ -195,14 +210,7 @@ pub async fn submit(
         return Err(Refusal::NOT_OBJECT.into());
     }
     let slug = text_member(&body, "service", &mut problems);
-    let data = match body.get("data") {
-        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
-        Some(serde_json::Value::Object(map)) => map.clone(),
-        Some(_) => {
-            problems.push(FieldProblem::new("data", "api-error-not-object"));
-            serde_json::Map::new()
-        }
-    };
+    let data = data_member(&body, &mut problems);
     if slug.trim().is_empty() && problems.is_empty() {
         problems.push(required_member(
             "service",
@@ -880,14 +888,7 @@ pub async fn resubmit(
         return Err(AppError::NOT_FOUND.into());
     }
     let mut problems = Vec::new();
-    let data = match body.get("data") {
-        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
-        Some(serde_json::Value::Object(map)) => map.clone(),
-        Some(_) => {
-            problems.push(FieldProblem::new("data", "api-error-not-object"));
-            serde_json::Map::new()
-        }
-    };
+    let data = data_member(&body, &mut problems);
     let mut refs = Vec::new();
     let values = form_values(&data, &mut problems, &mut refs);
     if !problems.is_empty() {
