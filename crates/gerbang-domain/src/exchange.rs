@@ -316,11 +316,11 @@ pub enum ApprovalRefused {
 /// the other side.
 pub fn may_approve(
     other_side_by: Option<i64>,
-    this_side_by: Option<i64>,
+    this_side_approved: bool,
     revoked: bool,
     approver: i64,
 ) -> Result<(), ApprovalRefused> {
-    if revoked || this_side_by.is_some() {
+    if revoked || this_side_approved {
         return Err(ApprovalRefused::NotPending);
     }
     if other_side_by == Some(approver) {
@@ -480,16 +480,16 @@ mod tests {
     #[test]
     fn one_person_never_approves_both_sides() {
         assert_eq!(
-            may_approve(Some(7), None, false, 7),
+            may_approve(Some(7), false, false, 7),
             Err(ApprovalRefused::SamePerson)
         );
-        assert_eq!(may_approve(Some(7), None, false, 8), Ok(()));
+        assert_eq!(may_approve(Some(7), false, false, 8), Ok(()));
         assert_eq!(
-            may_approve(None, Some(8), false, 8),
+            may_approve(None, true, false, 8),
             Err(ApprovalRefused::NotPending)
         );
         assert_eq!(
-            may_approve(None, None, true, 8),
+            may_approve(None, false, true, 8),
             Err(ApprovalRefused::NotPending)
         );
     }

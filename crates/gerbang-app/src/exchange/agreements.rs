@@ -180,14 +180,8 @@ pub async fn approve(app: &App, user: &SessionUser, id: i64, meta: &Meta) -> Res
         Resource::Agency(agency),
     )?;
     let (other, this) = match side {
-        Side::Consumer => (
-            g.provider_approved_by,
-            g.consumer_approved_by.or(g.consumer_approved_at.map(|_| 0)),
-        ),
-        Side::Provider => (
-            g.consumer_approved_by,
-            g.provider_approved_by.or(g.provider_approved_at.map(|_| 0)),
-        ),
+        Side::Consumer => (g.provider_approved_by, g.consumer_approved_at.is_some()),
+        Side::Provider => (g.consumer_approved_by, g.provider_approved_at.is_some()),
     };
     match rule::may_approve(other, this, g.revoked_at.is_some(), user.id) {
         Ok(()) => {}

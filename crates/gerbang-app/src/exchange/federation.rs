@@ -337,7 +337,7 @@ pub async fn answer(
         skew: CLOCK_SKEW_SECONDS,
     };
     // The key id names the peer; its key is fetched before the (synchronous) check.
-    let keyid = keyid_of(req.headers);
+    let keyid = signatures::key_id(req.headers);
     let peer = keyid.as_deref().and_then(|k| fed.peer_of_key(k));
     let key = match (peer, keyid.as_deref()) {
         (Some(p), Some(k)) => fed.key_of(p, k).await,
@@ -377,10 +377,7 @@ pub async fn answer(
         actor_user_id: None,
     };
     let outcome = super::decide(app, &ask).await?;
-    let provider_id = match &outcome {
-        Outcome::Answered(a) => Some(a.provider_agency_id),
-        Outcome::Refused(_, p) => *p,
-    };
+    let provider_id = outcome.provider_agency_id();
     let mut tx = app.db.begin().await?;
     super::log(&mut tx, app, &ask, &outcome, "incoming", provider_id).await?;
     tx.commit().await?;
@@ -397,17 +394,6 @@ pub async fn answer(
         }),
         Outcome::Refused(r, _) => Err(Rejected::Refused(r)),
     })
-}
-
-fn keyid_of(headers: &[(String, String)]) -> Option<String> {
-    let input = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("signature-input"))?
-        .1
-        .clone();
-    let start = input.find(";keyid=\"")? + ";keyid=\"".len();
-    let end = input[start..].find('"')?;
-    Some(input[start..start + end].to_owned())
 }
 
 /// Signs an answer: the header fields to add (`Content-Digest`, `Signature-Input`,
@@ -522,7 +508,7 @@ pub async fn ask_peer(
         status: Some(status),
         headers: &resp_headers,
     };
-    let keyid = keyid_of(&resp_headers);
+    let keyid = signatures::key_id(&resp_headers);
     let key = match keyid.as_deref() {
         Some(k) => fed.key_of(&peer, k).await,
         None => None,

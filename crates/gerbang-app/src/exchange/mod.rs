@@ -120,6 +120,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The providing agency of this install, when the call reached one.
+    pub fn provider_agency_id(&self) -> Option<i64> {
+        match self {
+            Outcome::Answered(a) => Some(a.provider_agency_id),
+            Outcome::Refused(_, p) => *p,
+        }
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Outcome::Answered(Answered {
@@ -249,10 +257,7 @@ pub async fn log(
 
 /// Logs a refused or empty call on its own (nothing else is written with it).
 async fn log_alone(app: &App, ask: &Ask<'_>, outcome: &Outcome) -> Result<(), AppError> {
-    let provider = match outcome {
-        Outcome::Answered(a) => Some(a.provider_agency_id),
-        Outcome::Refused(_, p) => *p,
-    };
+    let provider = outcome.provider_agency_id();
     let mut tx = app.db.begin().await?;
     log(&mut tx, app, ask, outcome, "local", provider).await?;
     tx.commit().await?;
@@ -296,10 +301,7 @@ impl PendingLog {
             subject_user_id: Some(applicant),
             actor_user_id: Some(actor),
         };
-        let provider = match &self.outcome {
-            Outcome::Answered(a) => Some(a.provider_agency_id),
-            Outcome::Refused(_, p) => *p,
-        };
+        let provider = self.outcome.provider_agency_id();
         log(tx, app, &ask, &self.outcome, "local", provider).await?;
         Ok(())
     }
@@ -491,10 +493,7 @@ pub async fn ask_for_case(
         actor_user_id: Some(user.id),
     };
     let outcome = decide(app, &ask).await?;
-    let provider_id = match &outcome {
-        Outcome::Answered(a) => Some(a.provider_agency_id),
-        Outcome::Refused(_, p) => *p,
-    };
+    let provider_id = outcome.provider_agency_id();
     let mut tx = app.db.begin().await?;
     let id = log(&mut tx, app, &ask, &outcome, "local", provider_id).await?;
     meta.audit("exchange.query", &format!("application:{reference}"))

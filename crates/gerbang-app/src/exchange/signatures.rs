@@ -341,6 +341,24 @@ pub fn verify(
     })
 }
 
+/// The `keyid` of a message's one signature, read with the same parser [`verify`] uses
+/// (to find the key before verifying).
+pub fn key_id(headers: &[(String, String)]) -> Option<String> {
+    let msg = Message {
+        method: "",
+        target_uri: "",
+        status: None,
+        headers,
+    };
+    let input = msg.header("signature-input")?;
+    let members = split_top(&input, b',');
+    let [member] = members.as_slice() else {
+        return None;
+    };
+    let (_, params) = member.trim().split_once('=')?;
+    parse_params(params)?.keyid
+}
+
 /// Splits on `sep` outside strings, byte sequences and parentheses.
 fn split_top(s: &str, sep: u8) -> Vec<&str> {
     let mut parts = Vec::new();
