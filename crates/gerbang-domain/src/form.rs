@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use time::{Date, Month};
 
 use crate::accounts::Email;
@@ -51,6 +51,15 @@ pub struct LookupDef {
     /// The upload the answer replaces: asked for only when the applicant does not consent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instead_of: Option<String>,
+    /// Answers checked against the provider's record (form field -> data field): a yes/no
+    /// match, as the civil registry answers third parties. A mismatch refuses the form;
+    /// the record's value is never shown to the applicant.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub verify: BTreeMap<String, String>,
+    /// Fields the applicant may have filled in from the record (form field -> data field),
+    /// once every `verify` answer matches; the applicant can still change them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fill: BTreeMap<String, String>,
 }
 
 impl LookupDef {
@@ -58,6 +67,47 @@ impl LookupDef {
     pub fn provider(&self) -> Option<(&str, &str)> {
         self.service.split_once('/')
     }
+
+    /// The `verify` answers that differ from the provider's `record`, by form field name
+    /// (an answer left empty differs). Empty when everything matches.
+    pub fn mismatches<'a>(
+        &'a self,
+        answers: &Map<String, Value>,
+        record: &Map<String, Value>,
+    ) -> Vec<&'a str> {
+        self.verify
+            .iter()
+            .filter(|(field, data)| {
+                let given = answers.get(field.as_str()).and_then(Value::as_str);
+                let held = record.get(data.as_str()).and_then(Value::as_str);
+                !matches!((given, held), (Some(g), Some(h)) if same_answer(g, h))
+            })
+            .map(|(field, _)| field.as_str())
+            .collect()
+    }
+
+    /// What `fill` takes from the provider's `record`: form field name and text value.
+    pub fn fills(&self, record: &Map<String, Value>) -> Vec<(String, String)> {
+        self.fill
+            .iter()
+            .filter_map(|(field, data)| {
+                let v = record.get(data)?.as_str()?;
+                Some((field.clone(), v.to_owned()))
+            })
+            .collect()
+    }
+}
+
+/// Whether two written answers say the same thing: equal once letter case is ignored and
+/// runs of white space are read as one space ("SITI  rahayu " is "Siti Rahayu").
+pub fn same_answer(a: &str, b: &str) -> bool {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    fold(a) == fold(b)
 }
 
 /// One choice of a `select` field.
@@ -237,6 +287,27 @@ impl FormSchema {
         {
             problems.push(format!(
                 "{at}: `lookup.instead_of` must name a file field that is not `required` (it is asked for only without consent)"
+            ));
+        }
+        for (key, pairs) in [("verify", &l.verify), ("fill", &l.fill)] {
+            for (field, data) in pairs {
+                if !self.field(field).is_some_and(|f| {
+                    matches!(f.kind, FieldType::Text | FieldType::Textarea) && field != &l.input
+                }) {
+                    problems.push(format!(
+                        "{at}: `lookup.{key}` names `{field}`, which is not a text field of the form"
+                    ));
+                }
+                if !l.fields.contains(data) {
+                    problems.push(format!(
+                        "{at}: `lookup.{key}` reads `{data}`, which `lookup.fields` does not ask for"
+                    ));
+                }
+            }
+        }
+        if l.fill.keys().any(|f| l.verify.contains_key(f)) {
+            problems.push(format!(
+                "{at}: a field is either verified or filled in, not both"
             ));
         }
         problems
@@ -895,6 +966,8 @@ mod tests {
                 input: "nik".into(),
                 fields: vec!["members".into()],
                 instead_of: Some("family_card".into()),
+                verify: BTreeMap::new(),
+                fill: BTreeMap::new(),
             }),
             ..def("ask_registry", FieldType::Lookup)
         };
@@ -935,6 +1008,72 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         form.fields[2].lookup = None;
         assert!(form.check()[0].contains("needs `lookup`"));
+    }
+
+    fn verifying_lookup() -> LookupDef {
+        LookupDef {
+            service: "civil-registry/identity-by-nik".into(),
+            purpose: "residence-verification".into(),
+            input: "nik".into(),
+            fields: vec!["full_name".into(), "address".into()],
+            instead_of: None,
+            verify: BTreeMap::from([("name".into(), "full_name".into())]),
+            fill: BTreeMap::from([("home".into(), "address".into())]),
+        }
+    }
+
+    #[test]
+    fn a_lookup_verifies_and_fills_only_text_fields_it_asks_for() {
+        let mut form = lookup_form();
+        form.fields.push(def("name", FieldType::Text));
+        form.fields.push(def("home", FieldType::Textarea));
+        form.fields[2].lookup = Some(verifying_lookup());
+        assert!(form.check().is_empty(), "{:?}", form.check());
+        let l = form.fields[2].lookup.as_mut().expect("a lookup");
+        l.fill.insert("family_card".into(), "address".into());
+        l.verify.insert("name".into(), "birth_date".into());
+        let problems = form.check();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`birth_date`"), "{problems:?}");
+        assert!(problems[1].contains("`family_card`"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_verified_answer_matches_the_record_and_fills_come_from_it() {
+        let l = verifying_lookup();
+        let record = json!({"full_name": "Siti Rahayu", "address": "Jl. Melati No. 7"});
+        let record = record.as_object().expect("an object");
+        let answers = json!({"name": "  SITI   rahayu"});
+        assert!(
+            l.mismatches(answers.as_object().expect("object"), record)
+                .is_empty()
+        );
+        let answers = json!({"name": "Siti Rahma"});
+        assert_eq!(
+            l.mismatches(answers.as_object().expect("object"), record),
+            ["name"]
+        );
+        assert_eq!(l.mismatches(&Map::new(), record), ["name"]);
+        assert_eq!(
+            l.fills(record),
+            [("home".to_owned(), "Jl. Melati No. 7".to_owned())]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn same_answer_ignores_case_and_spacing_only(
+            words in proptest::collection::vec("[a-zA-Z]{1,8}", 1..4),
+            gap in "[ \t]{1,3}",
+            other in "[a-z]{1,8}",
+        ) {
+            let plain = words.join(" ");
+            let loose = format!(" {}{gap}", words.join(&gap).to_uppercase());
+            prop_assert!(same_answer(&plain, &loose));
+            prop_assert!(same_answer(&loose, &plain));
+            let changed = format!("{plain} {other}");
+            prop_assert!(!same_answer(&plain, &changed));
+        }
     }
 
     fn required(mut f: FieldDef) -> FieldDef {

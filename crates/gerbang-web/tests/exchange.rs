@@ -415,3 +415,156 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
         .await
         .assert_contains("Family members");
 }
+
+/// Both administrators agree that the sub-district may ask the civil registry's identity
+/// service, to check where an applicant lives.
+async fn agree_identity(app: &TestApp, subdistrict: &Actor, registry: &Actor) {
+    let service = service_id(app, "civil-registry", "identity-by-nik")
+        .await
+        .to_string();
+    let consumer = agency_id(app, "sukamaju-subdistrict").await.to_string();
+    let res = subdistrict
+        .post_form(
+            "/backoffice/data-exchange/agreements",
+            &[
+                ("agency", "sukamaju-subdistrict"),
+                ("service", &service),
+                ("consumer", &consumer),
+                ("purpose", "residence-verification"),
+                ("field", "full_name"),
+                ("field", "address"),
+                ("valid_from", "2020-01-01"),
+                ("valid_until", "2099-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let id = app.count("SELECT MAX(id) FROM data_agreements").await;
+    let res = registry
+        .post_form(
+            &format!("/backoffice/data-exchange/agreements/{id}/approve"),
+            &[("agency", "civil-registry")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+}
+
+/// The domicile answers with another full name and the identity check ticked.
+fn checking(full_name: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut fields: Vec<_> = common::DOMICILE_ANSWERS
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "full_name" && *k != "address")
+        .collect();
+    fields.push(("full_name", full_name));
+    fields.push(("identity_from_registry", "on"));
+    fields
+}
+
+#[tokio::test]
+async fn check_and_fill_in_verifies_the_name_and_fills_the_address_from_the_registry() {
+    let app = TestApp::new().await;
+    load_registers(&app).await;
+    let subdistrict = admin(&app, "camat-admin@contoh.go.id", &["sukamaju-subdistrict"]).await;
+    let registry = admin(&app, "dukcapil-admin@contoh.go.id", &["civil-registry"]).await;
+    let citizen = app.citizen("siti@example.id").await;
+    let mut pressing = checking("siti  RAHAYU");
+    pressing.push(("intent", "prefill:identity_from_registry"));
+
+    // The button is beside the consent box, on a new application.
+    citizen
+        .get(DOMICILE)
+        .await
+        .assert_contains("Check my details and fill in the form");
+
+    // Without consent nothing is asked.
+    let unticked: Vec<_> = pressing
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "identity_from_registry")
+        .collect();
+    let res = citizen.post_multipart(DOMICILE, &unticked, &[]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("Tick the box to let us ask the other agency");
+    assert_eq!(app.count("SELECT COUNT(*) FROM data_exchanges").await, 0);
+
+    // No agreement yet: refused and logged, and the form says so.
+    let res = citizen.post_multipart(DOMICILE, &pressing, &[]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("We cannot ask the other agency");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'no-agreement'")
+            .await,
+        1
+    );
+
+    agree_identity(&app, &subdistrict, &registry).await;
+
+    // A name the registry does not hold for this NIK: a mismatch on the name, and the
+    // registry's name is not shown.
+    let mut wrong = checking("Siti Rahmawati");
+    wrong.push(("intent", "prefill:identity_from_registry"));
+    let res = citizen.post_multipart(DOMICILE, &wrong, &[]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("it differs from the record the other agency holds for this NIK");
+    assert!(
+        !res.text.contains("Siti Rahayu"),
+        "the record's name stays hidden"
+    );
+    assert!(!res.text.contains("Jl. Melati No. 7, RT 002/RW 005"));
+
+    // The right name, in other case and spacing: the address is filled in from the
+    // register, kept as the draft, and the form says to check it.
+    let res = citizen.post_multipart(DOMICILE, &pressing, &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert!(
+        res.location().ends_with("done=prefilled"),
+        "{}",
+        res.location()
+    );
+    citizen
+        .get(res.location())
+        .await
+        .assert_contains("Your details matched the other agency")
+        .assert_contains("Jl. Melati No. 7, RT 002/RW 005, Sukamaju");
+    // Each press was one call, with no case yet, about the applicant.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'answered' \
+             AND case_reference IS NULL AND subject_user_id IS NOT NULL"
+        )
+        .await,
+        2
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+
+    // Sending the form checks the name again; a wrong one is refused, a right one filed
+    // with the registry's answer as evidence.
+    let mut wrong = checking("Siti Rahmawati");
+    wrong.push(("address", "Jl. Kenanga No. 3, RT 01/RW 02"));
+    let res = citizen
+        .post_multipart(DOMICILE, &wrong, &common::domicile_files())
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("it differs from the record the other agency holds for this NIK");
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
+    let mut right = checking("Siti Rahayu");
+    right.push(("address", "Jl. Kenanga No. 3, RT 01/RW 02"));
+    let res = citizen
+        .post_multipart(DOMICILE, &right, &common::domicile_files())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let reference = reference_from(res.location());
+    citizen
+        .get(&format!("/applications/{reference}"))
+        .await
+        .assert_contains("your answers matched its record")
+        .assert_contains("Jl. Kenanga No. 3");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'answered' AND case_reference IS NOT NULL"
+        )
+        .await,
+        1
+    );
+}

@@ -883,6 +883,14 @@ pub async fn seed_exchange(app: &App) -> anyhow::Result<usize> {
         (
             "civil-registry",
             "identity-by-nik",
+            "sukamaju-subdistrict",
+            "residence-verification",
+            "subdistrict-admin",
+            Some("agency-admin"),
+        ),
+        (
+            "civil-registry",
+            "identity-by-nik",
             "licensing-office",
             "licence-applicant-check",
             "licensing-admin",

@@ -368,26 +368,25 @@ pub async fn submit(
         CounterApplicant::Existing(id) => Some(*id),
         CounterApplicant::New(_) => None,
     };
-    let lookups = match crate::exchange::lookups_for_submission(
-        state,
-        &def.form.fields,
-        &mut data,
-        row.agency_id,
-        &row.agency_slug,
-        applicant_for_lookups,
-        user.id,
-    )
-    .await
-    {
-        Ok(pending) => pending,
-        Err(AppError::Invalid(problems)) => {
-            if s.with_draft_files && !assisted {
-                keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
-            }
-            return Err(AppError::Invalid(problems));
-        }
-        Err(e) => return Err(e),
+    let asker = crate::exchange::FormAsker {
+        consumer_agency_id: row.agency_id,
+        consumer: &row.agency_slug,
+        applicant: applicant_for_lookups,
+        actor: user.id,
     };
+    let lookups =
+        match crate::exchange::lookups_for_submission(state, &def.form.fields, &mut data, &asker)
+            .await
+        {
+            Ok(pending) => pending,
+            Err(AppError::Invalid(problems)) => {
+                if s.with_draft_files && !assisted {
+                    keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
+                }
+                return Err(AppError::Invalid(problems));
+            }
+            Err(e) => return Err(e),
+        };
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
@@ -691,6 +690,87 @@ async fn record_submission(
         .append(tx)
         .await?;
     Ok(())
+}
+
+/// "Check and fill in" on an application form: the lookup field `field` asks its data
+/// service now, with the answers typed so far (`values`, as the form sent them). Its
+/// consent box must be ticked and the NIK and the answers it checks valid. Returns `values`
+/// with the fields the record fills in; the applicant can still change them before sending.
+/// At a counter (`on_behalf`), the call names no applicant: the account may not exist yet.
+pub async fn prefill(
+    state: &App,
+    user: &SessionUser,
+    slug: &str,
+    field: &str,
+    values: &BTreeMap<String, String>,
+    on_behalf: bool,
+) -> Result<BTreeMap<String, String>, AppError> {
+    let (row, def) = current_service(state, slug).await?;
+    if on_behalf {
+        let me = CaseFacts {
+            agency: row.agency_id,
+            applicant: 0,
+            filed_by: user.id,
+            money_recorded_by: &[],
+            decided_by: &[],
+        };
+        check(Some(user), Action::FileAtCounter, Resource::Case(me))?;
+    } else {
+        check(Some(user), Action::Apply, Resource::Platform)?;
+        if assurance_gap(state, user, &def).is_some() {
+            return Err(AppError::Kind(ErrorKind::AssuranceRequired));
+        }
+    }
+    let lookup = def
+        .form
+        .fields
+        .iter()
+        .find(|f| f.name == field)
+        .and_then(|f| Some((f, f.lookup.as_ref()?)))
+        .ok_or(AppError::Kind(ErrorKind::NotFound))?;
+    let (consent, l) = lookup;
+    // Only what the call needs is checked now; the rest when the form is sent.
+    let needed: Vec<_> = def
+        .form
+        .fields
+        .iter()
+        .filter(|f| f.name == l.input || l.verify.contains_key(&f.name))
+        .cloned()
+        .collect();
+    let input = FormInput {
+        values: values.clone(),
+        files: BTreeMap::new(),
+    };
+    let part = gerbang_domain::form::FormSchema { fields: needed };
+    let today = today_in(state, row.time_zone());
+    let mut problems = Vec::new();
+    if values.get(field).is_none_or(|v| v != "on" && v != "true") {
+        problems.push(FieldProblem::about(
+            field,
+            "error-lookup-consent",
+            consent.subject_text(),
+        ));
+    }
+    let data = match part.validate(&input, today) {
+        Ok(data) => data.into_map().into_iter().collect(),
+        Err(e) => {
+            problems.extend(field_problems(&part, e));
+            serde_json::Map::new()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let asker = crate::exchange::FormAsker {
+        consumer_agency_id: row.agency_id,
+        consumer: &row.agency_slug,
+        applicant: (!on_behalf).then_some(user.id),
+        actor: user.id,
+    };
+    let filled = crate::exchange::prefill(state, &def.form.fields, field, &data, &asker).await?;
+    let mut values = values.clone();
+    values.extend(filled);
+    Ok(values)
 }
 
 /// Saves the typed answers as a draft, with the files chosen (each replacing what the
@@ -1457,16 +1537,15 @@ pub async fn resubmit(
             data.insert(f.name.clone(), earlier.clone());
         }
     }
-    let pending = crate::exchange::lookups_for_submission(
-        state,
-        &view.def.form.fields,
-        &mut data,
-        view.case.agency_id,
-        &view.service.agency_slug,
-        Some(view.case.applicant_id),
-        user.id,
-    )
-    .await?;
+    let asker = crate::exchange::FormAsker {
+        consumer_agency_id: view.case.agency_id,
+        consumer: &view.service.agency_slug,
+        applicant: Some(view.case.applicant_id),
+        actor: user.id,
+    };
+    let pending =
+        crate::exchange::lookups_for_submission(state, &view.def.form.fields, &mut data, &asker)
+            .await?;
     for p in &pending {
         let mut tx = state.db.begin().await?;
         p.write(&mut tx, state, reference, view.case.applicant_id, user.id)

@@ -13,7 +13,7 @@ pub mod federation;
 pub mod signatures;
 
 use gerbang_domain::exchange::{self as rule, DataServiceDef, Refusal};
-use gerbang_domain::form::{FieldType, LookupDef};
+use gerbang_domain::form::{FieldDef, FieldType, LookupDef};
 use gerbang_domain::i18n::Text;
 use gerbang_store::Tx;
 use gerbang_store::exchange::{self as store, AgreementRow, DataServiceRow, NewExchange};
@@ -310,17 +310,13 @@ impl PendingLog {
 /// For each consented lookup of a validated submission, asks the provider now. An answer
 /// replaces the consent in `data` with the evidence (the provider, the data service, when,
 /// and the fields returned); its log entry is returned, to be written with the case. A
-/// refusal, or no record, is logged at once and answered as the field's error: the
-/// applicant can upload the document instead.
-#[allow(clippy::too_many_arguments)]
+/// refusal, no record, or a `verify` answer the record contradicts, is logged at once and
+/// answered as the field's error: the applicant can correct it or upload the document.
 pub async fn lookups_for_submission(
     app: &App,
-    form: &[gerbang_domain::form::FieldDef],
+    form: &[FieldDef],
     data: &mut Map<String, Value>,
-    consumer_agency_id: i64,
-    consumer: &str,
-    applicant: Option<i64>,
-    actor: i64,
+    who: &FormAsker<'_>,
 ) -> Result<Vec<PendingLog>, AppError> {
     let mut pending = Vec::new();
     let mut problems = Vec::new();
@@ -337,19 +333,7 @@ pub async fn lookups_for_submission(
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let ask = Ask {
-            consumer_agency_id: Some(consumer_agency_id),
-            consumer,
-            peer: None,
-            provider,
-            data_service,
-            purpose: &l.purpose,
-            fields: &l.fields,
-            input: &input,
-            case_reference: None,
-            subject_user_id: applicant,
-            actor_user_id: Some(actor),
-        };
+        let ask = who.ask(l, provider, data_service, &input);
         let outcome = decide(app, &ask).await?;
         match &outcome {
             Outcome::Answered(Answered {
@@ -357,14 +341,20 @@ pub async fn lookups_for_submission(
                 at,
                 ..
             }) => {
+                let mismatched = mismatch_problems(form, l, data, record);
+                if !mismatched.is_empty() {
+                    log_alone(app, &ask, &outcome).await?;
+                    problems.extend(mismatched);
+                    continue;
+                }
                 let names = app.catalogue().await?.agency(provider).map(|a| Text {
                     en: a.name_en.clone(),
                     id: a.name_id.clone(),
                 });
                 data.insert(f.name.clone(), evidence(l, names.as_ref(), record, *at));
                 pending.push(PendingLog {
-                    consumer_agency_id,
-                    consumer: consumer.to_owned(),
+                    consumer_agency_id: who.consumer_agency_id,
+                    consumer: who.consumer.to_owned(),
                     provider: provider.to_owned(),
                     data_service: data_service.to_owned(),
                     purpose: l.purpose.clone(),
@@ -373,19 +363,9 @@ pub async fn lookups_for_submission(
                     outcome,
                 });
             }
-            Outcome::Answered(_) => {
+            _ => {
                 log_alone(app, &ask, &outcome).await?;
-                problems.push(lookup_problem(f, "error-lookup-not-found"));
-            }
-            Outcome::Refused(r, _) => {
-                tracing::warn!(
-                    provider,
-                    data_service,
-                    refusal = r.as_str(),
-                    "a form's lookup was refused"
-                );
-                log_alone(app, &ask, &outcome).await?;
-                problems.push(lookup_problem(f, "error-lookup-refused"));
+                problems.push(unanswered_problem(f, &outcome));
             }
         }
     }
@@ -396,7 +376,113 @@ pub async fn lookups_for_submission(
     }
 }
 
-fn lookup_problem(f: &gerbang_domain::form::FieldDef, message: &str) -> FieldProblem {
+/// Who asks for a form's lookups: the agency the form belongs to, on behalf of whom.
+#[derive(Debug, Clone, Copy)]
+pub struct FormAsker<'a> {
+    pub consumer_agency_id: i64,
+    /// The consumer agency's slug.
+    pub consumer: &'a str,
+    /// The applicant, once known (not yet for a new account at the counter).
+    pub applicant: Option<i64>,
+    /// The signed-in person pressing the button or sending the form.
+    pub actor: i64,
+}
+
+impl FormAsker<'_> {
+    fn ask<'a>(
+        &'a self,
+        l: &'a LookupDef,
+        provider: &'a str,
+        data_service: &'a str,
+        input: &'a str,
+    ) -> Ask<'a> {
+        Ask {
+            consumer_agency_id: Some(self.consumer_agency_id),
+            consumer: self.consumer,
+            peer: None,
+            provider,
+            data_service,
+            purpose: &l.purpose,
+            fields: &l.fields,
+            input,
+            case_reference: None,
+            subject_user_id: self.applicant,
+            actor_user_id: Some(self.actor),
+        }
+    }
+}
+
+/// "Check and fill in" on a form, before it is sent: asks the data service of the lookup
+/// field `field` about the form's input, checks every `verify` answer in `data` against the
+/// record, and returns the `fill` fields with the record's values. The call is logged at
+/// once (there is no case yet), matched or not.
+pub async fn prefill(
+    app: &App,
+    form: &[FieldDef],
+    field: &str,
+    data: &Map<String, Value>,
+    who: &FormAsker<'_>,
+) -> Result<Vec<(String, String)>, AppError> {
+    let not_found = || AppError::Kind(crate::error::ErrorKind::NotFound);
+    let (f, l) = form
+        .iter()
+        .find(|f| f.name == field)
+        .and_then(|f| Some((f, f.lookup.as_ref()?)))
+        .filter(|(_, l)| !l.fill.is_empty())
+        .ok_or_else(not_found)?;
+    let (provider, data_service) = l.provider().ok_or_else(not_found)?;
+    let input = data
+        .get(&l.input)
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let ask = who.ask(l, provider, data_service, input);
+    let outcome = decide(app, &ask).await?;
+    log_alone(app, &ask, &outcome).await?;
+    match &outcome {
+        Outcome::Answered(Answered {
+            found: Found::Record(record),
+            ..
+        }) => {
+            let mismatched = mismatch_problems(form, l, data, record);
+            if mismatched.is_empty() {
+                Ok(l.fills(record))
+            } else {
+                Err(AppError::Invalid(mismatched))
+            }
+        }
+        _ => Err(AppError::Invalid(vec![unanswered_problem(f, &outcome)])),
+    }
+}
+
+/// One problem per `verify` answer that is not what the provider holds.
+fn mismatch_problems(
+    form: &[FieldDef],
+    l: &LookupDef,
+    data: &Map<String, Value>,
+    record: &Map<String, Value>,
+) -> Vec<FieldProblem> {
+    l.mismatches(data, record)
+        .into_iter()
+        .filter_map(|name| form.iter().find(|f| f.name == name))
+        .map(|f| lookup_problem(f, "error-lookup-mismatch"))
+        .collect()
+}
+
+/// The field's problem when the provider refused or held no record.
+fn unanswered_problem(f: &FieldDef, outcome: &Outcome) -> FieldProblem {
+    if let Outcome::Refused(r, _) = outcome {
+        tracing::warn!(
+            field = f.name,
+            refusal = r.as_str(),
+            "a form's lookup was refused"
+        );
+        lookup_problem(f, "error-lookup-refused")
+    } else {
+        lookup_problem(f, "error-lookup-not-found")
+    }
+}
+
+fn lookup_problem(f: &FieldDef, message: &str) -> FieldProblem {
     FieldProblem::about(&f.name, message, f.subject_text())
 }
 
@@ -415,6 +501,7 @@ pub fn evidence(
         "purpose": l.purpose,
         "at": crate::clock::rfc3339_utc(at),
         "answer": record,
+        "verified": l.verify.keys().collect::<Vec<_>>(),
     })
 }
 

@@ -45,6 +45,9 @@ pub struct FieldView {
     pub kept: Option<String>,
     /// The ids of the hint, kept file and error that describe the field, in reading order.
     pub described_by: String,
+    /// A lookup that can fill in the form before it is sent: the page shows a "check and
+    /// fill in" button beside its consent box (on a new application only).
+    pub prefill: bool,
 }
 
 /// A file's name and size as a person reads them: "birth.pdf (120 KB)".
@@ -133,6 +136,7 @@ pub fn field_views(
                     .find(|k| k.field == f.name)
                     .map(|k| file_label(&k.filename, k.size_bytes)),
                 described_by: String::new(),
+                prefill: f.lookup.as_ref().is_some_and(|l| !l.fill.is_empty()),
             }
         })
         .map(|mut v| {
@@ -279,6 +283,7 @@ pub async fn apply_form(
     };
     let notice = match q.done.as_deref() {
         Some("draft") => Some(ctx.t("notice-draft-saved")),
+        Some("prefilled") => Some(ctx.t("notice-prefilled")),
         _ if !values.is_empty() || !kept.is_empty() => Some(ctx.t("notice-draft-loaded")),
         _ => None,
     };
@@ -326,57 +331,91 @@ pub async fn apply(
         service::save_draft(&state, &user, &slug, &values, &uploads, &meta(&ctx)).await?;
         return Ok(Redirect::to(&format!("/services/{slug}/apply?done=draft")).into_response());
     }
-    let on_behalf_of = counter.then(|| (applicant_email.clone(), applicant_name.clone()));
-    let submission = Submission {
-        values: values.clone(),
-        uploads,
-        idempotency_key: idempotency_key.clone(),
-        on_behalf_of,
-        remember: None,
-        with_draft_files: !counter,
+    let prefill = values
+        .get("intent")
+        .and_then(|i| i.strip_prefix("prefill:"))
+        .map(str::to_owned);
+    let (values, problems, notice) = if let Some(field) = prefill {
+        // "Check and fill in": the form comes back filled, not sent. The applicant's
+        // answers and files so far are kept as their draft either way.
+        match service::prefill(&state, &user, &slug, &field, &values, counter).await {
+            Ok(filled) if !counter => {
+                service::save_draft(&state, &user, &slug, &filled, &uploads, &meta(&ctx)).await?;
+                return Ok(
+                    Redirect::to(&format!("/services/{slug}/apply?done=prefilled")).into_response(),
+                );
+            }
+            Ok(filled) => (filled, Vec::new(), Some(ctx.t("notice-prefilled"))),
+            Err(AppError::Invalid(problems)) => {
+                if !counter {
+                    service::save_draft(&state, &user, &slug, &values, &uploads, &meta(&ctx))
+                        .await?;
+                }
+                (values, problems, None)
+            }
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        let on_behalf_of = counter.then(|| (applicant_email.clone(), applicant_name.clone()));
+        let submission = Submission {
+            values: values.clone(),
+            uploads,
+            idempotency_key: idempotency_key.clone(),
+            on_behalf_of,
+            remember: None,
+            with_draft_files: !counter,
+        };
+        match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
+            Ok(done) if counter => {
+                let receipt = if done.new_account {
+                    "counter-new"
+                } else {
+                    "counter"
+                };
+                return Ok(Redirect::to(&format!(
+                    "/backoffice/cases/{}?done={receipt}",
+                    done.reference
+                ))
+                .into_response());
+            }
+            Ok(done) => {
+                return Ok(Redirect::to(&format!(
+                    "/applications/{}?done=submitted",
+                    done.reference
+                ))
+                .into_response());
+            }
+            Err(AppError::Invalid(problems)) => (values, problems, None),
+            Err(e) => return Err(e.into()),
+        }
     };
-    match service::submit(&state, &user, &slug, submission, &meta(&ctx)).await {
-        Ok(done) if counter => {
-            let receipt = if done.new_account {
-                "counter-new"
-            } else {
-                "counter"
-            };
-            Ok(Redirect::to(&format!(
-                "/backoffice/cases/{}?done={receipt}",
-                done.reference
-            ))
-            .into_response())
-        }
-        Ok(done) => Ok(
-            Redirect::to(&format!("/applications/{}?done=submitted", done.reference))
-                .into_response(),
-        ),
-        Err(AppError::Invalid(problems)) => {
-            let (_, def) = service::current_service(&state, &slug).await?;
-            let errors = translate(&ctx, &problems);
-            let kept = if counter {
-                Vec::new()
-            } else {
-                service::draft_files(&state, &user, row.id).await?
-            };
-            let fields = field_views(&def, ctx.lang, &values, &errors, &kept);
-            let page = ApplyPage {
-                ctx,
-                def,
-                fields,
-                errors,
-                idempotency_key: idempotency_key.unwrap_or_else(new_token),
-                counter,
-                applicant_email,
-                applicant_name,
-                notice: None,
-                has_draft: !kept.is_empty(),
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    // The form again: with what was filled in, or with what to correct.
+    let (_, def) = service::current_service(&state, &slug).await?;
+    let errors = translate(&ctx, &problems);
+    let kept = if counter {
+        Vec::new()
+    } else {
+        service::draft_files(&state, &user, row.id).await?
+    };
+    let fields = field_views(&def, ctx.lang, &values, &errors, &kept);
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ApplyPage {
+        ctx,
+        def,
+        fields,
+        errors,
+        idempotency_key: idempotency_key.unwrap_or_else(new_token),
+        counter,
+        applicant_email,
+        applicant_name,
+        notice,
+        has_draft: !kept.is_empty(),
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// `POST /services/{slug}/draft/delete`: throws the saved draft and its files away.
@@ -538,6 +577,13 @@ fn lookup_summary(
         .and_then(|n| n.as_str())
         .unwrap_or(slug);
     let mut parts = vec![ctx.t1("lookup-answered", "provider", provider)];
+    if evidence
+        .get("verified")
+        .and_then(|v| v.as_array())
+        .is_some_and(|v| !v.is_empty())
+    {
+        parts.push(ctx.t("lookup-verified"));
+    }
     if let Some(answer) = evidence
         .get("answer")
         .and_then(|a| a.as_object())
@@ -607,6 +653,7 @@ async fn case_page(
         None
     };
     let fields = if correction.is_some() {
+        // A correction keeps the earlier lookup's answer: nothing to fill in again.
         field_views(
             &view.def,
             ctx.lang,
@@ -614,6 +661,12 @@ async fn case_page(
             &errors,
             &[],
         )
+        .into_iter()
+        .map(|f| FieldView {
+            prefill: false,
+            ..f
+        })
+        .collect()
     } else {
         Vec::new()
     };
