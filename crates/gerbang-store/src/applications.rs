@@ -374,7 +374,13 @@ pub async fn attachments(
 
 /// Saves (replaces) an applicant's draft answers for a service.
 pub async fn save_draft(tx: &mut Tx, user_id: i64, service_id: i64, data: &str) -> Result<()> {
-    delete_draft(tx, user_id, service_id).await?;
+    // The answers only: files kept with the draft stay until replaced field by field.
+    on_tx!(tx, c => sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND service_id = $2")
+        .bind(user_id)
+        .bind(service_id)
+        .execute(c)
+        .await?
+        .rows_affected());
     on_tx!(tx, c => sqlx::query("INSERT INTO drafts (user_id, service_id, data, updated_at) VALUES ($1, $2, $3, $4)")
         .bind(user_id)
         .bind(service_id)

@@ -873,6 +873,38 @@ pub async fn draft(
     }
 }
 
+/// A saved draft, read back: the answers as the form or the API sent them, the files kept
+/// with it, and when it was last saved.
+#[derive(Debug, Clone)]
+pub struct SavedDraft {
+    pub service_slug: String,
+    pub values: BTreeMap<String, String>,
+    pub files: Vec<DraftFileRow>,
+    pub saved_at: OffsetDateTime,
+}
+
+/// The caller's draft of the service `slug`: not found when the service is unknown or no
+/// draft of it is saved.
+pub async fn saved_draft(
+    state: &App,
+    user: &SessionUser,
+    slug: &str,
+) -> Result<SavedDraft, AppError> {
+    let (row, _) = current_service(state, slug).await?;
+    let saved_at = store::drafts_of(&state.db, user.id)
+        .await?
+        .into_iter()
+        .find(|d| d.service_id == row.id)
+        .map(|d| d.updated_at)
+        .ok_or(AppError::Kind(ErrorKind::NotFound))?;
+    Ok(SavedDraft {
+        service_slug: row.slug.clone(),
+        values: draft(state, user, row.id).await?,
+        files: draft_files(state, user, row.id).await?,
+        saved_at,
+    })
+}
+
 /// Keeps a filename displayable and harmless in a `Content-Disposition` header.
 pub(crate) fn sanitize_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");

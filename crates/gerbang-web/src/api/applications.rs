@@ -122,7 +122,7 @@ fn location(reference: &str) -> String {
 }
 
 /// The `data` member of a body: the answers by field name (absent or null: none).
-fn data_member(
+pub(super) fn data_member(
     body: &serde_json::Value,
     problems: &mut Vec<FieldProblem>,
 ) -> serde_json::Map<String, serde_json::Value> {
@@ -140,7 +140,7 @@ fn data_member(
 /// booleans as a ticked or unticked box, and `{"upload": "up_…"}` for a file sent before
 /// (`POST /api/v1/uploads`), returned as (field, upload id). Other JSON types are refused
 /// per field.
-fn form_values(
+pub(super) fn form_values(
     data: &serde_json::Map<String, serde_json::Value>,
     problems: &mut Vec<FieldProblem>,
     uploads: &mut Vec<(String, String)>,
@@ -453,7 +453,7 @@ pub async fn submit_bulk(
 }
 
 /// A remembered answer to a submission, with the application's address.
-fn submitted_response(reply: super::Reply) -> Response {
+pub(super) fn submitted_response(reply: super::Reply) -> Response {
     let reference = reply
         .body
         .get("reference")
@@ -463,7 +463,7 @@ fn submitted_response(reply: super::Reply) -> Response {
 }
 
 /// The body of a 201 answer to a submission.
-fn submitted_body(done: &service::Submitted) -> serde_json::Value {
+pub(super) fn submitted_body(done: &service::Submitted) -> serde_json::Value {
     serde_json::json!(Submitted {
         reference: done.reference.clone(),
         status: done.status.clone(),

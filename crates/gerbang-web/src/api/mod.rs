@@ -11,6 +11,7 @@
 pub mod applications;
 pub mod auth;
 pub mod documents;
+pub mod drafts;
 pub mod openapi;
 pub mod services;
 pub mod tokens;
@@ -80,6 +81,9 @@ pub fn routes() -> Routes {
         .routes(routes!(applications::detail))
         .routes(routes!(applications::act))
         .routes(routes!(applications::resubmit))
+        .routes(routes!(drafts::list))
+        .routes(routes!(drafts::detail, drafts::save, drafts::delete))
+        .routes(routes!(drafts::submit))
         .routes(routes!(documents::invoice))
         .routes(routes!(documents::list))
         .routes(routes!(documents::detail))

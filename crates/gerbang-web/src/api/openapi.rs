@@ -83,6 +83,7 @@ pub struct FieldError {
         (name = "auth", description = "Personal API tokens"),
         (name = "services", description = "The catalogue of public services"),
         (name = "applications", description = "Applying, following an application, and working it as staff"),
+        (name = "drafts", description = "Answers kept on the way to an application, one draft per account and service (the same the website's \"Save as draft\" keeps), then filed in one call"),
         (name = "webhooks", description = "Endpoints that hear about your applications (Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` headers; the signature is `v1,` and the base64 HMAC-SHA256, under the endpoint's secret, of `{id}.{timestamp}.{body}`), every delivery attempt, and redelivery"),
         (name = "documents", description = "Issued documents: the signed JWS (EdDSA, verifiable offline with the agency's key from `/.well-known/jwks.json`) and the PDF"),
         (name = "federation", description = "Calls between Gerbang installs (docs/exchange.md): signed with HTTP Message Signatures (RFC 9421, Ed25519) over the method, target URI, `Content-Digest` (RFC 9530) and type, with `created` and a nonce; answers are signed too. Keys come from each peer's JWK set, trusted under the key ids of the install's trust list"),

@@ -718,6 +718,13 @@ impl Api {
         .await
     }
 
+    /// Puts a JSON body.
+    #[allow(dead_code)]
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> Resp {
+        let req = self.request(reqwest::Method::PUT, path).json(body);
+        Actor::read(req.send().await.expect("PUT")).await
+    }
+
     /// Posts a JSON body.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
         self.post_json_with(path, body, &[]).await
