@@ -133,17 +133,25 @@ fn query(fields: &[&str]) -> QueryBody {
     }
 }
 
+/// The city asks the province's civil registry for identities.
+fn peer_ask(body: &QueryBody) -> gerbang_app::exchange::federation::PeerAsk<'_> {
+    gerbang_app::exchange::federation::PeerAsk {
+        peer: "province",
+        provider: "civil-registry",
+        data_service: "identity-by-nik",
+        body,
+        consumer_agency_id: None,
+        subject_user_id: None,
+        actor_user_id: None,
+    }
+}
+
 #[tokio::test]
 async fn two_installs_exchange_a_signed_call_and_each_logs_its_side() {
     let (province, city) = two_installs().await;
     let answer = gerbang_app::exchange::federation::ask_peer(
         &city.app,
-        "province",
-        "civil-registry",
-        "identity-by-nik",
-        &query(&["full_name", "birth_date"]),
-        None,
-        None,
+        &peer_ask(&query(&["full_name", "birth_date"])),
         None,
     )
     .await
@@ -166,12 +174,7 @@ async fn two_installs_exchange_a_signed_call_and_each_logs_its_side() {
     // A field the agreement does not cover: refused with its type, on both sides.
     let refused = gerbang_app::exchange::federation::ask_peer(
         &city.app,
-        "province",
-        "civil-registry",
-        "identity-by-nik",
-        &query(&["full_name", "address"]),
-        None,
-        None,
+        &peer_ask(&query(&["full_name", "address"])),
         None,
     )
     .await;
@@ -410,4 +413,174 @@ async fn an_independent_rfc_9421_implementation_verifies_ours_and_we_verify_it()
     )
     .expect("ran");
     assert_eq!(foreign["status"], 401, "{foreign}");
+}
+
+#[tokio::test]
+async fn an_officer_asks_a_peer_install_from_a_case_under_an_agreement_recorded_on_its_page() {
+    let (p, c) = (free_port(), free_port());
+    let province = install(
+        "province",
+        "province-2026",
+        PROVINCE_SEED,
+        p,
+        vec![peer("city", c, "city-2026")],
+    )
+    .await;
+    let city = install(
+        "city",
+        "city-2026",
+        CITY_SEED,
+        c,
+        vec![peer("province", p, "province-2026")],
+    )
+    .await;
+    gerbang_app::exchange::load_register(
+        &province.app,
+        "civil-registry",
+        "residents",
+        include_str!("../../../catalog/registers/civil-registry.residents.jsonl"),
+        "test",
+    )
+    .await
+    .expect("register");
+
+    // The province's registry administrator records the agreement with the city's
+    // sub-district on the data-exchange page.
+    let admin = province
+        .signed_in(
+            "dukcapil-admin@prov.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::AgencyAdmin, Some("civil-registry"))],
+        )
+        .await;
+    let sid = gerbang_store::exchange::service(&province.db, "civil-registry", "identity-by-nik")
+        .await
+        .expect("query")
+        .expect("service")
+        .id
+        .to_string();
+    admin
+        .get(&format!(
+            "/backoffice/data-exchange?agency=civil-registry&service={sid}"
+        ))
+        .await
+        .assert_contains("An agency at city");
+    let mut form = vec![
+        ("agency", "civil-registry"),
+        ("service", sid.as_str()),
+        ("consumer", "peer:city"),
+        ("peer_agency", "Sukamaju Sub-district"),
+        ("purpose", "residence-verification"),
+        ("field", "full_name"),
+        ("field", "address"),
+        ("valid_from", "2020-01-01"),
+        ("valid_until", "2099-12-31"),
+    ];
+    let res = admin
+        .post_form("/backoffice/data-exchange/agreements", &form)
+        .await;
+    assert_eq!(res.status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    res.assert_contains("short name at the other install");
+    form[3] = ("peer_agency", "sukamaju-subdistrict");
+    let res = admin
+        .post_form("/backoffice/data-exchange/agreements", &form)
+        .await;
+    assert_eq!(res.status, reqwest::StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(
+        province
+            .count("SELECT COUNT(*) FROM data_agreements WHERE consumer_peer = 'city'")
+            .await,
+        1
+    );
+
+    // At the city, an application; its officer sees the province's data services and asks.
+    let citizen = city.citizen("siti@example.id").await;
+    let res = citizen
+        .post_multipart(
+            "/services/certificate-of-domicile/apply",
+            common::DOMICILE_ANSWERS,
+            &common::domicile_files(),
+        )
+        .await;
+    assert_eq!(res.status, reqwest::StatusCode::SEE_OTHER, "{}", res.text);
+    let reference = common::reference_from(res.location());
+    let officer = city
+        .signed_in(
+            "camat@city.go.id",
+            AccountKind::Staff,
+            &[(StaffRole::Officer, Some("sukamaju-subdistrict"))],
+        )
+        .await;
+    let case = format!("/backoffice/cases/{reference}");
+    officer
+        .get(&case)
+        .await
+        .assert_contains("peer/province/civil-registry/identity-by-nik/residence-verification")
+        .assert_contains("(at province)");
+    let res = officer
+        .post_form(
+            &format!("{case}/data-queries"),
+            &[
+                (
+                    "ask",
+                    "peer/province/civil-registry/identity-by-nik/residence-verification",
+                ),
+                ("input", NIK),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, reqwest::StatusCode::SEE_OTHER, "{}", res.text);
+    assert!(
+        res.location().contains("done=exchange-answered"),
+        "{}",
+        res.location()
+    );
+    // What the agreement covers came back, kept with the case, and the call is audited.
+    officer
+        .get(&case)
+        .await
+        .assert_contains("Siti Rahayu")
+        .assert_contains("Jl. Melati No. 7, RT 002/RW 005, Sukamaju");
+    assert_eq!(
+        city.count(
+            "SELECT COUNT(*) FROM data_exchanges WHERE direction = 'outgoing' AND outcome = 'answered' \
+             AND case_reference IS NOT NULL AND subject_user_id IS NOT NULL AND fields = 'address full_name'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        city.count("SELECT COUNT(*) FROM audit_log WHERE action = 'exchange.query'")
+            .await,
+        1
+    );
+    assert_eq!(
+        province
+            .count("SELECT COUNT(*) FROM data_exchanges WHERE direction = 'incoming' AND outcome = 'answered' AND answer IS NULL")
+            .await,
+        1
+    );
+    // A purpose the agreement does not cover: refused by the peer, logged here.
+    let res = officer
+        .post_form(
+            &format!("{case}/data-queries"),
+            &[
+                (
+                    "ask",
+                    "peer/province/civil-registry/identity-by-nik/licence-applicant-check",
+                ),
+                ("input", NIK),
+            ],
+        )
+        .await;
+    assert!(
+        res.location().contains("done=exchange-refused"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(
+        city.count("SELECT COUNT(*) FROM data_exchanges WHERE outcome = 'purpose-not-allowed'")
+            .await,
+        1
+    );
 }

@@ -80,6 +80,8 @@ pub struct Federation {
     key: SigningKey,
     pub peers: Vec<PeerConfig>,
     keys: RwLock<HashMap<String, PeerKeys>>,
+    /// The peers' published data services, and when they were fetched.
+    services: RwLock<HashMap<String, (std::time::Instant, Vec<PublishedService>)>>,
     http: reqwest::Client,
 }
 
@@ -122,6 +124,7 @@ impl Federation {
             key: SigningKey::from_bytes(&seed),
             peers: c.peers.clone(),
             keys: RwLock::default(),
+            services: RwLock::default(),
             http,
         })
     }
@@ -446,19 +449,37 @@ pub enum CallError {
     App(#[from] AppError),
 }
 
+/// A call to a peer install's data service.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAsk<'a> {
+    /// The peer's name in the trust list.
+    pub peer: &'a str,
+    /// The providing agency's slug at the peer.
+    pub provider: &'a str,
+    pub data_service: &'a str,
+    pub body: &'a QueryBody,
+    pub consumer_agency_id: Option<i64>,
+    pub subject_user_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+}
+
 /// Asks a peer install's data service, signing the request and checking the signed
-/// answer; the call is logged on this side (`outgoing`) with what came back.
-#[allow(clippy::too_many_arguments)]
+/// answer; the call is logged on this side (`outgoing`) with what came back. With `audit`
+/// (an officer's query from a case), its audit entry is written in the log's transaction.
 pub async fn ask_peer(
     app: &App,
-    peer_name: &str,
-    provider: &str,
-    data_service: &str,
-    body: &QueryBody,
-    consumer_agency_id: Option<i64>,
-    subject_user_id: Option<i64>,
-    actor_user_id: Option<i64>,
+    ask: &PeerAsk<'_>,
+    audit: Option<&crate::accounts::service::Meta>,
 ) -> Result<AnswerBody, CallError> {
+    let PeerAsk {
+        peer: peer_name,
+        provider,
+        data_service,
+        body,
+        consumer_agency_id,
+        subject_user_id,
+        actor_user_id,
+    } = *ask;
     let fed = app.federation.as_ref().ok_or(CallError::UnknownPeer)?;
     let peer = fed.peer(peer_name).ok_or(CallError::UnknownPeer)?.clone();
     let url = format!(
@@ -546,7 +567,7 @@ pub async fn ask_peer(
         .filter(|a| a.outcome == "answered")
         .map(|a| serde_json::Value::Object(a.record.clone()).to_string());
     let mut tx = app.db.begin().await.map_err(AppError::from)?;
-    gerbang_store::exchange::log(
+    let id = gerbang_store::exchange::log(
         &mut tx,
         &gerbang_store::exchange::NewExchange {
             at: app.clock.now(),
@@ -569,8 +590,154 @@ pub async fn ask_peer(
     )
     .await
     .map_err(AppError::from)?;
+    if let (Some(meta), Some(reference)) = (audit, &body.case_reference) {
+        let target = format!("application:{reference}");
+        let mut entry = meta
+            .audit("exchange.query", &target)
+            .details(serde_json::json!({
+                "exchange": id,
+                "peer": peer.name,
+                "provider": provider,
+                "data_service": data_service,
+                "purpose": body.purpose,
+                "outcome": outcome_name,
+            }));
+        if let Some(agency) = consumer_agency_id {
+            entry = entry.agency(agency);
+        }
+        entry.append(&mut tx).await.map_err(AppError::from)?;
+    }
     tx.commit().await.map_err(AppError::from)?;
     result
+}
+
+/// What came of an officer's call to a peer install.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerOutcome {
+    Answered,
+    NotFound,
+    /// Refused by the peer (the reason is in the log).
+    Refused,
+    /// No signed answer came back (not logged: nothing was answered).
+    Unreachable,
+}
+
+/// An officer asks a peer install's data service about a case's applicant, for what the
+/// peer's agreement with the case's agency covers. The call and its audit entry are
+/// written together on this side; the answer is kept with the case's log.
+pub async fn ask_peer_for_case(
+    app: &App,
+    user: &crate::user::SessionUser,
+    peer: &str,
+    q: &super::CaseAsk<'_>,
+    meta: &crate::accounts::service::Meta,
+) -> Result<PeerOutcome, AppError> {
+    let (view, consumer) = super::case_to_ask_about(app, user, q.reference).await?;
+    let body = QueryBody {
+        consumer,
+        purpose: q.purpose.to_owned(),
+        fields: Vec::new(),
+        input: q.input.trim().to_owned(),
+        case_reference: Some(q.reference.to_owned()),
+    };
+    let ask = PeerAsk {
+        peer,
+        provider: q.provider,
+        data_service: q.data_service,
+        body: &body,
+        consumer_agency_id: Some(view.case.agency_id),
+        subject_user_id: Some(view.case.applicant_id),
+        actor_user_id: Some(user.id),
+    };
+    match ask_peer(app, &ask, Some(meta)).await {
+        Ok(a) if a.outcome == "answered" => Ok(PeerOutcome::Answered),
+        Ok(_) => Ok(PeerOutcome::NotFound),
+        Err(CallError::Refused(_)) => Ok(PeerOutcome::Refused),
+        Err(CallError::UnknownPeer) => Err(AppError::NOT_FOUND),
+        Err(e @ (CallError::Unreachable(_) | CallError::BadSignature(_))) => {
+            tracing::warn!(peer, error = %e, "a peer's data service could not be asked");
+            Ok(PeerOutcome::Unreachable)
+        }
+        Err(CallError::App(e)) => Err(e),
+    }
+}
+
+/// A data service a peer install publishes, as `GET /federation/v1/data-services`
+/// lists it: public, like the catalogue it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedService {
+    /// The providing agency's slug.
+    pub agency: String,
+    pub slug: String,
+    pub name: gerbang_domain::i18n::Text,
+    /// The fields a record may return.
+    pub fields: Vec<String>,
+    pub purposes: Vec<PublishedPurpose>,
+}
+
+/// A purpose a data service may be asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedPurpose {
+    pub name: String,
+    pub label: gerbang_domain::i18n::Text,
+}
+
+/// The data services this install answers (those switched on).
+pub async fn published(app: &App) -> Result<Vec<PublishedService>, AppError> {
+    Ok(super::services(app)
+        .await?
+        .into_iter()
+        .filter(|s| s.row.enabled)
+        .map(|s| PublishedService {
+            agency: s.row.agency_slug,
+            slug: s.row.slug,
+            name: s.def.name.clone(),
+            fields: s.def.fields.clone(),
+            purposes: s
+                .def
+                .purposes
+                .iter()
+                .map(|p| PublishedPurpose {
+                    name: p.name.clone(),
+                    label: p.label.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// How long a peer's list of data services is kept before it is fetched again.
+const SERVICES_FOR: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The data services a peer install publishes, fetched at most every ten minutes.
+pub async fn peer_services(app: &App, peer: &str) -> Result<Vec<PublishedService>, CallError> {
+    let fed = app.federation.as_ref().ok_or(CallError::UnknownPeer)?;
+    let peer = fed.peer(peer).ok_or(CallError::UnknownPeer)?.clone();
+    if let Some((at, list)) = fed.services.read().await.get(&peer.name)
+        && at.elapsed() < SERVICES_FOR
+    {
+        return Ok(list.clone());
+    }
+    let url = format!(
+        "{}/federation/v1/data-services",
+        peer.base_url.trim_end_matches('/')
+    );
+    let resp = fed
+        .http
+        .get(&url)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(|e| CallError::Unreachable(e.to_string()))?;
+    let list: Vec<PublishedService> = resp
+        .json()
+        .await
+        .map_err(|e| CallError::Unreachable(format!("unreadable list: {e}")))?;
+    fed.services
+        .write()
+        .await
+        .insert(peer.name.clone(), (std::time::Instant::now(), list.clone()));
+    Ok(list)
 }
 
 /// Forgets nonces older than any signature still accepted.

@@ -167,9 +167,15 @@ pub async fn decide(app: &App, ask: &Ask<'_>) -> Result<Outcome, AppError> {
         enabled: service.row.enabled,
         agreements: &agreements,
     };
-    let agreement = match rule::decide(Some(provider), &call, today) {
-        Ok(a) => a.id,
+    let (agreement, covered) = match rule::decide(Some(provider), &call, today) {
+        Ok(a) => (a.id, a.fields.clone()),
         Err(r) => return Ok(Outcome::Refused(r, Some(service.row.agency_id))),
+    };
+    // Asking for no field in particular is asking for what the agreement covers.
+    let asked = if ask.fields.is_empty() {
+        &covered
+    } else {
+        ask.fields
     };
     let record = store::record(
         &app.db,
@@ -184,7 +190,7 @@ pub async fn decide(app: &App, ask: &Ask<'_>) -> Result<Outcome, AppError> {
             let all: Map<String, Value> = serde_json::from_str(&text)
                 .map_err(|e| AppError::Internal(format!("register record: {e}")))?;
             Found::Record(
-                ask.fields
+                asked
                     .iter()
                     .filter_map(|f| all.get(f).map(|v| (f.clone(), v.clone())))
                     .collect(),
@@ -527,28 +533,30 @@ pub async fn askable_for(
     Ok(out)
 }
 
-/// An officer asks a data service about a case's applicant, the case being the purpose's
-/// occasion. The call, its audit entry and the evidence commit together.
-#[allow(clippy::too_many_arguments)]
-pub async fn ask_for_case(
+/// An officer's query from a case: which data service, for which purpose, about what.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseAsk<'a> {
+    pub reference: &'a str,
+    /// The providing agency's slug (here, or at the peer asked).
+    pub provider: &'a str,
+    pub data_service: &'a str,
+    pub purpose: &'a str,
+    /// The number asked about (a NIK, a NIB).
+    pub input: &'a str,
+}
+
+/// The case an officer may ask about, with its agency's slug (the consumer).
+pub(crate) async fn case_to_ask_about(
     app: &App,
     user: &SessionUser,
     reference: &str,
-    provider: &str,
-    data_service: &str,
-    purpose: &str,
-    input: &str,
-    meta: &Meta,
-) -> Result<Outcome, AppError> {
+) -> Result<(crate::applications::service::CaseView, String), AppError> {
     let view = crate::applications::service::load_for(app, user, reference).await?;
     check(
         Some(user),
         Action::QueryDataService,
         Resource::Case(view.facts()),
     )?;
-    let service = service(app, provider, data_service)
-        .await?
-        .ok_or(AppError::NOT_FOUND)?;
     let agency = app
         .catalogue()
         .await?
@@ -557,6 +565,28 @@ pub async fn ask_for_case(
         .find(|a| a.id == view.case.agency_id)
         .map(|a| a.slug.clone())
         .unwrap_or_default();
+    Ok((view, agency))
+}
+
+/// An officer asks a data service about a case's applicant, the case being the purpose's
+/// occasion. The call, its audit entry and the evidence commit together.
+pub async fn ask_for_case(
+    app: &App,
+    user: &SessionUser,
+    q: &CaseAsk<'_>,
+    meta: &Meta,
+) -> Result<Outcome, AppError> {
+    let CaseAsk {
+        reference,
+        provider,
+        data_service,
+        purpose,
+        input,
+    } = *q;
+    let (view, agency) = case_to_ask_about(app, user, reference).await?;
+    let service = service(app, provider, data_service)
+        .await?
+        .ok_or(AppError::NOT_FOUND)?;
     // The fields of the agreement in force for this purpose (all the service returns,
     // when there is none: the call is then refused, and logged, for that reason).
     let today = crate::applications::service::platform_today(app);

@@ -101,6 +101,7 @@ pub fn routes() -> Routes {
         .split_for_parts();
     let (federation, federation_doc) = OpenApiRouter::new()
         .routes(routes!(crate::exchange::federation::jwks))
+        .routes(routes!(crate::exchange::federation::data_services))
         .routes(routes!(crate::exchange::federation::query))
         .split_for_parts();
     let document = openapi::render(auth_doc.merge_from(rest_doc).merge_from(federation_doc));

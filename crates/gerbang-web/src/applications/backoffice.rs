@@ -330,9 +330,12 @@ pub async fn case(
         None => None,
         Some("claimed") => Some(ctx.t("notice-claimed")),
         Some("note") => Some(ctx.t("notice-note-added")),
-        Some(d @ ("exchange-answered" | "exchange-not-found" | "exchange-refused")) => {
-            Some(ctx.t(&format!("case-data-query-{}", &d["exchange-".len()..])))
-        }
+        Some(
+            d @ ("exchange-answered"
+            | "exchange-not-found"
+            | "exchange-refused"
+            | "exchange-unreachable"),
+        ) => Some(ctx.t(&format!("case-data-query-{}", &d["exchange-".len()..]))),
         Some(d @ ("counter" | "counter-new")) => {
             Some(counter_receipt(&state, &ctx, &view, d == "counter-new").await?)
         }

@@ -73,6 +73,74 @@ pub struct FederationJwks {
     pub keys: Vec<FederationJwk>,
 }
 
+/// A data service this install answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FederationService {
+    /// The providing agency's slug.
+    #[schema(example = "civil-registry")]
+    pub agency: String,
+    #[schema(example = "identity-by-nik")]
+    pub slug: String,
+    pub name: crate::api::services::I18nText,
+    /// The fields a record may return; an agreement covers some or all of them.
+    pub fields: Vec<String>,
+    pub purposes: Vec<FederationPurpose>,
+}
+
+/// A purpose a data service may be asked for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FederationPurpose {
+    #[schema(example = "residence-verification")]
+    pub name: String,
+    pub label: crate::api::services::I18nText,
+}
+
+/// `GET /federation/v1/data-services`: the data services this install answers, for peers'
+/// officers to choose from (public, like the catalogue they are declared in).
+#[utoipa::path(
+    get,
+    path = "/federation/v1/data-services",
+    tag = "federation",
+    operation_id = "federationDataServices",
+    responses(
+        (status = 200, description = "The data services switched on, with their fields and purposes", body = Vec<FederationService>),
+        (status = 404, description = "Federation is off on this install"),
+    )
+)]
+pub async fn data_services(State(state): State<AppState>) -> Result<Response, WebError> {
+    if state.federation.is_none() {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let text =
+        |t: gerbang_domain::i18n::Text| crate::api::services::I18nText { en: t.en, id: t.id };
+    let list: Vec<FederationService> = gerbang_app::exchange::federation::published(&state)
+        .await?
+        .into_iter()
+        .map(|s| FederationService {
+            agency: s.agency,
+            slug: s.slug,
+            name: text(s.name),
+            fields: s.fields,
+            purposes: s
+                .purposes
+                .into_iter()
+                .map(|p| FederationPurpose {
+                    name: p.name,
+                    label: text(p.label),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((
+        [(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        )],
+        axum::Json(list),
+    )
+        .into_response())
+}
+
 /// `GET /federation/v1/jwks.json`: the public key peers verify this install's signatures with.
 #[utoipa::path(
     get,

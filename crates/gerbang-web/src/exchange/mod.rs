@@ -106,6 +106,9 @@ struct AgencyPage {
     purposes: Vec<Choice>,
     fields: Vec<Choice>,
     consumers: Vec<Choice>,
+    /// Peer installs of the trust list, offered when the proposing administrator is the
+    /// provider's (an agreement with an agency there is recorded by the provider).
+    peers: Vec<Choice>,
     errors: FormErrors,
     valid_from: String,
     valid_until: String,
@@ -279,6 +282,17 @@ async fn build(
             label: a.name(ctx.lang).to_owned(),
         })
         .collect();
+    let peers = match (&state.federation, chosen) {
+        (Some(fed), Some(s)) if s.row.agency_id == agency.id => fed
+            .peers
+            .iter()
+            .map(|p| Choice {
+                value: format!("peer:{}", p.name),
+                label: ctx.t1("exchange-peer-choice", "peer", &p.name),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(AgencyPage {
         agencies,
         selected: agency.slug.clone(),
@@ -301,6 +315,7 @@ async fn build(
         purposes,
         fields,
         consumers,
+        peers,
         errors,
         valid_from: today.to_string(),
         valid_until: today
@@ -384,8 +399,15 @@ pub async fn propose(
     let service_id: i64 = get("service").parse().map_err(|_| AppError::NOT_FOUND)?;
     let date = |k: &str| gerbang_domain::form::parse_iso_date(&get(k));
     let mut problems = Vec::new();
+    let peer = get("consumer").strip_prefix("peer:").map(str::to_owned);
+    let peer_agency = get("peer_agency");
     let consumer: Option<i64> = get("consumer").parse().ok();
-    if consumer.is_none() {
+    if peer.is_some() && !gerbang_domain::catalog::is_slug(&peer_agency) {
+        problems.push(gerbang_app::FieldProblem::new(
+            "peer_agency",
+            "error-agreement-peer-agency",
+        ));
+    } else if consumer.is_none() && peer.is_none() {
         problems.push(gerbang_app::FieldProblem::new(
             "consumer",
             "error-agreement-consumer",
@@ -405,6 +427,22 @@ pub async fn propose(
         ));
     }
     let outcome = match (consumer, from, until) {
+        (_, Some(valid_from), Some(valid_until)) if problems.is_empty() && peer.is_some() => {
+            gerbang_app::exchange::federation::agree_with_peer(
+                &state,
+                &user,
+                service_id,
+                peer.as_deref().unwrap_or_default(),
+                &peer_agency,
+                &all("purpose"),
+                &all("field"),
+                valid_from,
+                valid_until,
+                &meta(&ctx),
+            )
+            .await
+            .map(|_| ())
+        }
         (Some(consumer_agency_id), Some(valid_from), Some(valid_until)) if problems.is_empty() => {
             let p = agreements::Proposal {
                 data_service_id: service_id,
@@ -526,30 +564,41 @@ pub async fn ask_for_case(
     Path(reference): Path<String>,
     CsrfForm(f): CsrfForm<CaseQuery>,
 ) -> Result<Response, WebError> {
-    let mut parts = f.ask.splitn(3, '/');
+    // `agency/data-service/purpose` here, `peer/NAME/agency/data-service/purpose` at a peer.
+    let (peer, rest) = match f.ask.strip_prefix("peer/").and_then(|r| r.split_once('/')) {
+        Some((peer, rest)) => (Some(peer), rest),
+        None => (None, f.ask.as_str()),
+    };
+    let mut parts = rest.splitn(3, '/');
     let (Some(provider), Some(data_service), Some(purpose)) =
         (parts.next(), parts.next(), parts.next())
     else {
         return Err(AppError::Kind(gerbang_app::ErrorKind::BadRequest).into());
     };
-    let outcome = service::ask_for_case(
-        &state,
-        &user,
-        &reference,
+    let q = service::CaseAsk {
+        reference: &reference,
         provider,
         data_service,
         purpose,
-        &f.input,
-        &meta(&ctx),
-    )
-    .await?;
-    let done = match outcome {
-        service::Outcome::Answered(service::Answered {
-            found: service::Found::Record(_),
-            ..
-        }) => "answered",
-        service::Outcome::Answered(_) => "not-found",
-        service::Outcome::Refused(..) => "refused",
+        input: &f.input,
+    };
+    let done = if let Some(peer) = peer {
+        use gerbang_app::exchange::federation::{PeerOutcome, ask_peer_for_case};
+        match ask_peer_for_case(&state, &user, peer, &q, &meta(&ctx)).await? {
+            PeerOutcome::Answered => "answered",
+            PeerOutcome::NotFound => "not-found",
+            PeerOutcome::Refused => "refused",
+            PeerOutcome::Unreachable => "unreachable",
+        }
+    } else {
+        match service::ask_for_case(&state, &user, &q, &meta(&ctx)).await? {
+            service::Outcome::Answered(service::Answered {
+                found: service::Found::Record(_),
+                ..
+            }) => "answered",
+            service::Outcome::Answered(_) => "not-found",
+            service::Outcome::Refused(..) => "refused",
+        }
     };
     Ok(Redirect::to(&format!(
         "/backoffice/cases/{reference}?done=exchange-{done}#data-queries"
@@ -614,6 +663,41 @@ pub async fn for_case(
                 ),
             })
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut askable = askable;
+    askable.extend(peer_askable(state, ctx).await);
     Ok((made, askable))
+}
+
+/// The data services peer installs publish, each purpose a choice. A peer that cannot be
+/// reached now is left out (its services come back when it answers again).
+async fn peer_askable(state: &AppState, ctx: &RequestCtx) -> Vec<Askable> {
+    use gerbang_app::exchange::federation::peer_services;
+    let Some(fed) = state.federation.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for peer in &fed.peers {
+        match peer_services(state, &peer.name).await {
+            Ok(list) => {
+                for s in list {
+                    for p in &s.purposes {
+                        out.push(Askable {
+                            value: format!("peer/{}/{}/{}/{}", peer.name, s.agency, s.slug, p.name),
+                            label: format!(
+                                "{} — {} ({})",
+                                s.name.get(ctx.lang),
+                                p.label.get(ctx.lang),
+                                ctx.t1("exchange-at-peer", "peer", &peer.name)
+                            ),
+                        });
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(peer = peer.name, error = %e, "a peer's data services could not be listed")
+            }
+        }
+    }
+    out
 }
