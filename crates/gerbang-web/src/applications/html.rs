@@ -194,6 +194,14 @@ struct ApplyPage {
     has_draft: bool,
 }
 
+impl ApplyPage {
+    /// A "check and fill in" button is on the form: a hidden first submit button keeps
+    /// the Enter key sending the form.
+    fn offers_prefill(&self) -> bool {
+        self.fields.iter().any(|f| f.prefill)
+    }
+}
+
 /// Staff open a service's form only to file at the counter, and only for an agency where
 /// the decision lets them: refused before anything is typed, saying why.
 fn counter_refusal(ctx: &RequestCtx, agency_id: i64) -> Option<Response> {
@@ -335,6 +343,7 @@ pub async fn apply(
         .get("intent")
         .and_then(|i| i.strip_prefix("prefill:"))
         .map(str::to_owned);
+    let draft_saved = prefill.is_some() && !counter;
     let (values, problems, notice) = if let Some(field) = prefill {
         // "Check and fill in": the form comes back filled, not sent. The applicant's
         // answers and files so far are kept as their draft either way.
@@ -413,7 +422,7 @@ pub async fn apply(
         applicant_email,
         applicant_name,
         notice,
-        has_draft: !kept.is_empty(),
+        has_draft: draft_saved || !kept.is_empty(),
     };
     Ok((status, render(&page)?).into_response())
 }
