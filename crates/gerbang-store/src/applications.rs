@@ -375,12 +375,7 @@ pub async fn attachments(
 /// Saves (replaces) an applicant's draft answers for a service.
 pub async fn save_draft(tx: &mut Tx, user_id: i64, service_id: i64, data: &str) -> Result<()> {
     // The answers only: files kept with the draft stay until replaced field by field.
-    on_tx!(tx, c => sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND service_id = $2")
-        .bind(user_id)
-        .bind(service_id)
-        .execute(c)
-        .await?
-        .rows_affected());
+    delete_draft_answers(tx, user_id, service_id).await?;
     on_tx!(tx, c => sqlx::query("INSERT INTO drafts (user_id, service_id, data, updated_at) VALUES ($1, $2, $3, $4)")
         .bind(user_id)
         .bind(service_id)
@@ -403,15 +398,20 @@ pub async fn draft(db: &Db, user_id: i64, service_id: i64) -> Result<Option<Stri
     )
 }
 
-/// Removes a draft and its kept files' rows (once submitted, or thrown away). The bytes
-/// stay in object storage: a submission's attachments point at them.
-pub async fn delete_draft(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<()> {
+async fn delete_draft_answers(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<()> {
     on_tx!(tx, c => sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND service_id = $2")
         .bind(user_id)
         .bind(service_id)
         .execute(c)
         .await?
         .rows_affected());
+    Ok(())
+}
+
+/// Removes a draft and its kept files' rows (once submitted, or thrown away). The bytes
+/// stay in object storage: a submission's attachments point at them.
+pub async fn delete_draft(tx: &mut Tx, user_id: i64, service_id: i64) -> Result<()> {
+    delete_draft_answers(tx, user_id, service_id).await?;
     on_tx!(tx, c => sqlx::query("DELETE FROM draft_files WHERE user_id = $1 AND service_id = $2")
         .bind(user_id)
         .bind(service_id)

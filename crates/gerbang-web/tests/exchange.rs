@@ -62,30 +62,43 @@ async fn agency_id(app: &TestApp, slug: &str) -> i64 {
         .id
 }
 
-/// The sub-district's administrator proposes the family-card agreement; returns its id.
-async fn propose_family_cards(app: &TestApp, subdistrict: &Actor) -> i64 {
-    let service = service_id(app, "civil-registry", "family-members")
+/// The sub-district's administrator proposes that it may ask the civil registry's
+/// `data_service` for these fields, to check where applicants live; returns its id.
+async fn propose_to_registry(
+    app: &TestApp,
+    subdistrict: &Actor,
+    data_service: &str,
+    fields: &[&str],
+) -> i64 {
+    let service = service_id(app, "civil-registry", data_service)
         .await
         .to_string();
     let consumer = agency_id(app, "sukamaju-subdistrict").await.to_string();
+    let mut form = vec![
+        ("agency", "sukamaju-subdistrict"),
+        ("service", service.as_str()),
+        ("consumer", consumer.as_str()),
+        ("purpose", "residence-verification"),
+        ("valid_from", "2020-01-01"),
+        ("valid_until", "2099-12-31"),
+    ];
+    form.extend(fields.iter().map(|f| ("field", *f)));
     let res = subdistrict
-        .post_form(
-            "/backoffice/data-exchange/agreements",
-            &[
-                ("agency", "sukamaju-subdistrict"),
-                ("service", &service),
-                ("consumer", &consumer),
-                ("purpose", "residence-verification"),
-                ("field", "family_card_number"),
-                ("field", "head_of_family"),
-                ("field", "members"),
-                ("valid_from", "2020-01-01"),
-                ("valid_until", "2099-12-31"),
-            ],
-        )
+        .post_form("/backoffice/data-exchange/agreements", &form)
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     app.count("SELECT MAX(id) FROM data_agreements").await
+}
+
+/// The sub-district's administrator proposes the family-card agreement; returns its id.
+async fn propose_family_cards(app: &TestApp, subdistrict: &Actor) -> i64 {
+    propose_to_registry(
+        app,
+        subdistrict,
+        "family-members",
+        &["family_card_number", "head_of_family", "members"],
+    )
+    .await
 }
 
 fn consenting() -> Vec<(&'static str, &'static str)> {
@@ -419,27 +432,13 @@ async fn an_officer_asks_from_a_case_under_an_agreement_and_the_answer_stays_wit
 /// Both administrators agree that the sub-district may ask the civil registry's identity
 /// service, to check where an applicant lives.
 async fn agree_identity(app: &TestApp, subdistrict: &Actor, registry: &Actor) {
-    let service = service_id(app, "civil-registry", "identity-by-nik")
-        .await
-        .to_string();
-    let consumer = agency_id(app, "sukamaju-subdistrict").await.to_string();
-    let res = subdistrict
-        .post_form(
-            "/backoffice/data-exchange/agreements",
-            &[
-                ("agency", "sukamaju-subdistrict"),
-                ("service", &service),
-                ("consumer", &consumer),
-                ("purpose", "residence-verification"),
-                ("field", "full_name"),
-                ("field", "address"),
-                ("valid_from", "2020-01-01"),
-                ("valid_until", "2099-12-31"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    let id = app.count("SELECT MAX(id) FROM data_agreements").await;
+    let id = propose_to_registry(
+        app,
+        subdistrict,
+        "identity-by-nik",
+        &["full_name", "address"],
+    )
+    .await;
     let res = registry
         .post_form(
             &format!("/backoffice/data-exchange/agreements/{id}/approve"),

@@ -57,9 +57,9 @@ async fn install(
     .await
 }
 
-/// The province answers the city's sub-district for identities, under an agreement its
-/// civil registry's administrator approved.
-async fn two_installs() -> (TestApp, TestApp) {
+/// A province's install and a city's, each in the other's trust list; the province's civil
+/// registry holds the demo's residents.
+async fn province_and_city() -> (TestApp, TestApp) {
     let (p, c) = (free_port(), free_port());
     let province = install(
         "province",
@@ -77,20 +77,22 @@ async fn two_installs() -> (TestApp, TestApp) {
         vec![peer("province", p, "province-2026")],
     )
     .await;
-    for (register, text) in [(
+    gerbang_app::exchange::load_register(
+        &province.app,
+        "civil-registry",
         "residents",
         include_str!("../../../catalog/registers/civil-registry.residents.jsonl"),
-    )] {
-        gerbang_app::exchange::load_register(
-            &province.app,
-            "civil-registry",
-            register,
-            text,
-            "test",
-        )
-        .await
-        .expect("register");
-    }
+        "test",
+    )
+    .await
+    .expect("register");
+    (province, city)
+}
+
+/// The province answers the city's sub-district for identities, under an agreement its
+/// civil registry's administrator approved.
+async fn two_installs() -> (TestApp, TestApp) {
+    let (province, city) = province_and_city().await;
     province
         .create_account(
             "dukcapil-admin@prov.go.id",
@@ -417,32 +419,7 @@ async fn an_independent_rfc_9421_implementation_verifies_ours_and_we_verify_it()
 
 #[tokio::test]
 async fn an_officer_asks_a_peer_install_from_a_case_under_an_agreement_recorded_on_its_page() {
-    let (p, c) = (free_port(), free_port());
-    let province = install(
-        "province",
-        "province-2026",
-        PROVINCE_SEED,
-        p,
-        vec![peer("city", c, "city-2026")],
-    )
-    .await;
-    let city = install(
-        "city",
-        "city-2026",
-        CITY_SEED,
-        c,
-        vec![peer("province", p, "province-2026")],
-    )
-    .await;
-    gerbang_app::exchange::load_register(
-        &province.app,
-        "civil-registry",
-        "residents",
-        include_str!("../../../catalog/registers/civil-registry.residents.jsonl"),
-        "test",
-    )
-    .await
-    .expect("register");
+    let (province, city) = province_and_city().await;
 
     // The province's registry administrator records the agreement with the city's
     // sub-district on the data-exchange page.
