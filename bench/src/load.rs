@@ -38,7 +38,8 @@ pub struct LoadArgs {
     /// "not sent" rather than let the driver run out of memory.
     #[arg(long, default_value_t = 20_000)]
     max_outstanding: usize,
-    /// Percentages of browse (catalogue and detail, half each) / track / submit.
+    /// Percentages of browse (catalogue and detail, half each) / track / submit, and
+    /// optionally a fourth: submissions whose form asks another agency's data service.
     #[arg(long, default_value = "60,25,15")]
     mix: String,
     /// Number of benchmark services the seed created.
@@ -56,11 +57,20 @@ enum Op {
     Catalog,
     Detail,
     Submit,
+    /// A submission whose form asks another agency's data service (a consented lookup).
+    Lookup,
     Track,
     Page,
 }
 
-const OPS: [Op; 5] = [Op::Catalog, Op::Detail, Op::Submit, Op::Track, Op::Page];
+const OPS: [Op; 6] = [
+    Op::Catalog,
+    Op::Detail,
+    Op::Submit,
+    Op::Lookup,
+    Op::Track,
+    Op::Page,
+];
 
 impl Op {
     fn name(self) -> &'static str {
@@ -68,6 +78,7 @@ impl Op {
             Op::Catalog => "catalog",
             Op::Detail => "detail",
             Op::Submit => "submit",
+            Op::Lookup => "lookup",
             Op::Track => "track",
             Op::Page => "page",
         }
@@ -90,15 +101,15 @@ fn kind_of(e: &reqwest::Error) -> String {
 }
 
 struct Stats {
-    hist: [Histogram<u64>; 5],
-    errors: [BTreeMap<String, u64>; 5],
+    hist: [Histogram<u64>; 6],
+    errors: [BTreeMap<String, u64>; 6],
 }
 
 impl Stats {
     fn new() -> anyhow::Result<Stats> {
         let h = || Histogram::<u64>::new_with_bounds(1, 600_000_000, 3);
         Ok(Stats {
-            hist: [h()?, h()?, h()?, h()?, h()?],
+            hist: [h()?, h()?, h()?, h()?, h()?, h()?],
             errors: Default::default(),
         })
     }
@@ -133,6 +144,7 @@ struct Target {
     users: Vec<(String, String)>,
     browse: u32,
     track: u32,
+    submit: u32,
     services: usize,
     pages: Vec<String>,
 }
@@ -149,15 +161,18 @@ impl Target {
             Op::Detail
         } else if roll < self.browse + self.track {
             Op::Track
-        } else {
+        } else if roll < self.browse + self.track + self.submit {
             Op::Submit
+        } else {
+            Op::Lookup
         }
     }
 
     /// Sends one request of `op` as applicant `n`; `Ok` for the expected status.
     async fn fire(&self, op: Op, n: usize, service: usize) -> Result<(), String> {
         let base = &self.base;
-        let (token, reference) = &self.users[n % self.users.len()];
+        let user = n % self.users.len();
+        let (token, reference) = &self.users[user];
         let (req, expected) = match op {
             Op::Catalog => (self.client.get(format!("{base}/api/v1/services")), 200),
             Op::Detail => (
@@ -189,6 +204,25 @@ impl Target {
                     201,
                 )
             }
+            Op::Lookup => {
+                // The applicant's own NIK and name: the registry answers that they match.
+                let body = serde_json::json!({
+                    "service": crate::seed::LOOKUP_SERVICE,
+                    "data": {
+                        "full_name": crate::seed::full_name(user),
+                        "nik": crate::seed::nik(user),
+                        "purpose": "work",
+                        "identity_check": true,
+                    }
+                });
+                (
+                    self.client
+                        .post(format!("{base}/api/v1/applications"))
+                        .bearer_auth(token)
+                        .json(&body),
+                    201,
+                )
+            }
         };
         let res = req.send().await.map_err(|e| kind_of(&e))?;
         let status = res.status().as_u16();
@@ -209,10 +243,10 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
         .split(',')
         .map(|p| p.trim().parse())
         .collect::<Result<_, _>>()
-        .context("--mix is three percentages, like 60,25,15")?;
+        .context("--mix is three or four percentages, like 60,25,15 or 60,25,10,5")?;
     anyhow::ensure!(
-        mix.len() == 3 && mix.iter().sum::<u32>() == 100,
-        "--mix needs three percentages adding up to 100"
+        (mix.len() == 3 || mix.len() == 4) && mix.iter().sum::<u32>() == 100,
+        "--mix needs three or four percentages adding up to 100"
     );
     let text = std::fs::read_to_string(&args.tokens)
         .with_context(|| format!("reading {}", args.tokens.display()))?;
@@ -232,6 +266,7 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
         users,
         browse: mix[0],
         track: mix[1],
+        submit: mix[2],
         services: args.services.max(1),
         pages: args
             .pages
@@ -263,7 +298,7 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<()> {
     };
     let secs = args.duration as f64;
     println!(
-        "\n{how} for {} s against {} (mix browse/track/submit = {})\n",
+        "\n{how} for {} s against {} (mix browse/track/submit[/lookup] = {})\n",
         args.duration, args.base, args.mix
     );
     println!(
