@@ -422,6 +422,19 @@ pub async fn log_of_case(db: &Db, reference: &str) -> Result<Vec<ExchangeRow>> {
     .await?))
 }
 
+/// How many calls a person made about themself through a form, with no case yet (the
+/// "check and fill in" button, and lookups of forms that were refused), since `since`.
+pub async fn form_calls_since(db: &Db, user_id: i64, since: OffsetDateTime) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM data_exchanges WHERE subject_user_id = $1 AND actor_user_id = $1 \
+         AND case_reference IS NULL AND at >= $2",
+    )
+    .bind(user_id)
+    .bind(since.to_offset(UtcOffset::UTC))
+    .fetch_one(p)
+    .await?))
+}
+
 /// Remembers a peer's nonce; false when it was seen before (a replay).
 pub async fn remember_nonce(
     tx: &mut Tx,

@@ -567,3 +567,37 @@ async fn check_and_fill_in_verifies_the_name_and_fills_the_address_from_the_regi
         1
     );
 }
+
+#[tokio::test]
+async fn check_and_fill_in_is_limited_per_person_and_hour() {
+    let app = TestApp::new().await;
+    load_registers(&app).await;
+    let subdistrict = admin(&app, "camat-admin@contoh.go.id", &["sukamaju-subdistrict"]).await;
+    let registry = admin(&app, "dukcapil-admin@contoh.go.id", &["civil-registry"]).await;
+    agree_identity(&app, &subdistrict, &registry).await;
+    let citizen = app.citizen("siti@example.id").await;
+    let mut pressing = checking("Siti Rahayu");
+    pressing.push(("intent", "prefill:identity_from_registry"));
+    for _ in 0..gerbang_app::exchange::PREFILLS_PER_HOUR {
+        let res = citizen.post_multipart(DOMICILE, &pressing, &[]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    }
+    // One more in the hour: refused before the registry is asked.
+    let res = citizen.post_multipart(DOMICILE, &pressing, &[]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    res.assert_contains("You have asked the other agency many times in the last hour");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM data_exchanges").await,
+        gerbang_app::exchange::PREFILLS_PER_HOUR
+    );
+    // Someone else is not held back, and sending the form is not limited.
+    let other = app.citizen("budi@example.id").await;
+    let res = other.post_multipart(DOMICILE, &pressing, &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let mut right = checking("Siti Rahayu");
+    right.push(("address", "Jl. Kenanga No. 3, RT 01/RW 02"));
+    let res = citizen
+        .post_multipart(DOMICILE, &right, &common::domicile_files())
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+}

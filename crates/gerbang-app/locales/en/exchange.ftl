@@ -67,6 +67,7 @@ field-error-consent-or-upload = Tick the box to let us ask for { $subject }, or 
 field-type-lookup = Asked of another agency, with your consent
 lookup-answered = Yes: answered by { $provider }
 error-lookup-mismatch = Enter { $subject } as it is on your identity card (KTP-el): it differs from the record the other agency holds for this NIK
+error-lookup-too-many = You have asked the other agency many times in the last hour. Fill in the form yourself, or try again in an hour.
 error-lookup-consent = Tick the box to let us ask the other agency, then press the button again
 lookup-prefill-button = Check my details and fill in the form
 notice-prefilled = Your details matched the other agency's record and we filled in what it holds. Check every answer, change any that are out of date, then send the form.

@@ -67,6 +67,7 @@ field-error-consent-or-upload = Centang kotak agar kami meminta { $subject }, at
 field-type-lookup = Diminta kepada instansi lain, dengan persetujuan Anda
 lookup-answered = Ya: dijawab oleh { $provider }
 error-lookup-mismatch = Isi { $subject } sesuai KTP-el: isian ini berbeda dengan data yang tercatat pada instansi tersebut untuk NIK ini
+error-lookup-too-many = Anda sudah berkali-kali meminta data kepada instansi tersebut dalam satu jam terakhir. Isi formulir sendiri, atau coba lagi satu jam lagi.
 error-lookup-consent = Centang kotak agar kami dapat meminta data kepada instansi tersebut, lalu tekan tombolnya lagi
 lookup-prefill-button = Cocokkan data saya dan isikan formulir
 notice-prefilled = Data Anda cocok dengan data yang tercatat pada instansi tersebut dan kami telah mengisikan data yang tercatat. Periksa setiap isian, ubah yang sudah tidak sesuai, lalu kirim formulir.

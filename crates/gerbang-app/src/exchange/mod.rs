@@ -418,6 +418,10 @@ impl FormAsker<'_> {
     }
 }
 
+/// The most calls a person's "check and fill in" presses (and refused form lookups) may
+/// make in an hour.
+pub const PREFILLS_PER_HOUR: i64 = 10;
+
 /// "Check and fill in" on a form, before it is sent: asks the data service of the lookup
 /// field `field` about the form's input, checks every `verify` answer in `data` against the
 /// record, and returns the `fill` fields with the record's values. The call is logged at
@@ -437,6 +441,17 @@ pub async fn prefill(
         .filter(|(_, l)| !l.fill.is_empty())
         .ok_or_else(not_found)?;
     let (provider, data_service) = l.provider().ok_or_else(not_found)?;
+    // Filling in shows a register's values to whoever presses: a person presses a few
+    // times at most, a harvester many.
+    if let Some(me) = who.applicant {
+        let since = app.clock.now() - time::Duration::hours(1);
+        if store::form_calls_since(&app.db, me, since).await? >= PREFILLS_PER_HOUR {
+            return Err(AppError::Invalid(vec![lookup_problem(
+                f,
+                "error-lookup-too-many",
+            )]));
+        }
+    }
     let input = data
         .get(&l.input)
         .and_then(Value::as_str)
