@@ -33,7 +33,7 @@ async function signIn(v, email, password) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await v.follow(page.getByRole('main').getByRole('button', { name: 'Sign in' }));
-  await giveCode(v);
+  await giveCode(v, { account: email });
 }
 
 export default [

@@ -130,7 +130,7 @@ export default [
       await v.press('Enter');
       // Staff give the code from their authenticator app, by keyboard too.
       assert.equal(await v.path(), '/login/second-factor');
-      await giveCode(v, { keyboard: true });
+      await giveCode(v, { keyboard: true, account: 'agency-admin@demo.gerbang.example' });
       assert.equal(await v.lang(), 'id');
 
       await v.tabTo(link('Pegawai'), { what: 'the "Pegawai" nav link' });
