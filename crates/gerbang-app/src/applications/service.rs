@@ -352,18 +352,8 @@ pub async fn submit(
     } else {
         Vec::new()
     };
-    let data = match validate(&def, &s, &kept, today) {
-        Ok(data) => data,
-        Err(AppError::Invalid(problems)) => {
-            if s.with_draft_files && !assisted {
-                keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
-            }
-            return Err(AppError::Invalid(problems));
-        }
-        Err(e) => return Err(e),
-    };
-    // Consented lookups ask the providers now; their answers are the case's evidence.
-    let mut data = data;
+    // Consented lookups ask the providers once the answers are valid; their answers are
+    // the case's evidence. Either refusal keeps the uploads that passed with the draft.
     let applicant_for_lookups = match &applicant {
         CounterApplicant::Existing(id) => Some(*id),
         CounterApplicant::New(_) => None,
@@ -374,19 +364,24 @@ pub async fn submit(
         applicant: applicant_for_lookups,
         actor: user.id,
     };
-    let lookups =
-        match crate::exchange::lookups_for_submission(state, &def.form.fields, &mut data, &asker)
-            .await
-        {
-            Ok(pending) => pending,
-            Err(AppError::Invalid(problems)) => {
-                if s.with_draft_files && !assisted {
-                    keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
-                }
-                return Err(AppError::Invalid(problems));
+    let checked = async {
+        let mut data = validate(&def, &s, &kept, today)?;
+        let pending =
+            crate::exchange::lookups_for_submission(state, &def.form.fields, &mut data, &asker)
+                .await?;
+        Ok::<_, AppError>((data, pending))
+    }
+    .await;
+    let (data, lookups) = match checked {
+        Ok(checked) => checked,
+        Err(AppError::Invalid(problems)) => {
+            if s.with_draft_files && !assisted {
+                keep_passed_uploads(state, user, &row, &s.uploads, &problems, meta).await?;
             }
-            Err(e) => return Err(e),
-        };
+            return Err(AppError::Invalid(problems));
+        }
+        Err(e) => return Err(e),
+    };
     let data_json = serde_json::Value::Object(data).to_string();
 
     // Bytes go to object storage first; the rows pointing at them commit below.
